@@ -1,0 +1,90 @@
+/**
+ * `data "akash_sdl"`: compiles an SDL into exactly what the chain and the providers receive, without touching
+ * either. Invalid SDL fails at validate/plan time with one diagnostic per problem, each naming the place in the
+ * SDL (e.g. `services.web.expose[0].port`).
+ */
+import type { DataSourceDefinition } from "../framework/data-source";
+import { DiagnosticError, type Diagnostics } from "../framework/diagnostics";
+import type { ObjectValue } from "../framework/values";
+import { compileSdl, SdlError, type CompiledSdl } from "../sdl";
+
+function reportSdlError(error: SdlError, diags: Diagnostics): void {
+  for (const issue of error.issues) {
+    const where = issue.path ? `SDL ${issue.path}: ` : "SDL: ";
+    diags.error("Invalid SDL", `${where}${issue.message}`, ["sdl"]);
+  }
+}
+
+/** Compiles, turning SDL problems into diagnostics on the `sdl` attribute. */
+export function compileSdlAttribute(sdl: string, diags: Diagnostics): CompiledSdl | undefined {
+  try {
+    return compileSdl(sdl);
+  } catch (error) {
+    if (error instanceof SdlError) {
+      reportSdlError(error, diags);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+export const sdlDataSource: DataSourceDefinition<unknown> = {
+  typeName: "akash_sdl",
+  schema: {
+    version: 0,
+    block: {
+      description:
+        "Compiles an Akash SDL (versions 2.0 and 2.1) into the manifest a provider receives, the group specs " +
+        "sent on chain and the manifest version hash. Needs no node and no key.",
+      attributes: {
+        sdl: { type: "string", required: true, description: "The SDL document, as YAML text (e.g. `file(\"deploy.yaml\")`)." },
+        manifest_json: {
+          type: "string",
+          computed: true,
+          description: "The manifest as the exact key-sorted JSON a provider must receive (`PUT /deployment/{dseq}/manifest`).",
+        },
+        group_specs_json: {
+          type: "string",
+          computed: true,
+          description: "The group specs of `MsgCreateDeployment`, as JSON in the chain's Go encoding (one entry per placement).",
+        },
+        hash: {
+          type: "string",
+          computed: true,
+          description: "The deployment version: SHA-256 of `manifest_json`, in lower-case hex.",
+        },
+        services: { type: ["list", "string"], computed: true, description: "Service names, sorted." },
+        groups: {
+          type: ["list", "string"],
+          computed: true,
+          description: "Placement (group) names in group sequence order: the first is `gseq` 1.",
+        },
+        denom: { type: "string", computed: true, description: "The pricing denom shared by all groups (`uact` on mainnet today)." },
+      },
+    },
+  },
+  validateConfig(config, diags) {
+    if (typeof config.sdl === "string") compileSdlAttribute(config.sdl, diags);
+  },
+  async read({ config }): Promise<ObjectValue> {
+    if (typeof config.sdl !== "string") throw new DiagnosticError("Missing SDL", "`sdl` must be set.", ["sdl"]);
+    try {
+      const compiled = compileSdl(config.sdl);
+      return {
+        sdl: config.sdl,
+        manifest_json: compiled.manifestJson,
+        group_specs_json: JSON.stringify(compiled.groupSpecsGoJson),
+        hash: compiled.hashHex,
+        services: compiled.services,
+        groups: compiled.placements,
+        denom: compiled.denom,
+      };
+    } catch (error) {
+      if (error instanceof SdlError) {
+        const first = error.issues[0];
+        throw new DiagnosticError("Invalid SDL", first ? `SDL ${first.path}: ${first.message}` : error.message, ["sdl"]);
+      }
+      throw error;
+    }
+  },
+};

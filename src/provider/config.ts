@@ -1,0 +1,162 @@
+/**
+ * The `provider "akash"` block: schema, validation and resolution (attribute, then environment, then default).
+ *
+ * Nothing is required up front: `data "akash_sdl"` must work with an empty block. Resources that talk to the
+ * chain call `requireChainSettings()`, which explains exactly what is missing.
+ */
+import { DiagnosticError, type Diagnostics } from "../framework/diagnostics";
+import type { SchemaSpec } from "../framework/schema";
+import { isUnknown, type ObjectValue, type Value } from "../framework/values";
+
+export const DEFAULT_GAS_PRICES = "0.025uakt";
+export const DEFAULT_GAS_ADJUSTMENT = 1.5;
+
+export const providerSchema: SchemaSpec = {
+  version: 0,
+  block: {
+    description:
+      "The Akash provider manages deployments, leases, certificates and authorizations on the Akash Network. " +
+      "Settings can also come from the environment (`AKASH_NODE`, `AKASH_CHAIN_ID`, `AKASH_MNEMONIC`); only " +
+      "resources that talk to the chain need them.",
+    attributes: {
+      node: {
+        type: "string",
+        optional: true,
+        description:
+          "CometBFT RPC URL of an Akash node, e.g. `https://rpc.akashnet.net:443`. Several URLs separated by commas " +
+          "are tried in order. Defaults to the `AKASH_NODE` environment variable.",
+      },
+      chain_id: {
+        type: "string",
+        optional: true,
+        description:
+          "Chain ID, e.g. `akashnet-2`. Defaults to `AKASH_CHAIN_ID`, else it is read from the node. When set, the " +
+          "provider refuses to talk to a node of another chain.",
+      },
+      mnemonic: {
+        type: "string",
+        optional: true,
+        sensitive: true,
+        description:
+          "BIP-39 mnemonic of the signing account (HD path `m/44'/118'/0'/0/0`). Defaults to `AKASH_MNEMONIC`. " +
+          "Prefer the environment variable so the secret stays out of configuration files.",
+      },
+      gas_prices: {
+        type: "string",
+        optional: true,
+        description: `Gas price used for fees, e.g. \`0.025uakt\`. Defaults to \`${DEFAULT_GAS_PRICES}\`.`,
+      },
+      gas_adjustment: {
+        type: "number",
+        optional: true,
+        description: `Multiplier applied to simulated gas. Defaults to \`${DEFAULT_GAS_ADJUSTMENT}\`.`,
+      },
+    },
+  },
+};
+
+export interface ProviderSettings {
+  nodes: string[];
+  chainId?: string;
+  /** Kept out of logs and errors; only the signer reads it. */
+  mnemonic?: string;
+  gasPrice: { amount: string; denom: string };
+  gasAdjustment: number;
+}
+
+const GAS_PRICE = /^(\d+(?:\.\d+)?)([a-zA-Z][a-zA-Z0-9/:._-]{1,127})$/;
+
+function parseNodes(text: string): string[] {
+  return text
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+function checkNodeUrl(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `"${url}" is not a URL; expected something like https://rpc.akashnet.net:443`;
+  }
+  if (!["http:", "https:"].includes(parsed.protocol)) {
+    return `"${url}" must use http or https (the CometBFT RPC endpoint, usually port 26657 or 443)`;
+  }
+  return undefined;
+}
+
+function asString(v: Value | undefined): string | undefined {
+  return typeof v === "string" ? v : undefined;
+}
+
+/** Static checks on the values the user wrote (unknown values are checked later, at configure). */
+export function validateProviderConfig(config: ObjectValue, diags: Diagnostics): void {
+  const node = asString(config.node);
+  if (node !== undefined) {
+    const nodes = parseNodes(node);
+    if (nodes.length === 0) diags.error("Invalid node", "`node` is empty; set an RPC URL or remove the attribute.", ["node"]);
+    for (const url of nodes) {
+      const problem = checkNodeUrl(url);
+      if (problem) diags.error("Invalid node URL", problem, ["node"]);
+    }
+  }
+  const gasPrices = asString(config.gas_prices);
+  if (gasPrices !== undefined && !GAS_PRICE.test(gasPrices)) {
+    diags.error("Invalid gas_prices", `"${gasPrices}" is not a gas price; expected an amount and a denom such as 0.025uakt.`, [
+      "gas_prices",
+    ]);
+  }
+  const adj = config.gas_adjustment;
+  if (typeof adj === "number" && !(adj >= 1 && adj <= 10)) {
+    diags.error("Invalid gas_adjustment", `gas_adjustment must be between 1 and 10 (got ${adj}).`, ["gas_adjustment"]);
+  }
+  const mnemonic = asString(config.mnemonic);
+  if (mnemonic !== undefined && !isUnknown(config.mnemonic)) {
+    const words = mnemonic.trim().split(/\s+/).length;
+    if (![12, 15, 18, 21, 24].includes(words)) {
+      // Never echo the mnemonic itself.
+      diags.error("Invalid mnemonic", `A BIP-39 mnemonic has 12, 15, 18, 21 or 24 words; this one has ${words}.`, ["mnemonic"]);
+    }
+  }
+}
+
+/** Resolves the configuration against the environment. Throws DiagnosticError for invalid environment values. */
+export function resolveProviderSettings(config: ObjectValue, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
+  const nodeText = asString(config.node) ?? env.AKASH_NODE ?? "";
+  const nodes = parseNodes(nodeText);
+  for (const url of nodes) {
+    const problem = checkNodeUrl(url);
+    if (problem) throw new DiagnosticError("Invalid node URL", `${problem} (from ${config.node ? "node" : "AKASH_NODE"})`, config.node ? ["node"] : undefined);
+  }
+  const gasText = asString(config.gas_prices) ?? DEFAULT_GAS_PRICES;
+  const match = GAS_PRICE.exec(gasText);
+  if (!match) throw new DiagnosticError("Invalid gas_prices", `"${gasText}" is not a gas price such as 0.025uakt.`, ["gas_prices"]);
+  const adjustment = typeof config.gas_adjustment === "number" ? config.gas_adjustment : DEFAULT_GAS_ADJUSTMENT;
+  const mnemonic = asString(config.mnemonic) ?? env.AKASH_MNEMONIC;
+  return {
+    nodes,
+    chainId: asString(config.chain_id) ?? env.AKASH_CHAIN_ID ?? undefined,
+    mnemonic: mnemonic?.trim() || undefined,
+    gasPrice: { amount: match[1]!, denom: match[2]! },
+    gasAdjustment: adjustment,
+  };
+}
+
+/** For resources that need the chain: explains which setting is missing and how to provide it. */
+export function requireChainSettings(settings: ProviderSettings, needsSigner: boolean): void {
+  if (settings.nodes.length === 0) {
+    throw new DiagnosticError(
+      "No Akash node configured",
+      'Set `node` in the provider "akash" block or the AKASH_NODE environment variable to a CometBFT RPC URL ' +
+        "(for the embedded localnet: run `npx akash-cdktf localnet start` and use the `node` it prints).",
+    );
+  }
+  if (needsSigner && !settings.mnemonic) {
+    throw new DiagnosticError(
+      "No signing key configured",
+      "This resource sends transactions. Set the AKASH_MNEMONIC environment variable (preferred) or `mnemonic` in the " +
+        'provider "akash" block.',
+    );
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * The provider as users get it: built bundle, `akash-cdktf install` into terraform's implied mirror, offline
+ * `terraform init`, then plan/apply/output of `data "akash_sdl"` with the real terraform binary.
+ */
+import { spawnSync } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { runCli } from "../../src/cli/main";
+import { packageInfo } from "../../src/cli/package-info";
+import { terraformSandbox, workspace } from "../support/terraform";
+
+const fixtures = join(__dirname, "..", "..", "..", "shared", "fixtures", "sdl");
+const fixtureDir = process.env.AKASH_SDL_FIXTURES ?? (statSafe(fixtures) ? fixtures : "/work/shared/fixtures/sdl");
+
+function statSafe(p: string): boolean {
+  try {
+    statSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s) }, out, err };
+}
+
+const sandbox = terraformSandbox();
+
+const config = (sdlPath: string) => `
+terraform {
+  required_providers {
+    akash = { source = "akash-cdktf/akash" }
+  }
+}
+provider "akash" {}
+data "akash_sdl" "app" {
+  sdl = file(${JSON.stringify(sdlPath)})
+}
+output "hash" { value = data.akash_sdl.app.hash }
+output "manifest" { value = data.akash_sdl.app.manifest_json }
+output "services" { value = data.akash_sdl.app.services }
+output "groups" { value = data.akash_sdl.app.groups }
+`;
+
+beforeAll(async () => {
+  const { io } = capture();
+  process.env.HOME = sandbox.home; // installProvider's default mirror is ~/.terraform.d/plugins
+  expect(await runCli(["install"], io)).toBe(0);
+});
+
+describe("data akash_sdl through terraform", () => {
+  test("install is idempotent and lands in the implied mirror", async () => {
+    const { io, out } = capture();
+    expect(await runCli(["install"], io)).toBe(0);
+    expect(out.join("\n")).toContain("Already installed");
+    const version = packageInfo().version;
+    const wrapper = join(
+      sandbox.home,
+      ".terraform.d/plugins/registry.terraform.io/akash-cdktf/akash",
+      version,
+      `linux_amd64/terraform-provider-akash_v${version}`,
+    );
+    expect(statSync(wrapper).mode & 0o111).not.toBe(0);
+  });
+
+  test("offline init, apply and outputs match the Go fixtures", async () => {
+    const sdlPath = join(fixtureDir, "v2.0", "simple", "input.yaml");
+    const dir = workspace(config(sdlPath));
+    const init = await sandbox.run(dir, ["init", "-no-color"]);
+    expect(init.stderr).toBe("");
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain("Installing akash-cdktf/akash");
+
+    const apply = await sandbox.run(dir, ["apply", "-auto-approve", "-no-color"]);
+    expect(apply.stderr).toBe("");
+    expect(apply.code).toBe(0);
+
+    const output = await sandbox.run(dir, ["output", "-json"]);
+    const outputs = JSON.parse(output.stdout) as Record<string, { value: unknown }>;
+    const manifestJson = outputs.manifest!.value as string;
+    const expected = JSON.parse(readFileSync(join(fixtureDir, "v2.0", "simple", "manifest.json"), "utf8"));
+    expect(JSON.parse(manifestJson)).toEqual(expected);
+    expect(outputs.hash!.value).toBe(createHash("sha256").update(manifestJson).digest("hex"));
+    expect(outputs.services!.value).toEqual(["web"]);
+    expect(outputs.groups!.value).toEqual(["westcoast"]);
+
+    // A second plan has nothing to do.
+    const plan = await sandbox.run(dir, ["plan", "-detailed-exitcode", "-no-color"]);
+    expect(plan.code).toBe(0);
+
+    // Re-installing the same build keeps the lock file valid.
+    const { io } = capture();
+    expect(await runCli(["install"], io)).toBe(0);
+    const reinit = await sandbox.run(dir, ["init", "-no-color"]);
+    expect(reinit.code).toBe(0);
+  });
+
+  test("a bad SDL yields a diagnostic with the SDL path, at plan time, without a crash", async () => {
+    const dir = workspace(config(join(fixtureDir, "invalid", "port-zero.yaml")));
+    expect((await sandbox.run(dir, ["init", "-no-color"])).code).toBe(0);
+    const plan = await sandbox.run(dir, ["plan", "-no-color"]);
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain("Invalid SDL");
+    expect(plan.stderr).toMatch(/services\.\w+\.expose\[0\]\.port/);
+    expect(plan.stderr).toContain('data "akash_sdl" "app"');
+    expect(plan.stderr).not.toMatch(/panic|plugin crashed|at .*\.js:\d+/);
+  });
+
+  test("run by hand, the provider explains itself and exits 1", () => {
+    const result = spawnSync(process.execPath, [join(packageInfo().root, "dist", "provider.js")], { encoding: "utf8" });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/terraform/i);
+  });
+});
