@@ -2,7 +2,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 
-const run = (cmd, args) => spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, CHECKPOINT_DISABLE: "1" } }).status ?? 1;
+const run = (cmd, args) =>
+  spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, CHECKPOINT_DISABLE: "1" } }).status ?? 1;
 const step = (name, cmd, args) => {
   const code = run(cmd, args);
   if (code !== 0) {

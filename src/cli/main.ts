@@ -38,7 +38,9 @@ export async function runCli(argv: string[], io: CommandIO = processIO): Promise
     return 2;
   }
   try {
-    return await (await load())(rest, io);
+    return await (
+      await load()
+    )(rest, io);
   } catch (error) {
     io.stderr(`akash-cdktf ${name}: ${error instanceof Error ? error.message : String(error)}`);
     return 1;

@@ -8,24 +8,19 @@ import { join } from "node:path";
 import { createHash } from "node:crypto";
 import { runCli } from "../../src/cli/main";
 import { packageInfo } from "../../src/cli/package-info";
+import { sdlFixturesDir } from "../support/fixtures";
 import { terraformSandbox, workspace } from "../support/terraform";
 
-const fixtures = join(__dirname, "..", "..", "..", "shared", "fixtures", "sdl");
-const fixtureDir = process.env.AKASH_SDL_FIXTURES ?? (statSafe(fixtures) ? fixtures : "/work/shared/fixtures/sdl");
-
-function statSafe(p: string): boolean {
-  try {
-    statSync(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const fixtureDir = sdlFixturesDir();
 
 function capture() {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s) }, out, err };
+  return {
+    io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s) },
+    out,
+    err,
+  };
 }
 
 const sandbox = terraformSandbox();
@@ -111,7 +106,9 @@ describe("data akash_sdl through terraform", () => {
   });
 
   test("run by hand, the provider explains itself and exits 1", () => {
-    const result = spawnSync(process.execPath, [join(packageInfo().root, "dist", "provider.js")], { encoding: "utf8" });
+    const result = spawnSync(process.execPath, [join(packageInfo().root, "dist", "provider.js")], {
+      encoding: "utf8",
+    });
     expect(result.status).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/terraform/i);

@@ -34,7 +34,11 @@ export function terraformSandbox(): TerraformSandbox {
     env,
     run(cwd, args, extraEnv = {}) {
       return new Promise((resolve, reject) => {
-        const child = spawn("terraform", args, { cwd, env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn("terraform", args, {
+          cwd,
+          env: { ...env, ...extraEnv },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

@@ -6,7 +6,7 @@
  * `node`. It depends on nothing outside itself, so its content (and the `h1:` hash in users' lock files) is the
  * same on every machine for a given build, and re-installing the same build changes nothing.
  */
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import type { CommandIO } from "../io";
@@ -29,7 +29,9 @@ export interface InstallResult {
 /** Terraform's name for this machine's platform, e.g. linux_amd64. */
 export function terraformPlatform(): string {
   const os = process.platform === "win32" ? "windows" : process.platform;
-  const arch = ({ x64: "amd64", arm64: "arm64", ia32: "386", arm: "arm" } as Record<string, string>)[process.arch];
+  const arch = ({ x64: "amd64", arm64: "arm64", ia32: "386", arm: "arm" } as Record<string, string>)[
+    process.arch
+  ];
   return `${os}_${arch ?? process.arch}`;
 }
 
@@ -64,7 +66,12 @@ export function installProvider(mirrorDir: string = defaultMirrorDir()): Install
     const dir = join(mirrorDir, host, PROVIDER_NAMESPACE, PROVIDER_TYPE, version, terraformPlatform());
     mkdirSync(dir, { recursive: true });
     changed = writeIfDifferent(join(dir, "provider.js"), bundleBytes) || changed;
-    changed = writeIfDifferent(join(dir, `terraform-provider-${PROVIDER_TYPE}_v${version}`), wrapperScript(), 0o755) || changed;
+    changed =
+      writeIfDifferent(
+        join(dir, `terraform-provider-${PROVIDER_TYPE}_v${version}`),
+        wrapperScript(),
+        0o755,
+      ) || changed;
     packageDirs.push(dir);
   }
   return { mirrorDir, version, packageDirs, changed };
@@ -98,7 +105,9 @@ export async function runInstallCommand(args: string[], io: CommandIO): Promise<
         return 2;
       }
     } else if (arg === "--help" || arg === "-h") {
-      io.stdout("Usage: akash-cdktf install [--dir DIR]\n\nWithout --dir the provider goes into ~/.terraform.d/plugins, which terraform searches by itself.");
+      io.stdout(
+        "Usage: akash-cdktf install [--dir DIR]\n\nWithout --dir the provider goes into ~/.terraform.d/plugins, which terraform searches by itself.",
+      );
       return 0;
     } else {
       io.stderr(`akash-cdktf install: unexpected argument "${arg}"`);
@@ -114,7 +123,9 @@ export async function runInstallCommand(args: string[], io: CommandIO): Promise<
       `\nThis is not one of terraform's implied mirrors. Put this in a CLI configuration file (TF_CLI_CONFIG_FILE or ~/.terraformrc):\n\n${cliConfigFor(result.mirrorDir)}`,
     );
   } else {
-    io.stdout(`Use it with:\n  terraform { required_providers { akash = { source = "${PROVIDER_NAMESPACE}/${PROVIDER_TYPE}" } } }`);
+    io.stdout(
+      `Use it with:\n  terraform { required_providers { akash = { source = "${PROVIDER_NAMESPACE}/${PROVIDER_TYPE}" } } }`,
+    );
   }
   return 0;
 }

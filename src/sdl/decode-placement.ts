@@ -1,0 +1,94 @@
+/** Decodes `profiles.placement.<name>`: provider attributes, auditors (`signedBy`) and per-profile pricing. */
+import { formatLegacyDec, legacyDecFromInteger, parseLegacyDec } from "./legacy-dec";
+import { goStableSort, goStringLess } from "./go-sort";
+import type { Attribute, PlacementModel, PricingModel } from "./sdl-model";
+import { childPath } from "./sdl-path";
+import { goScalarText, type YamlReader } from "./yaml-reader";
+import { isYamlScalar } from "./yaml-scalar";
+
+export const DENOMS = ["uakt", "uact"] as const;
+/** chain-sdk validation_config.go: maxUnitPrice (per block, per replica). */
+const MAX_UNIT_PRICE = legacyDecFromInteger(10_000_000);
+
+function decodePrice(r: YamlReader, raw: unknown, path: string): PricingModel | undefined {
+  const map = r.mapping(raw, path, ["denom", "amount"], ["denom", "amount"]);
+  if (!map) return undefined;
+  const denom = map.denom === undefined ? undefined : r.oneOf(map.denom, childPath(path, "denom"), DENOMS);
+  let amountAtomics: bigint | undefined;
+  const amountPath = childPath(path, "amount");
+  if (map.amount !== undefined) {
+    const amount = map.amount;
+    let text: string | undefined;
+    if (typeof amount === "string") {
+      if (/^[0-9]+(\.[0-9]+)?$/.test(amount)) text = amount;
+    } else if (isYamlScalar(amount) && (amount.kind === "int" || amount.kind === "float")) {
+      if ((amount.value as number) >= 0) text = amount.raw;
+    }
+    amountAtomics = text === undefined ? undefined : parseLegacyDec(text);
+    if (amountAtomics === undefined) {
+      r.error(
+        amountPath,
+        "amount must be a non-negative decimal number with at most 18 decimals, such as 1000 or 0.5",
+      );
+    } else if (amountAtomics === 0n) {
+      r.error(amountPath, "amount must be greater than zero");
+      amountAtomics = undefined;
+    } else if (amountAtomics > MAX_UNIT_PRICE) {
+      r.error(
+        amountPath,
+        `amount must not exceed ${formatLegacyDec(MAX_UNIT_PRICE).replace(/\.0+$/, "")} per block`,
+      );
+      amountAtomics = undefined;
+    }
+  }
+  if (denom === undefined || amountAtomics === undefined) return undefined;
+  return { denom, amountAtomics };
+}
+
+export function decodePlacement(r: YamlReader, raw: unknown, path: string): PlacementModel | undefined {
+  const map = r.mapping(raw, path, ["attributes", "signedBy", "pricing"], ["pricing"]);
+  if (!map) return undefined;
+  let good = true;
+
+  let attributes: Attribute[] | null = null;
+  if (map.attributes !== undefined) {
+    const attrPath = childPath(path, "attributes");
+    const attrs = r.mapping(map.attributes, attrPath, "any");
+    if (!attrs) good = false;
+    for (const [key, value, keyPath] of attrs ? r.entries(attrs, attrPath) : []) {
+      const text = goScalarText(value);
+      if (text === undefined) {
+        r.error(keyPath, "attribute values must be strings");
+        good = false;
+      } else (attributes ??= []).push({ key, value: text });
+    }
+    if (attributes) attributes = goStableSort(attributes, (a, b) => goStringLess(a.key, b.key));
+  }
+
+  const signedBy: PlacementModel["signedBy"] = { allOf: null, anyOf: null };
+  if (map.signedBy !== undefined) {
+    const signedPath = childPath(path, "signedBy");
+    const signed = r.mapping(map.signedBy, signedPath, ["allOf", "anyOf"]);
+    if (!signed) good = false;
+    else {
+      const allOf = r.stringList(signed.allOf, childPath(signedPath, "allOf"));
+      const anyOf = r.stringList(signed.anyOf, childPath(signedPath, "anyOf"));
+      if (allOf === undefined || anyOf === undefined) good = false;
+      else Object.assign(signedBy, { allOf, anyOf });
+    }
+  }
+
+  const pricing = new Map<string, PricingModel>();
+  if (map.pricing !== undefined) {
+    const pricingPath = childPath(path, "pricing");
+    const prices = r.mapping(map.pricing, pricingPath, "any");
+    if (!prices) good = false;
+    for (const [profile, value, pricePath] of prices ? r.entries(prices, pricingPath) : []) {
+      const price = decodePrice(r, value, pricePath);
+      if (price) pricing.set(profile, price);
+      else good = false;
+    }
+  } else good = false;
+
+  return good ? { attributes, signedBy, pricing } : undefined;
+}

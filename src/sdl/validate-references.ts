@@ -1,0 +1,147 @@
+/**
+ * Cross-reference checks of a decoded SDL (Go's `validate()` in chain-sdk go/sdl/v2.go and v2_1.go): every
+ * deployment names an existing service, compute profile, placement and price; IP endpoints exist, are used, and
+ * no two services claim the same endpoint port; storage params match volumes; TEE settings fit the resources.
+ */
+import { sortedGoStrings } from "./go-sort";
+import type { IssueCollector } from "./sdl-error";
+import type { SdlModel } from "./sdl-model";
+import { childPath, sdlPath } from "./sdl-path";
+
+function isPersistent(attributes: { key: string; value: string }[] | null): boolean {
+  return attributes?.some((a) => a.key === "persistent" && a.value === "true") ?? false;
+}
+
+export function validateReferences(sdl: SdlModel, issues: IssueCollector): void {
+  if (sdl.deployment.size === 0) issues.add("deployment", "must deploy at least one service");
+
+  const endpointsUsed = new Set<string>();
+  const portsUsed = new Map<string, string>();
+
+  for (const serviceName of sortedGoStrings(sdl.deployment.keys())) {
+    const placements = sdl.deployment.get(serviceName)!;
+    const service = sdl.services.get(serviceName);
+    if (!service) {
+      issues.add(sdlPath("deployment", serviceName), `service "${serviceName}" is not defined in services`);
+    }
+
+    for (const placementName of sortedGoStrings(placements.keys())) {
+      const { profile } = placements.get(placementName)!;
+      const compute = sdl.compute.get(profile);
+      const placement = sdl.placements.get(placementName);
+      if (!compute) {
+        issues.add(
+          sdlPath("deployment", serviceName, placementName, "profile"),
+          `compute profile "${profile}" is not defined in profiles.compute`,
+        );
+      }
+      if (!placement) {
+        issues.add(
+          sdlPath("deployment", serviceName, placementName),
+          `placement "${placementName}" is not defined in profiles.placement`,
+        );
+      } else if (!placement.pricing.has(profile)) {
+        issues.add(
+          sdlPath("profiles", "placement", placementName, "pricing"),
+          `no price for compute profile "${profile}" (used by deployment.${serviceName}.${placementName})`,
+        );
+      }
+      if (!service) continue;
+
+      service.expose.forEach((expose, i) => {
+        expose.to.forEach((to, j) => {
+          if (to.ip === "") return;
+          const ipPath = sdlPath("services", serviceName, "expose", i, "to", j, "ip");
+          const endpoint = sdl.endpoints.get(to.ip);
+          if (!endpoint) {
+            issues.add(ipPath, `endpoint "${to.ip}" is not defined in endpoints`);
+            return;
+          }
+          endpointsUsed.add(to.ip);
+          // Go keys this on `as` and the proto text exactly as written.
+          const portKey = `${to.ip}-${expose.as}-${expose.protoText}`;
+          const other = portsUsed.get(portKey);
+          if (other !== undefined) {
+            // Also hits a service that is deployed to two placements: one leased IP cannot serve both.
+            const port = expose.as === 0 ? `without "as"` : `port ${expose.as}`;
+            issues.add(
+              ipPath,
+              `IP endpoint "${to.ip}" ${port} (${expose.proto}) is already used by service "${other}"`,
+            );
+          }
+          portsUsed.set(portKey, serviceName);
+        });
+      });
+
+      if (compute) {
+        const volumes = new Map(compute.storage.map((v) => [v.name, v]));
+        const mounts = new Map<string, string>();
+        for (const [volumeName, params] of service.params?.storage ?? []) {
+          const paramPath = sdlPath("services", serviceName, "params", "storage", volumeName);
+          const volume = volumes.get(volumeName);
+          if (!volume) {
+            issues.add(paramPath, `compute profile "${profile}" has no storage volume named "${volumeName}"`);
+            continue;
+          }
+          const other = mounts.get(params.mount);
+          if (other !== undefined) {
+            issues.add(
+              childPath(paramPath, "mount"),
+              `mount point "${params.mount}" is already used by volume "${other}"`,
+            );
+          }
+          mounts.set(params.mount, volumeName);
+          if (params.readOnly && volume.attributes?.some((a) => a.key === "class" && a.value === "ram")) {
+            issues.add(sdlPath(paramPath, "readOnly"), `volumes of class "ram" cannot be read-only`);
+          }
+        }
+        for (const volume of compute.storage) {
+          if (isPersistent(volume.attributes) && !service.params?.storage.has(volume.name)) {
+            issues.add(
+              sdlPath("services", serviceName, "params", "storage"),
+              `persistent volume "${volume.name}" of compute profile "${profile}" needs a mount: ` +
+                `params.storage.${volume.name}.mount`,
+            );
+          }
+        }
+
+        const tee = service.params?.tee ?? "";
+        if (tee !== "") {
+          if (tee === "cpu-gpu" && !(compute.gpu && compute.gpu.units > 0)) {
+            issues.add(
+              sdlPath("services", serviceName, "params", "tee"),
+              `tee "cpu-gpu" requires GPU resources, but compute profile "${profile}" has none`,
+            );
+          }
+        }
+      }
+    }
+  }
+
+  // A placement group can only ask for one TEE type.
+  const teeTypes = new Map<string, Map<string, string>>();
+  for (const [serviceName, placements] of sdl.deployment) {
+    const tee = sdl.services.get(serviceName)?.params?.tee ?? "";
+    if (tee === "") continue;
+    for (const placementName of placements.keys()) {
+      const byService = teeTypes.get(placementName) ?? new Map<string, string>();
+      byService.set(serviceName, tee);
+      teeTypes.set(placementName, byService);
+    }
+  }
+  for (const [placementName, byService] of teeTypes) {
+    if (new Set(byService.values()).size > 1) {
+      const detail = [...byService].map(([s, t]) => `${s}: ${t}`).join(", ");
+      issues.add(
+        sdlPath("profiles", "placement", placementName),
+        `services in one placement use different TEE types (${detail})`,
+      );
+    }
+  }
+
+  for (const endpointName of sdl.endpoints.keys()) {
+    if (!endpointsUsed.has(endpointName)) {
+      issues.add(sdlPath("endpoints", endpointName), `endpoint "${endpointName}" is declared but never used`);
+    }
+  }
+}
