@@ -4,7 +4,12 @@
 import type { ProviderDefinition } from "../framework/provider";
 import { sdlDataSource } from "../data-sources/sdl";
 import { VERSION } from "../version";
-import { providerSchema, resolveProviderSettings, validateProviderConfig, type ProviderSettings } from "./config";
+import {
+  providerSchema,
+  resolveProviderSettings,
+  validateProviderConfig,
+  type ProviderSettings,
+} from "./config";
 
 /** What resources receive as `provider`: resolved settings; chain clients are created lazily by the resources. */
 export interface AkashProviderData {

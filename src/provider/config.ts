@@ -95,7 +95,8 @@ export function validateProviderConfig(config: ObjectValue, diags: Diagnostics):
   const node = asString(config.node);
   if (node !== undefined) {
     const nodes = parseNodes(node);
-    if (nodes.length === 0) diags.error("Invalid node", "`node` is empty; set an RPC URL or remove the attribute.", ["node"]);
+    if (nodes.length === 0)
+      diags.error("Invalid node", "`node` is empty; set an RPC URL or remove the attribute.", ["node"]);
     for (const url of nodes) {
       const problem = checkNodeUrl(url);
       if (problem) diags.error("Invalid node URL", problem, ["node"]);
@@ -103,36 +104,56 @@ export function validateProviderConfig(config: ObjectValue, diags: Diagnostics):
   }
   const gasPrices = asString(config.gas_prices);
   if (gasPrices !== undefined && !GAS_PRICE.test(gasPrices)) {
-    diags.error("Invalid gas_prices", `"${gasPrices}" is not a gas price; expected an amount and a denom such as 0.025uakt.`, [
-      "gas_prices",
-    ]);
+    diags.error(
+      "Invalid gas_prices",
+      `"${gasPrices}" is not a gas price; expected an amount and a denom such as 0.025uakt.`,
+      ["gas_prices"],
+    );
   }
   const adj = config.gas_adjustment;
   if (typeof adj === "number" && !(adj >= 1 && adj <= 10)) {
-    diags.error("Invalid gas_adjustment", `gas_adjustment must be between 1 and 10 (got ${adj}).`, ["gas_adjustment"]);
+    diags.error("Invalid gas_adjustment", `gas_adjustment must be between 1 and 10 (got ${adj}).`, [
+      "gas_adjustment",
+    ]);
   }
   const mnemonic = asString(config.mnemonic);
   if (mnemonic !== undefined && !isUnknown(config.mnemonic)) {
     const words = mnemonic.trim().split(/\s+/).length;
     if (![12, 15, 18, 21, 24].includes(words)) {
       // Never echo the mnemonic itself.
-      diags.error("Invalid mnemonic", `A BIP-39 mnemonic has 12, 15, 18, 21 or 24 words; this one has ${words}.`, ["mnemonic"]);
+      diags.error(
+        "Invalid mnemonic",
+        `A BIP-39 mnemonic has 12, 15, 18, 21 or 24 words; this one has ${words}.`,
+        ["mnemonic"],
+      );
     }
   }
 }
 
 /** Resolves the configuration against the environment. Throws DiagnosticError for invalid environment values. */
-export function resolveProviderSettings(config: ObjectValue, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
+export function resolveProviderSettings(
+  config: ObjectValue,
+  env: NodeJS.ProcessEnv = process.env,
+): ProviderSettings {
   const nodeText = asString(config.node) ?? env.AKASH_NODE ?? "";
   const nodes = parseNodes(nodeText);
   for (const url of nodes) {
     const problem = checkNodeUrl(url);
-    if (problem) throw new DiagnosticError("Invalid node URL", `${problem} (from ${config.node ? "node" : "AKASH_NODE"})`, config.node ? ["node"] : undefined);
+    if (problem)
+      throw new DiagnosticError(
+        "Invalid node URL",
+        `${problem} (from ${config.node ? "node" : "AKASH_NODE"})`,
+        config.node ? ["node"] : undefined,
+      );
   }
   const gasText = asString(config.gas_prices) ?? DEFAULT_GAS_PRICES;
   const match = GAS_PRICE.exec(gasText);
-  if (!match) throw new DiagnosticError("Invalid gas_prices", `"${gasText}" is not a gas price such as 0.025uakt.`, ["gas_prices"]);
-  const adjustment = typeof config.gas_adjustment === "number" ? config.gas_adjustment : DEFAULT_GAS_ADJUSTMENT;
+  if (!match)
+    throw new DiagnosticError("Invalid gas_prices", `"${gasText}" is not a gas price such as 0.025uakt.`, [
+      "gas_prices",
+    ]);
+  const adjustment =
+    typeof config.gas_adjustment === "number" ? config.gas_adjustment : DEFAULT_GAS_ADJUSTMENT;
   const mnemonic = asString(config.mnemonic) ?? env.AKASH_MNEMONIC;
   return {
     nodes,

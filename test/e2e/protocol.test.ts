@@ -30,7 +30,10 @@ beforeAll(() => {
   const pkgDir = join(mirror, "registry.terraform.io/akash-cdktf/echo/0.0.1/linux_amd64");
   mkdirSync(pkgDir, { recursive: true });
   const wrapper = join(pkgDir, "terraform-provider-echo_v0.0.1");
-  writeFileSync(wrapper, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(bundle)} "$@"\n`);
+  writeFileSync(
+    wrapper,
+    `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(bundle)} "$@"\n`,
+  );
   chmodSync(wrapper, 0o755);
   writeFileSync(
     cliConfig,
@@ -97,7 +100,9 @@ function expectOk(r: TerraformResult): void {
 }
 
 function expectNoCrash(r: TerraformResult): void {
-  expect(r.stderr + r.stdout).not.toMatch(/plugin crashed|panic|Unrecognized remote plugin message|at .*\.js:\d+/);
+  expect(r.stderr + r.stdout).not.toMatch(
+    /plugin crashed|panic|Unrecognized remote plugin message|at .*\.js:\d+/,
+  );
 }
 
 async function outputs(dir: string, env: NodeJS.ProcessEnv = {}): Promise<Record<string, unknown>> {

@@ -6,22 +6,11 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createHash } from "node:crypto";
-import { runCli } from "../../src/cli/main";
 import { packageInfo } from "../../src/cli/package-info";
 import { sdlFixturesDir } from "../support/fixtures";
 import { terraformSandbox, workspace } from "../support/terraform";
 
 const fixtureDir = sdlFixturesDir();
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s) },
-    out,
-    err,
-  };
-}
 
 const sandbox = terraformSandbox();
 
@@ -41,17 +30,22 @@ output "services" { value = data.akash_sdl.app.services }
 output "groups" { value = data.akash_sdl.app.groups }
 `;
 
-beforeAll(async () => {
-  const { io } = capture();
-  process.env.HOME = sandbox.home; // installProvider's default mirror is ~/.terraform.d/plugins
-  expect(await runCli(["install"], io)).toBe(0);
+/** The real command line, as users run it (`npx akash-cdktf install`), with the sandbox as HOME. */
+function installCommand(): { code: number | null; stdout: string } {
+  const cli = join(packageInfo().root, "bin", "akash-cdktf.js");
+  const result = spawnSync(process.execPath, [cli, "install"], { env: sandbox.env, encoding: "utf8" });
+  return { code: result.status, stdout: result.stdout };
+}
+
+beforeAll(() => {
+  expect(installCommand().code).toBe(0);
 });
 
 describe("data akash_sdl through terraform", () => {
   test("install is idempotent and lands in the implied mirror", async () => {
-    const { io, out } = capture();
-    expect(await runCli(["install"], io)).toBe(0);
-    expect(out.join("\n")).toContain("Already installed");
+    const again = installCommand();
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("Already installed");
     const version = packageInfo().version;
     const wrapper = join(
       sandbox.home,
@@ -88,8 +82,7 @@ describe("data akash_sdl through terraform", () => {
     expect(plan.code).toBe(0);
 
     // Re-installing the same build keeps the lock file valid.
-    const { io } = capture();
-    expect(await runCli(["install"], io)).toBe(0);
+    expect(installCommand().code).toBe(0);
     const reinit = await sandbox.run(dir, ["init", "-no-color"]);
     expect(reinit.code).toBe(0);
   });
