@@ -62,8 +62,9 @@ function timeHandshake(env) {
           const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
           rssMb = Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
         } catch {}
-        child.kill("SIGKILL");
-        res({ ms, rssMb, line: buf.split("\n")[0] });
+        // SIGTERM, not SIGKILL: the provider removes its socket file on the way out.
+        child.once("exit", () => res({ ms, rssMb, line: buf.split("\n")[0] }));
+        child.kill("SIGTERM");
       }
     });
     child.on("exit", (code) => {
