@@ -37,16 +37,22 @@ export const sdlDataSource: DataSourceDefinition<unknown> = {
         "Compiles an Akash SDL (versions 2.0 and 2.1) into the manifest a provider receives, the group specs " +
         "sent on chain and the manifest version hash. Needs no node and no key.",
       attributes: {
-        sdl: { type: "string", required: true, description: "The SDL document, as YAML text (e.g. `file(\"deploy.yaml\")`)." },
+        sdl: {
+          type: "string",
+          required: true,
+          description: 'The SDL document, as YAML text (e.g. `file("deploy.yaml")`).',
+        },
         manifest_json: {
           type: "string",
           computed: true,
-          description: "The manifest as the exact key-sorted JSON a provider must receive (`PUT /deployment/{dseq}/manifest`).",
+          description:
+            "The manifest as the exact key-sorted JSON a provider must receive (`PUT /deployment/{dseq}/manifest`).",
         },
         group_specs_json: {
           type: "string",
           computed: true,
-          description: "The group specs of `MsgCreateDeployment`, as JSON in the chain's Go encoding (one entry per placement).",
+          description:
+            "The group specs of `MsgCreateDeployment`, as JSON in the chain's Go encoding (one entry per placement).",
         },
         hash: {
           type: "string",
@@ -59,7 +65,11 @@ export const sdlDataSource: DataSourceDefinition<unknown> = {
           computed: true,
           description: "Placement (group) names in group sequence order: the first is `gseq` 1.",
         },
-        denom: { type: "string", computed: true, description: "The pricing denom shared by all groups (`uact` on mainnet today)." },
+        denom: {
+          type: "string",
+          computed: true,
+          description: "The pricing denom shared by all groups (`uact` on mainnet today).",
+        },
       },
     },
   },
@@ -67,7 +77,8 @@ export const sdlDataSource: DataSourceDefinition<unknown> = {
     if (typeof config.sdl === "string") compileSdlAttribute(config.sdl, diags);
   },
   async read({ config }): Promise<ObjectValue> {
-    if (typeof config.sdl !== "string") throw new DiagnosticError("Missing SDL", "`sdl` must be set.", ["sdl"]);
+    if (typeof config.sdl !== "string")
+      throw new DiagnosticError("Missing SDL", "`sdl` must be set.", ["sdl"]);
     try {
       const compiled = compileSdl(config.sdl);
       return {
@@ -82,7 +93,11 @@ export const sdlDataSource: DataSourceDefinition<unknown> = {
     } catch (error) {
       if (error instanceof SdlError) {
         const first = error.issues[0];
-        throw new DiagnosticError("Invalid SDL", first ? `SDL ${first.path}: ${first.message}` : error.message, ["sdl"]);
+        throw new DiagnosticError(
+          "Invalid SDL",
+          first ? `SDL ${first.path}: ${first.message}` : error.message,
+          ["sdl"],
+        );
       }
       throw error;
     }
