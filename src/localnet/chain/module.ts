@@ -86,7 +86,11 @@ export interface AuthzKeeper {
   /** Replace (after spending) or delete (undefined) a grant. */
   set(granter: string, grantee: string, msgTypeUrl: string, authorization: Authorization | undefined): void;
   /** All grants whose grantee is `grantee` for msgTypeUrl (used to find deposit grants). */
-  byGrantee(grantee: string, msgTypeUrl: string, now: Date): { granter: string; authorization: Authorization }[];
+  byGrantee(
+    grantee: string,
+    msgTypeUrl: string,
+    now: Date,
+  ): { granter: string; authorization: Authorization }[];
 }
 
 export interface MsgContext {

@@ -1,0 +1,125 @@
+/**
+ * The localnet chain: `startChain` loads (or creates) the data dir, replays the block log, serves CometBFT
+ * JSON-RPC on 127.0.0.1 and produces a block every `blockTimeMs`.
+ */
+import type { AddressInfo } from "node:net";
+import { defaultGenesis, type GenesisSpec } from "../genesis";
+import { ChainApp } from "./app";
+import { BlockLog } from "./block-log";
+import type { ChainModule } from "./module";
+import { authModule } from "./modules/cosmos/auth";
+import { authzModule } from "./modules/cosmos/authz";
+import { bankModule } from "./modules/cosmos/bank";
+import { feegrantModule } from "./modules/cosmos/feegrant";
+import { akashDiscoveryInfo, akashModules } from "./modules/akash";
+import { ChainNode } from "./node";
+import { createRpcServer } from "./rpc/server";
+import { registerTxService } from "./tx-service";
+
+export { defaultGenesis, type GenesisSpec } from "../genesis";
+
+export interface StartChainOptions {
+  dataDir: string;
+  /** RPC port; 0 picks a free one (see `ChainHandle.port`). */
+  port: number;
+  blockTimeMs: number;
+  /** Used only when the data dir is new. */
+  genesis?: GenesisSpec;
+  host?: string;
+  /** Extra modules (tests); the Akash modules are always registered. */
+  modules?: ChainModule[];
+}
+
+export interface ChainHandle {
+  rpcUrl: string;
+  chainId: string;
+  port: number;
+  genesis: GenesisSpec;
+  height(): bigint;
+  /** Resolves once the chain has committed `height` (or rejects after `timeoutMs`). */
+  waitForHeight(height: bigint, timeoutMs?: number): Promise<void>;
+  /** Stop producing blocks, close the RPC server, fsync the block log. */
+  stop(): Promise<void>;
+  /** Internals for in-process tools and tests (not a stable API). */
+  node: ChainNode;
+}
+
+export function chainModules(app: { lookup: ChainApp["lookup"] }, extra: ChainModule[] = []): ChainModule[] {
+  return [
+    authModule(),
+    bankModule(),
+    authzModule((url) => app.lookup(url)),
+    feegrantModule(),
+    ...akashModules(),
+    ...extra,
+  ];
+}
+
+export async function startChain(opts: StartChainOptions): Promise<ChainHandle> {
+  const host = opts.host ?? "127.0.0.1";
+  const log = new BlockLog(opts.dataDir);
+  let genesis = log.readGenesis();
+  if (!genesis) {
+    genesis = opts.genesis ?? defaultGenesis();
+    log.writeGenesis(genesis);
+  }
+  const router: { lookup: ChainApp["lookup"] } = { lookup: () => undefined };
+  const app = new ChainApp(genesis.chainId, chainModules(router, opts.modules), genesis.genesisTime);
+  router.lookup = app.lookup;
+  app.initChain(genesis);
+  const node = new ChainNode(app, log, opts.blockTimeMs, genesis.genesisTime);
+  registerTxService(app, node);
+  node.replay(log.readBlocks());
+  // Like a real chain, block 1 follows genesis at once, so clients never see height 0.
+  if (node.height() === 0n)
+    node.produceBlock(new Date(Math.max(Date.now(), genesis.genesisTime.getTime() + 1)));
+
+  const rpcContext = {
+    node,
+    genesis,
+    host,
+    port: opts.port,
+    discovery: () => akashDiscoveryInfo(genesis!.chainId),
+  };
+  const server = createRpcServer(rpcContext);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (e: NodeJS.ErrnoException) => {
+      node.stop();
+      reject(
+        e.code === "EADDRINUSE"
+          ? new Error(`port ${opts.port} on ${host} is already in use; choose another with --port`)
+          : e,
+      );
+    });
+    server.listen(opts.port, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  rpcContext.port = port;
+  node.start();
+
+  let stopped: Promise<void> | undefined;
+  return {
+    rpcUrl: `http://${host}:${port}`,
+    chainId: genesis.chainId,
+    port,
+    genesis,
+    node,
+    height: () => node.height(),
+    waitForHeight: async (height, timeoutMs = 30_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (node.height() < height) {
+        if (Date.now() > deadline)
+          throw new Error(`localnet did not reach height ${height} within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, Math.min(20, opts.blockTimeMs)));
+      }
+    },
+    stop: () => {
+      stopped ??= new Promise<void>((resolve) => {
+        node.stop();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return stopped;
+    },
+  };
+}
