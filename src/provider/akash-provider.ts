@@ -1,20 +1,22 @@
 /**
  * The `akash` provider: its configuration and the list of resources and data sources it serves.
  */
-import type { ProviderDefinition } from "../framework/provider";
+import { accountDataSource } from "../data-sources/account";
+import { deploymentDataSource } from "../data-sources/deployment";
+import { providersDataSource } from "../data-sources/providers";
 import { sdlDataSource } from "../data-sources/sdl";
+import type { ProviderDefinition } from "../framework/provider";
+import { deploymentResource } from "../resources/deployment";
+import { leaseResource } from "../resources/lease";
 import { VERSION } from "../version";
-import {
-  providerSchema,
-  resolveProviderSettings,
-  validateProviderConfig,
-  type ProviderSettings,
-} from "./config";
+import { AkashClients } from "./clients";
+import { providerSchema, resolveProviderSettings, validateProviderConfig } from "./config";
 
-/** What resources receive as `provider`: resolved settings; chain clients are created lazily by the resources. */
-export interface AkashProviderData {
-  settings: ProviderSettings;
-}
+/**
+ * What resources receive as `provider`: resolved settings and lazily created clients. Resources depend on the
+ * ports these return, never on an adapter.
+ */
+export type AkashProviderData = AkashClients;
 
 export const akashProvider: ProviderDefinition<AkashProviderData> = {
   typeName: "akash",
@@ -22,8 +24,8 @@ export const akashProvider: ProviderDefinition<AkashProviderData> = {
   schema: providerSchema,
   validateConfig: validateProviderConfig,
   async configure({ config }) {
-    return { settings: resolveProviderSettings(config) };
+    return new AkashClients(resolveProviderSettings(config));
   },
-  resources: [],
-  dataSources: [sdlDataSource],
+  resources: [deploymentResource, leaseResource],
+  dataSources: [sdlDataSource, accountDataSource, providersDataSource, deploymentDataSource],
 };
