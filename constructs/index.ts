@@ -1,5 +1,9 @@
 /**
- * The `akash-cdktf` package entry point for CDKTF apps. The generated L1 bindings and the hand-written L2
- * constructs are exported from here (see issue 6); until then the package exposes nothing to CDKTF users.
+ * The `akash-cdktf` package entry point for CDKTF apps: the generated L1 bindings and the hand-written L2
+ * constructs.
  */
-export {};
+export * from "./generated";
+export * from "./service-spec";
+export * from "./sdl-document";
+export * from "./akash-deployment";
+export * from "./akash-service";

@@ -11,6 +11,8 @@ Usage:
   akash-cdktf install [--dir DIR]            install the Terraform provider into a local plugin mirror
   akash-cdktf sdl manifest|groups|hash FILE  print an SDL's manifest JSON, group specs or version hash
   akash-cdktf localnet start [options]       run the embedded Akash localnet (see --help)
+  akash-cdktf main                           deploy the hello-world example (npm start)
+  akash-cdktf destroy                        destroy it and remove the .localnet folder (npm run destroy)
   akash-cdktf version                        print the version
 `;
 
@@ -20,6 +22,8 @@ const commands: Record<string, () => Promise<Command>> = {
   install: async () => (await import("./commands/install")).runInstallCommand,
   sdl: async () => (await import("./commands/sdl")).runSdlCommand,
   localnet: async () => (await import("../localnet/cli")).runLocalnetCommand,
+  main: async () => (await import("./commands/main-job")).runMainCommand,
+  destroy: async () => (await import("./commands/main-job")).runDestroyCommand,
   version: async () => async (_args, io) => {
     io.stdout(packageInfo().version);
     return 0;

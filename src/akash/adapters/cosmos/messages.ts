@@ -1,0 +1,163 @@
+/**
+ * Chain port messages → protobuf `Any`s (type URL + bytes) for the current Akash API (deployment v1beta4,
+ * market v1beta5, escrow/cert/bme v1, cosmos authz/feegrant v1beta1), plus who must sign each.
+ */
+import { groupSpecsFromGoJson } from "../../../sdl";
+import type { ChainMessage, Coin, DepositSource } from "../../ports/chain";
+import {
+  ACCOUNT_DEPOSIT_TYPE_URL,
+  DEPOSIT_AUTHORIZATION_TYPE_URL,
+  encodeDepositAuthorization,
+} from "./deposit-authorization";
+import type { Protos } from "./protos";
+
+export interface EncodedMessage {
+  typeUrl: string;
+  value: Uint8Array;
+}
+
+interface MessageCodec {
+  readonly $type: string;
+  encode(message: never): { finish(): Uint8Array };
+  fromPartial(object: never): unknown;
+}
+
+function any(codec: MessageCodec, value: object): EncodedMessage {
+  const message = codec.fromPartial(value as never);
+  return { typeUrl: `/${codec.$type}`, value: codec.encode(message as never).finish() };
+}
+
+const SOURCES: Record<DepositSource, number> = { balance: 1, grant: 2 };
+
+function deposit(amount: Coin, sources: DepositSource[] | undefined) {
+  return {
+    amount: { denom: amount.denom, amount: amount.amount.toString() },
+    sources: (sources ?? ["balance"]).map((s) => SOURCES[s]),
+  };
+}
+
+function coinValue(c: Coin) {
+  return { denom: c.denom, amount: c.amount.toString() };
+}
+
+/** The address that must sign `message` (the chain's GetSigners for that type). */
+export function messageSigner(message: ChainMessage): string {
+  switch (message.kind) {
+    case "createDeployment":
+    case "updateDeployment":
+    case "closeDeployment":
+    case "mintAct":
+    case "createCertificate":
+    case "revokeCertificate":
+      return message.owner;
+    case "accountDeposit":
+      return message.signer;
+    case "createLease":
+      return message.bid.owner;
+    case "closeLease":
+      return message.lease.owner;
+    case "grantDepositAuthorization":
+    case "revokeDepositAuthorization":
+    case "grantFeeAllowance":
+    case "revokeFeeAllowance":
+      return message.granter;
+  }
+}
+
+export function encodeMessage(p: Protos, message: ChainMessage): EncodedMessage {
+  switch (message.kind) {
+    case "createDeployment":
+      return any(p.v1beta4.MsgCreateDeployment, {
+        id: { owner: message.owner, dseq: message.dseq.toString() },
+        groups: groupSpecsFromGoJson(message.groups),
+        hash: message.hash,
+        deposit: deposit(message.deposit, message.sources),
+      });
+    case "updateDeployment":
+      return any(p.v1beta4.MsgUpdateDeployment, {
+        id: { owner: message.owner, dseq: message.dseq.toString() },
+        hash: message.hash,
+      });
+    case "closeDeployment":
+      return any(p.v1beta4.MsgCloseDeployment, {
+        id: { owner: message.owner, dseq: message.dseq.toString() },
+      });
+    case "accountDeposit":
+      return any(p.v1.MsgAccountDeposit, {
+        signer: message.signer,
+        id: { scope: 1, xid: `${message.deployment.owner}/${message.deployment.dseq}` },
+        deposit: deposit(message.amount, message.sources),
+      });
+    case "createLease": {
+      const b = message.bid;
+      return any(p.v1beta5.MsgCreateLease, {
+        bidId: {
+          owner: b.owner,
+          dseq: b.dseq.toString(),
+          gseq: b.gseq,
+          oseq: b.oseq,
+          provider: b.provider,
+          bseq: b.bseq,
+        },
+      });
+    }
+    case "closeLease": {
+      const l = message.lease;
+      return any(p.v1beta5.MsgCloseLease, {
+        id: {
+          owner: l.owner,
+          dseq: l.dseq.toString(),
+          gseq: l.gseq,
+          oseq: l.oseq,
+          provider: l.provider,
+          bseq: l.bseq,
+        },
+        // lease_closed_owner: the tenant closes it.
+        reason: 1,
+      });
+    }
+    case "mintAct":
+      return any(p.v1.MsgMintACT, {
+        owner: message.owner,
+        to: message.owner,
+        coinsToBurn: coinValue(message.amount),
+      });
+    case "grantDepositAuthorization":
+      return any(p.cosmos.MsgGrant, {
+        granter: message.granter,
+        grantee: message.grantee,
+        grant: {
+          authorization: {
+            typeUrl: DEPOSIT_AUTHORIZATION_TYPE_URL,
+            value: encodeDepositAuthorization(message.spendLimits, message.scopes ?? ["deployment"]),
+          },
+          expiration: message.expiration,
+        },
+      });
+    case "revokeDepositAuthorization":
+      return any(p.cosmos.MsgRevoke, {
+        granter: message.granter,
+        grantee: message.grantee,
+        msgTypeUrl: ACCOUNT_DEPOSIT_TYPE_URL,
+      });
+    case "grantFeeAllowance":
+      return any(p.cosmos.MsgGrantAllowance, {
+        granter: message.granter,
+        grantee: message.grantee,
+        allowance: any(p.cosmos.BasicAllowance, {
+          spendLimit: message.spendLimit.map(coinValue),
+          expiration: message.expiration,
+        }),
+      });
+    case "revokeFeeAllowance":
+      return any(p.cosmos.MsgRevokeAllowance, { granter: message.granter, grantee: message.grantee });
+    case "createCertificate":
+      return any(p.v1.MsgCreateCertificate, {
+        owner: message.owner,
+        cert: new TextEncoder().encode(message.certPem),
+        pubkey: new TextEncoder().encode(message.pubkeyPem),
+      });
+    case "revokeCertificate":
+      return any(p.v1.MsgRevokeCertificate, { id: { owner: message.owner, serial: message.serial } });
+  }
+}

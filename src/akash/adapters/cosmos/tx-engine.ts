@@ -1,0 +1,369 @@
+/**
+ * The transaction engine: one per signing account.
+ *
+ * - Tracks the account sequence itself, so concurrent submissions never collide ("account sequence mismatch");
+ *   on a mismatch it takes the sequence the chain expects and retries.
+ * - Batches messages submitted within `batchWindowMs` (and while the previous batch is being signed) into one
+ *   multi-message transaction, so N concurrent resource operations land in one block.
+ * - Estimates gas by simulation × `gasAdjustment`; fee = gas × gas price, rounded up.
+ * - Maps the block result back per message (events carry `msg_index`). When a batch fails, the message the chain
+ *   blames gets its own error and the innocent ones are retried; when the chain does not say which message failed
+ *   the batch is bisected.
+ * - Waits for inclusion by polling with a bounded timeout; callers can abort.
+ *
+ * The chain is reached through a TxTransport (signing, simulate, broadcast, lookup), so this logic is testable
+ * with a fake chain.
+ */
+import type { ChainEvent, Coin, SubmitResult } from "../../ports/chain";
+import { ChainError } from "../../ports/errors";
+import {
+  expectedSequence,
+  failingMessageIndex,
+  isSequenceMismatch,
+  isTransactionWide,
+  translateChainFailure,
+  type RawChainFailure,
+} from "./error-translation";
+import type { EncodedMessage } from "./messages";
+
+/** The chain refused a transaction during simulation or CheckTx. */
+export class TxRejected extends Error {
+  override readonly name = "TxRejected";
+  constructor(readonly failure: RawChainFailure) {
+    super(failure.log);
+  }
+}
+
+export interface IncludedTx {
+  hash: string;
+  height: bigint;
+  code: number;
+  codespace: string;
+  log: string;
+  gasUsed: bigint;
+  gasWanted: bigint;
+  /** All events, in order; message events carry a `msg_index` attribute. */
+  events: ChainEvent[];
+}
+
+export interface BroadcastParams {
+  accountNumber: bigint;
+  sequence: bigint;
+  gasLimit: bigint;
+  fee: Coin;
+}
+
+export interface TxTransport {
+  /** The signer's account number and next sequence, from the chain. */
+  fetchAccount(): Promise<{ accountNumber: bigint; sequence: bigint }>;
+  /** Gas used when running `messages` at `sequence`. Throws TxRejected. */
+  simulate(messages: EncodedMessage[], sequence: bigint): Promise<bigint>;
+  /** Signs and broadcasts; resolves with the tx hash once CheckTx accepted it. Throws TxRejected. */
+  broadcast(messages: EncodedMessage[], params: BroadcastParams): Promise<string>;
+  /** The block result, or undefined while not included. */
+  findTx(hash: string): Promise<IncludedTx | undefined>;
+}
+
+export interface TxEngineOptions {
+  /** Gas price, e.g. { amount: "0.025", denom: "uakt" }. */
+  gasPrice: { amount: string; denom: string };
+  gasAdjustment: number;
+  /** How long the first message of a batch waits for others (ms). A fraction of the block time. */
+  batchWindowMs?: number;
+  maxMessagesPerTx?: number;
+  pollIntervalMs?: number;
+  /** How long to wait for a broadcast transaction to appear in a block (ms). */
+  inclusionTimeoutMs?: number;
+  /** Sequence re-syncs per batch before giving up. */
+  maxSequenceRetries?: number;
+  /** Called after every included transaction (e.g. to drop query caches). */
+  onIncluded?: () => void;
+}
+
+interface Item {
+  message: EncodedMessage;
+  resolve: (result: SubmitResult) => void;
+  reject: (error: unknown) => void;
+  settled: boolean;
+  /** Send alone (after an unexplained batch failure). */
+  solo: boolean;
+  /** Extra gas multiplier after running out of gas. */
+  gasBoost: number;
+  signal?: AbortSignal;
+  onAbort?: () => void;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** ceil(gas × price) for a decimal price string. */
+export function feeFor(gasLimit: bigint, price: { amount: string; denom: string }): Coin {
+  const [whole = "0", fraction = ""] = price.amount.split(".");
+  const scale = 10n ** BigInt(fraction.length);
+  const numerator = BigInt(whole + fraction) * gasLimit;
+  return { denom: price.denom, amount: (numerator + scale - 1n) / scale };
+}
+
+export class TxEngine {
+  private readonly queue: Item[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private draining = false;
+  private accountNumber: bigint | undefined;
+  private nextSequence: bigint | undefined;
+  private readonly batchWindowMs: number;
+  private readonly maxMessages: number;
+  private readonly pollIntervalMs: number;
+  private readonly inclusionTimeoutMs: number;
+  private readonly maxSequenceRetries: number;
+  private transactions = 0;
+
+  constructor(
+    private readonly transport: TxTransport,
+    private readonly options: TxEngineOptions,
+  ) {
+    this.batchWindowMs = options.batchWindowMs ?? 250;
+    this.maxMessages = options.maxMessagesPerTx ?? 25;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.inclusionTimeoutMs = options.inclusionTimeoutMs ?? 60_000;
+    this.maxSequenceRetries = options.maxSequenceRetries ?? 5;
+  }
+
+  /** Transactions broadcast so far. */
+  get broadcastCount(): number {
+    return this.transactions;
+  }
+
+  submit(message: EncodedMessage, signal?: AbortSignal): Promise<SubmitResult> {
+    if (signal?.aborted)
+      return Promise.reject(new ChainError("aborted", "Cancelled before the message was sent."));
+    return new Promise<SubmitResult>((resolve, reject) => {
+      const item: Item = { message, resolve, reject, settled: false, solo: false, gasBoost: 1, signal };
+      if (signal) {
+        item.onAbort = () => {
+          const queued = this.queue.indexOf(item);
+          if (queued >= 0) {
+            this.queue.splice(queued, 1);
+            this.fail(item, new ChainError("aborted", "Cancelled before the message was sent."));
+          } else {
+            this.fail(
+              item,
+              new ChainError(
+                "aborted",
+                "Cancelled while waiting for the transaction to be included; it may still be included.",
+              ),
+            );
+          }
+        };
+        signal.addEventListener("abort", item.onAbort, { once: true });
+      }
+      this.queue.push(item);
+      this.schedule(this.batchWindowMs);
+    });
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer !== undefined || this.draining) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.drain();
+    }, delayMs);
+  }
+
+  private succeed(item: Item, result: SubmitResult): void {
+    if (item.settled) return;
+    item.settled = true;
+    if (item.onAbort) item.signal?.removeEventListener("abort", item.onAbort);
+    item.resolve(result);
+  }
+
+  private fail(item: Item, error: unknown): void {
+    if (item.settled) return;
+    item.settled = true;
+    if (item.onAbort) item.signal?.removeEventListener("abort", item.onAbort);
+    item.reject(error);
+  }
+
+  private takeBatch(): Item[] {
+    const first = this.queue[0];
+    if (!first) return [];
+    if (first.solo) return this.queue.splice(0, 1);
+    let n = 0;
+    while (n < this.queue.length && n < this.maxMessages && !this.queue[n]!.solo) n++;
+    return this.queue.splice(0, n);
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (;;) {
+        const batch = this.takeBatch().filter((i) => !i.settled);
+        if (batch.length === 0) {
+          if (this.queue.length === 0) break;
+          continue;
+        }
+        await this.sendBatch(batch);
+      }
+    } finally {
+      this.draining = false;
+    }
+    if (this.queue.length > 0) this.schedule(0);
+  }
+
+  private async sequence(): Promise<{ accountNumber: bigint; sequence: bigint }> {
+    if (this.accountNumber === undefined || this.nextSequence === undefined) {
+      const account = await this.transport.fetchAccount();
+      this.accountNumber = account.accountNumber;
+      this.nextSequence = account.sequence;
+    }
+    return { accountNumber: this.accountNumber, sequence: this.nextSequence };
+  }
+
+  /** Simulate, sign and broadcast `items` as one transaction; then watch for it in the background. */
+  private async sendBatch(items: Item[]): Promise<void> {
+    let retries = 0;
+    for (;;) {
+      items = items.filter((i) => !i.settled);
+      if (items.length === 0) return;
+      const messages = items.map((i) => i.message);
+      try {
+        const { accountNumber, sequence } = await this.sequence();
+        const gasUsed = await this.transport.simulate(messages, sequence);
+        const boost = Math.max(...items.map((i) => i.gasBoost));
+        const gasLimit = BigInt(Math.ceil(Number(gasUsed) * this.options.gasAdjustment * boost));
+        const fee = feeFor(gasLimit, this.options.gasPrice);
+        const hash = await this.transport.broadcast(messages, { accountNumber, sequence, gasLimit, fee });
+        this.transactions++;
+        this.nextSequence = sequence + 1n;
+        void this.watch(hash, items);
+        return;
+      } catch (error) {
+        if (!(error instanceof TxRejected)) {
+          // Transport trouble (node unreachable...): nothing was accepted; report it to everyone.
+          this.nextSequence = undefined;
+          for (const item of items) this.fail(item, error);
+          return;
+        }
+        const failure = error.failure;
+        if (isSequenceMismatch(failure)) {
+          if (++retries > this.maxSequenceRetries) {
+            this.nextSequence = undefined;
+            for (const item of items) this.fail(item, translateChainFailure(failure));
+            return;
+          }
+          const expected = expectedSequence(failure);
+          if (expected !== undefined) this.nextSequence = expected;
+          else this.nextSequence = undefined;
+          continue;
+        }
+        if (/tx already exists in cache/.test(failure.log)) {
+          // Identical bytes are already in the mempool (a retry after a lost answer): re-sync and resend.
+          this.nextSequence = undefined;
+          if (++retries > this.maxSequenceRetries) {
+            for (const item of items) this.fail(item, translateChainFailure(failure));
+            return;
+          }
+          continue;
+        }
+        const guilty = failingMessageIndex(failure.log);
+        if (items.length > 1 && guilty !== undefined && guilty < items.length) {
+          this.fail(items[guilty]!, translateChainFailure(failure));
+          items = items.filter((_, i) => i !== guilty);
+          continue;
+        }
+        if (items.length > 1 && !isTransactionWide(failure)) {
+          const half = Math.ceil(items.length / 2);
+          await this.sendBatch(items.slice(0, half));
+          await this.sendBatch(items.slice(half));
+          return;
+        }
+        for (const item of items) this.fail(item, translateChainFailure(failure));
+        return;
+      }
+    }
+  }
+
+  private async watch(hash: string, items: Item[]): Promise<void> {
+    const deadline = Date.now() + this.inclusionTimeoutMs;
+    let included: IncludedTx | undefined;
+    while (!included) {
+      if (items.every((i) => i.settled)) return;
+      await sleep(this.pollIntervalMs);
+      try {
+        included = await this.transport.findTx(hash);
+      } catch (error) {
+        // A lookup failing (node hiccup) is not the transaction failing; keep polling until the deadline, unless
+        // the node says it can never answer.
+        if (error instanceof ChainError && error.code === "invalid-request") {
+          for (const item of items) this.fail(item, error);
+          return;
+        }
+      }
+      if (!included && Date.now() >= deadline) {
+        this.nextSequence = undefined;
+        const seconds = Math.round(this.inclusionTimeoutMs / 1000);
+        for (const item of items) {
+          this.fail(
+            item,
+            new ChainError(
+              "timeout",
+              `Transaction ${hash} was broadcast but not included in a block within ${seconds}s. It may still be ` +
+                "included: run terraform refresh/apply again, which will pick up what the chain recorded.",
+              undefined,
+              hash,
+            ),
+          );
+        }
+        return;
+      }
+    }
+    this.options.onIncluded?.();
+    if (included.code === 0) {
+      items.forEach((item, index) =>
+        this.succeed(item, {
+          txHash: hash,
+          height: included.height,
+          events: eventsOf(included.events, index),
+        }),
+      );
+      return;
+    }
+    this.handleDeliverFailure(included, items);
+  }
+
+  /** The transaction made it into a block but failed: blame one message, or retry more carefully. */
+  private handleDeliverFailure(tx: IncludedTx, items: Item[]): void {
+    const failure: RawChainFailure = { code: tx.code, codespace: tx.codespace, log: tx.log };
+    const pending = items.filter((i) => !i.settled);
+    // A failed ante handler leaves the sequence untouched; re-sync rather than guess.
+    if (isTransactionWide(failure)) this.nextSequence = undefined;
+    const guilty = failingMessageIndex(tx.log);
+    const requeue: Item[] = [];
+    if (guilty !== undefined && guilty < items.length) {
+      this.fail(items[guilty]!, translateChainFailure(failure, tx.hash));
+      requeue.push(...pending.filter((i) => i !== items[guilty]));
+    } else if (/out of gas/.test(tx.log) && pending.every((i) => i.gasBoost < 2)) {
+      for (const item of pending) item.gasBoost *= 1.5;
+      requeue.push(...pending);
+    } else if (pending.length > 1 && !isTransactionWide(failure)) {
+      for (const item of pending) item.solo = true;
+      requeue.push(...pending);
+    } else {
+      for (const item of pending) this.fail(item, translateChainFailure(failure, tx.hash));
+    }
+    if (requeue.length > 0) {
+      this.queue.unshift(...requeue.filter((i) => !i.settled));
+      this.schedule(0);
+    }
+  }
+}
+
+/** The events of message `index`, without the bookkeeping `msg_index` attribute. */
+export function eventsOf(events: ChainEvent[], index: number): ChainEvent[] {
+  const wanted = String(index);
+  return events
+    .filter((e) => e.attributes.msg_index === wanted)
+    .map((e) => {
+      const { msg_index: _omit, ...attributes } = e.attributes;
+      return { type: e.type, attributes };
+    });
+}

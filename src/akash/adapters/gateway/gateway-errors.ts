@@ -1,0 +1,95 @@
+/**
+ * Provider gateway HTTP answers → GatewayErrors that say what to do (statuses and texts per
+ * shared/reference/chain-rules.md §4.3–4.6). Auth errors come as JSON `{"message": ...}`, others as plain text.
+ */
+import { GatewayError } from "../../ports/errors";
+
+/** The provider's own message from a response body. */
+export function bodyMessage(body: string): string {
+  const text = body.trim();
+  try {
+    const parsed = JSON.parse(text) as { message?: unknown; error?: unknown };
+    if (typeof parsed.message === "string") return parsed.message;
+    if (typeof parsed.error === "string") return parsed.error;
+  } catch {
+    // plain text
+  }
+  return text.length > 500 ? `${text.slice(0, 500)}…` : text;
+}
+
+export function translateGatewayResponse(
+  status: number,
+  body: string,
+  what: string,
+  where: string,
+): GatewayError {
+  const message = bodyMessage(body);
+  const said = message ? `: ${message}` : "";
+  if (status === 400 && /invalid claims/i.test(message)) {
+    return new GatewayError(
+      "unauthorized",
+      `${where} rejected the access token for ${what}${said}. This usually means this machine's clock is off ` +
+        "(tokens are valid for a few minutes); check the system time.",
+      status,
+      message,
+    );
+  }
+  if (status === 401 && /JWT is invalid/i.test(message)) {
+    return new GatewayError(
+      "unauthorized",
+      `${where} could not verify the access token for ${what}${said}. The provider checks it against the owner's ` +
+        "public key on chain, which exists only after the account has sent at least one transaction; also check " +
+        "that the configured mnemonic is the deployment owner's.",
+      status,
+      message,
+    );
+  }
+  if (status === 401 || status === 403) {
+    return new GatewayError(
+      "unauthorized",
+      `${where} refused ${what}${said}. The signing account must own the deployment.`,
+      status,
+      message,
+    );
+  }
+  if (status === 400) {
+    return new GatewayError(
+      "bad-response",
+      `${where} rejected ${what} as a bad request${said}.`,
+      status,
+      message,
+    );
+  }
+  if (status === 404) {
+    return new GatewayError(
+      "not-found",
+      `${where} does not know ${what.replace(/^(the |sending the )/, "")} (no lease or no manifest yet)${said}.`,
+      status,
+      message,
+    );
+  }
+  if (status === 422) {
+    return new GatewayError(
+      "invalid-manifest",
+      `${where} rejected the manifest${said}. The manifest must match the deployment on chain (hash, groups, ` +
+        "resources and endpoints); if the SDL changed, the deployment must be updated (or replaced) first.",
+      status,
+      message,
+    );
+  }
+  if (status >= 500) {
+    return new GatewayError(
+      "provider-error",
+      `${where} failed while handling ${what} (HTTP ${status})${said}. This is on the provider's side; try again ` +
+        "later or choose another provider.",
+      status,
+      message,
+    );
+  }
+  return new GatewayError(
+    "bad-response",
+    `${where} answered ${what} with HTTP ${status}${said}.`,
+    status,
+    message,
+  );
+}

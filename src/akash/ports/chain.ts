@@ -1,0 +1,294 @@
+/**
+ * The Chain port: what resources and data sources need from the Akash ledger, in plain TypeScript types.
+ *
+ * Technology-neutral on purpose (AEP-79: Akash plans to leave Cosmos): integer amounts are `bigint`, prices and
+ * escrow balances are decimal strings, ids are plain objects. No protobuf, cosmjs or RPC types appear here; the
+ * Cosmos adapter (src/akash/adapters/cosmos) translates. The SDL's Go-JSON group specs are used as the deployment
+ * payload because the SDL is chain-independent.
+ */
+import type { GoGroupSpec } from "../../sdl";
+
+/** An integer amount of a denom (e.g. 500000 uact). */
+export interface Coin {
+  denom: string;
+  amount: bigint;
+}
+
+/** A decimal amount of a denom (prices per block, escrow balances): "12.345" uact. */
+export interface DecCoin {
+  denom: string;
+  amount: string;
+}
+
+export interface Attribute {
+  key: string;
+  value: string;
+}
+
+export interface DeploymentId {
+  owner: string;
+  dseq: bigint;
+}
+
+export interface GroupId extends DeploymentId {
+  gseq: number;
+}
+
+export interface OrderId extends GroupId {
+  oseq: number;
+}
+
+export interface BidId extends OrderId {
+  provider: string;
+  /** Always 0 on today's chain; copy it from the bid. */
+  bseq: number;
+}
+
+/** A lease has the same identity as the bid it was created from. */
+export type LeaseId = BidId;
+
+export type DeploymentState = "active" | "closed" | "invalid";
+export type GroupState = "open" | "paused" | "insufficient_funds" | "closed" | "invalid";
+export type BidState = "open" | "active" | "lost" | "closed" | "invalid";
+export type LeaseState = "active" | "insufficient_funds" | "closed" | "reclaiming" | "invalid";
+export type EscrowState = "open" | "closed" | "overdrawn" | "invalid";
+export type DepositSource = "balance" | "grant";
+
+export interface EscrowDeposit {
+  /** Who paid: the owner, or the granter for grant-sourced funds. */
+  owner: string;
+  height: bigint;
+  source: DepositSource;
+  balance: DecCoin;
+}
+
+/** The deployment's escrow account: what is left, and when it was last settled. */
+export interface EscrowAccount {
+  state: EscrowState;
+  /** Unspent funds per denom, as of `settledAt` (settlement is lazy: subtract rate × blocks since then). */
+  funds: DecCoin[];
+  /** Total paid out so far. */
+  transferred: DecCoin[];
+  settledAt: bigint;
+  deposits: EscrowDeposit[];
+}
+
+export interface Group {
+  id: GroupId;
+  name: string;
+  state: GroupState;
+  spec: GoGroupSpec;
+  createdAt: bigint;
+}
+
+export interface Deployment {
+  id: DeploymentId;
+  state: DeploymentState;
+  /** The 32-byte manifest version hash. */
+  hash: Uint8Array;
+  createdAt: bigint;
+  groups: Group[];
+  escrow?: EscrowAccount;
+}
+
+export interface Bid {
+  id: BidId;
+  state: BidState;
+  /** Price per block. */
+  price: DecCoin;
+  createdAt: bigint;
+}
+
+export interface LeasePayment {
+  state: EscrowState;
+  /** Price per block actually charged. */
+  rate: DecCoin;
+  balance: DecCoin;
+  unsettled: DecCoin;
+  withdrawn: Coin;
+}
+
+export interface Lease {
+  id: LeaseId;
+  state: LeaseState;
+  price: DecCoin;
+  createdAt: bigint;
+  closedOn: bigint;
+  /** Why it closed, e.g. "lease_closed_owner", "lease_closed_reason_insufficient_funds"; "" while active. */
+  closedReason: string;
+  payment?: LeasePayment;
+}
+
+export interface Provider {
+  owner: string;
+  /** Gateway base URL, e.g. https://provider.example.com:8443. */
+  hostUri: string;
+  attributes: Attribute[];
+  info: { email: string; website: string };
+}
+
+/** Attributes an auditor signed for a provider. */
+export interface AuditedAttributes {
+  provider: string;
+  auditor: string;
+  attributes: Attribute[];
+}
+
+export interface AccountInfo {
+  address: string;
+  accountNumber: bigint;
+  sequence: bigint;
+  /** False until the account signed its first transaction; provider gateways need it to verify JWTs. */
+  hasPubkey: boolean;
+}
+
+export interface DeploymentParams {
+  /** Minimum initial deposit per denom. */
+  minDeposits: Coin[];
+}
+
+export interface MarketParams {
+  bidMinDeposits: Coin[];
+  orderMaxBids: number;
+}
+
+/** Burn-mint equilibrium (ACT minting) status. */
+export interface BmeStatus {
+  /** e.g. "healthy", "warning", "halt_cr", "halt_oracle". */
+  status: string;
+  mintsAllowed: boolean;
+  refundsAllowed: boolean;
+  collateralRatio: string;
+}
+
+export type DepositGrantScope = "deployment" | "bid";
+
+/** An authorization letting `grantee` fund deposits from `granter`'s balance. */
+export interface DepositGrant {
+  granter: string;
+  grantee: string;
+  spendLimits: Coin[];
+  scopes: DepositGrantScope[];
+  expiration?: Date;
+}
+
+/** A fee allowance letting `grantee` pay transaction fees from `granter`'s balance. */
+export interface FeeAllowance {
+  granter: string;
+  grantee: string;
+  /** "basic", "periodic", "allowed-msg" or the raw kind when unknown. */
+  kind: string;
+  /** Empty = unlimited. */
+  spendLimit: Coin[];
+  expiration?: Date;
+}
+
+export interface Certificate {
+  owner: string;
+  serial: string;
+  state: "valid" | "revoked" | "invalid";
+  certPem: string;
+  pubkeyPem: string;
+}
+
+export interface ChainQueries {
+  chainId(): Promise<string>;
+  latestHeight(): Promise<bigint>;
+  /** Undefined when the address has never received funds. */
+  account(address: string): Promise<AccountInfo | undefined>;
+  balances(address: string): Promise<Coin[]>;
+  /** Undefined when no deployment (owner, dseq) was ever created. Closed deployments are returned as closed. */
+  deployment(owner: string, dseq: bigint): Promise<Deployment | undefined>;
+  deployments(owner: string, filter?: { state?: DeploymentState }): Promise<Deployment[]>;
+  bids(owner: string, dseq: bigint, filter?: { gseq?: number; state?: BidState }): Promise<Bid[]>;
+  leases(owner: string, filter?: { dseq?: bigint; state?: LeaseState }): Promise<Lease[]>;
+  provider(address: string): Promise<Provider | undefined>;
+  providers(): Promise<Provider[]>;
+  /** Audited attributes of one provider, or of all providers when omitted. */
+  auditedAttributes(provider?: string): Promise<AuditedAttributes[]>;
+  certificates(owner: string, filter?: { state?: "valid" | "revoked" }): Promise<Certificate[]>;
+  deploymentParams(): Promise<DeploymentParams>;
+  marketParams(): Promise<MarketParams>;
+  bmeStatus(): Promise<BmeStatus>;
+  depositGrants(filter: { granter?: string; grantee?: string }): Promise<DepositGrant[]>;
+  feeAllowances(filter: { granter?: string; grantee?: string }): Promise<FeeAllowance[]>;
+}
+
+export type ChainMessage =
+  | {
+      kind: "createDeployment";
+      owner: string;
+      dseq: bigint;
+      groups: GoGroupSpec[];
+      /** SHA-256 manifest version hash, 32 bytes. */
+      hash: Uint8Array;
+      deposit: Coin;
+      /** Where the deposit comes from, in order. Defaults to ["balance"]. */
+      sources?: DepositSource[];
+    }
+  | { kind: "updateDeployment"; owner: string; dseq: bigint; hash: Uint8Array }
+  | { kind: "closeDeployment"; owner: string; dseq: bigint }
+  | {
+      kind: "accountDeposit";
+      /** Who pays (usually the owner). */
+      signer: string;
+      deployment: DeploymentId;
+      amount: Coin;
+      sources?: DepositSource[];
+    }
+  | { kind: "createLease"; bid: BidId }
+  | { kind: "closeLease"; lease: LeaseId }
+  /** Burn `amount` (uakt) to mint ACT for `owner`; the ACT arrives at the next BME epoch. */
+  | { kind: "mintAct"; owner: string; amount: Coin }
+  | {
+      kind: "grantDepositAuthorization";
+      granter: string;
+      grantee: string;
+      spendLimits: Coin[];
+      scopes?: DepositGrantScope[];
+      expiration?: Date;
+    }
+  | { kind: "revokeDepositAuthorization"; granter: string; grantee: string }
+  | { kind: "grantFeeAllowance"; granter: string; grantee: string; spendLimit: Coin[]; expiration?: Date }
+  | { kind: "revokeFeeAllowance"; granter: string; grantee: string }
+  | { kind: "createCertificate"; owner: string; certPem: string; pubkeyPem: string }
+  | { kind: "revokeCertificate"; owner: string; serial: string };
+
+export type ChainMessageKind = ChainMessage["kind"];
+
+/** One event emitted for the submitted message (attribute values as the chain printed them). */
+export interface ChainEvent {
+  type: string;
+  attributes: Record<string, string>;
+}
+
+export interface SubmitResult {
+  txHash: string;
+  height: bigint;
+  /** Events of this message only (other messages batched into the same transaction are filtered out). */
+  events: ChainEvent[];
+}
+
+export interface SubmitOptions {
+  /** Cancels waiting; a transaction already broadcast may still be included. */
+  signal?: AbortSignal;
+}
+
+export interface ChainTransactions {
+  /** The account that signs; messages must be signed by it (owner/granter/signer fields). */
+  readonly signerAddress: string;
+  /**
+   * Submits one message and resolves once it is included in a block. Concurrent calls may share one transaction;
+   * each caller gets only its own message's outcome. Rejects with a ChainError explaining what to do.
+   */
+  submit(message: ChainMessage, options?: SubmitOptions): Promise<SubmitResult>;
+}
+
+export interface Chain extends ChainQueries {
+  /** Undefined when no signing key is configured (read-only use). */
+  readonly transactions: ChainTransactions | undefined;
+  /** Drop cached query results (call after out-of-band changes). */
+  invalidate(): void;
+  /** Close connections and stop timers. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,144 @@
+/**
+ * `akash-cdktf main` (npm start) and `akash-cdktf destroy` (npm run destroy): deploy the hello-world example with
+ * `cdktf deploy` to the embedded localnet — or to the network in AKASH_NODE — and print what runs where.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { CommandIO } from "../io";
+import { packageInfo } from "../package-info";
+import { mainWorkspace, type MainWorkspace } from "../workspace";
+import { cliConfigFor, installProvider } from "./install";
+import { printDeploymentSummary } from "./main-summary";
+
+const STACK = "hello-world";
+const DEFAULT_PORT = 26657;
+
+interface Target {
+  node: string;
+  mnemonic: string;
+  /** Stops the embedded localnet (undefined when targeting a real network). */
+  stop?: () => Promise<void>;
+}
+
+function step(io: CommandIO, text: string): void {
+  io.stdout(`▶ ${text}`);
+}
+
+async function startTarget(ws: MainWorkspace, io: CommandIO): Promise<Target> {
+  const node = process.env.AKASH_NODE;
+  if (node) {
+    const mnemonic = process.env.AKASH_MNEMONIC;
+    if (!mnemonic)
+      throw new Error("AKASH_NODE is set, so the main job targets that network: set AKASH_MNEMONIC too.");
+    step(io, `targeting ${node} (AKASH_NODE)`);
+    return { node, mnemonic };
+  }
+  step(io, `starting the embedded localnet (state in ${ws.chainData})`);
+  const { startLocalnet } = await import("../../localnet/network");
+  const port = Number(process.env.AKASH_LOCALNET_PORT ?? DEFAULT_PORT);
+  const localnet = await startLocalnet({ dataDir: ws.chainData, port, blockTimeMs: 1000, providers: 3 });
+  io.stdout(`  chain ${localnet.chainId} at ${localnet.node}, ${localnet.providers.length} providers`);
+  return { node: localnet.node, mnemonic: localnet.mnemonic, stop: () => localnet.stop() };
+}
+
+/** Bundles the example app so cdktf can run it with plain node; "akash-cdktf" resolves to this checkout. */
+async function buildApp(ws: MainWorkspace): Promise<void> {
+  const { root } = packageInfo();
+  const { build } = await import("esbuild");
+  mkdirSync(ws.app, { recursive: true });
+  await build({
+    entryPoints: [join(root, "examples", STACK, "main.ts")],
+    outfile: join(ws.app, "main.js"),
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    logLevel: "warning",
+    alias: { "akash-cdktf": join(root, "constructs", "index.ts") },
+    external: ["cdktf", "constructs"],
+    nodePaths: [join(root, "node_modules")],
+  });
+  writeFileSync(
+    join(ws.app, "cdktf.json"),
+    JSON.stringify(
+      { language: "typescript", app: "node main.js", output: "cdktf.out", sendCrashReports: "false" },
+      null,
+      2,
+    ),
+  );
+}
+
+function runCdktf(args: string[], ws: MainWorkspace, target: Target): Promise<number> {
+  const { root } = packageInfo();
+  const cdktf = join(root, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cdktf, ...args], {
+      cwd: ws.app,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: {
+        ...process.env,
+        NODE_PATH: join(root, "node_modules"),
+        TF_CLI_CONFIG_FILE: ws.cliConfig,
+        CHECKPOINT_DISABLE: "1",
+        DISABLE_VERSION_CHECK: "1",
+        CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1",
+        CI: process.env.CI ?? "1",
+        AKASH_NODE: target.node,
+        AKASH_MNEMONIC: target.mnemonic,
+      },
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve(code ?? 1));
+  });
+}
+
+function prepare(ws: MainWorkspace, io: CommandIO): void {
+  step(io, "installing the akash provider into the workspace plugin mirror");
+  mkdirSync(ws.root, { recursive: true });
+  installProvider(ws.pluginMirror);
+  writeFileSync(ws.cliConfig, cliConfigFor(ws.pluginMirror));
+}
+
+export async function runMainCommand(_args: string[], io: CommandIO): Promise<number> {
+  const ws = mainWorkspace(process.cwd());
+  prepare(ws, io);
+  const target = await startTarget(ws, io);
+  try {
+    step(io, `building the ${STACK} app`);
+    await buildApp(ws);
+    step(io, `cdktf deploy ${STACK}`);
+    const code = await runCdktf(["deploy", STACK, "--auto-approve", "--skip-provider-lock"], ws, target);
+    if (code !== 0) {
+      io.stderr(`cdktf deploy failed (exit ${code}).`);
+      return code;
+    }
+    await printDeploymentSummary(join(ws.app, "cdktf.out", "stacks", STACK), target.node, io);
+    return 0;
+  } finally {
+    await target.stop?.();
+  }
+}
+
+export async function runDestroyCommand(_args: string[], io: CommandIO): Promise<number> {
+  const ws = mainWorkspace(process.cwd());
+  if (!existsSync(ws.app)) {
+    io.stdout("Nothing to destroy: the main job has not run here.");
+    return 0;
+  }
+  prepare(ws, io);
+  const target = await startTarget(ws, io);
+  let code: number;
+  try {
+    await buildApp(ws);
+    step(io, `cdktf destroy ${STACK}`);
+    code = await runCdktf(["destroy", STACK, "--auto-approve"], ws, target);
+  } finally {
+    await target.stop?.();
+  }
+  if (code === 0 && target.stop) {
+    step(io, `removing ${ws.root}`);
+    rmSync(ws.root, { recursive: true, force: true });
+  }
+  return code;
+}

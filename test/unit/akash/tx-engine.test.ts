@@ -1,0 +1,246 @@
+/**
+ * The transaction engine's batching, sequence tracking, blame/retry and inclusion logic, against a fake chain
+ * *transport* that behaves like a Cosmos node (sequence checks in simulate and CheckTx, per-message failures with
+ * "message index", deliver-time failures, blocks).
+ */
+import type { EncodedMessage } from "../../../src/akash/adapters/cosmos/messages";
+import {
+  TxEngine,
+  TxRejected,
+  feeFor,
+  type BroadcastParams,
+  type IncludedTx,
+  type TxTransport,
+} from "../../../src/akash/adapters/cosmos/tx-engine";
+import { ChainError } from "../../../src/akash/ports/errors";
+
+const label = (m: EncodedMessage) => new TextDecoder().decode(m.value);
+const msg = (text: string): EncodedMessage => ({
+  typeUrl: "/test.Msg",
+  value: new TextEncoder().encode(text),
+});
+
+class FakeChain implements TxTransport {
+  /** The sequence CheckTx expects next. */
+  sequence = 0n;
+  /** What an account query reports (committed state may lag behind). */
+  reportedSequence: bigint | undefined;
+  height = 100n;
+  simulations = 0;
+  broadcasts: { labels: string[]; params: BroadcastParams }[] = [];
+  private readonly txs = new Map<string, IncludedTx>();
+  /** Never include transactions (to test timeouts). */
+  stalled = false;
+
+  async fetchAccount() {
+    return { accountNumber: 7n, sequence: this.reportedSequence ?? this.sequence };
+  }
+
+  private checkSequence(sequence: bigint) {
+    if (sequence !== this.sequence) {
+      throw new TxRejected({
+        code: 32,
+        codespace: "sdk",
+        log: `account sequence mismatch, expected ${this.sequence}, got ${sequence}: incorrect account sequence`,
+      });
+    }
+  }
+
+  async simulate(messages: EncodedMessage[], sequence: bigint): Promise<bigint> {
+    this.simulations++;
+    this.checkSequence(sequence);
+    messages.forEach((m, i) => {
+      if (label(m).startsWith("too-low")) {
+        throw new TxRejected({
+          code: 6,
+          codespace: "sdk",
+          log:
+            `rpc error: code = Unknown desc = failed to execute message; message index: ${i}: Deposit too low - ` +
+            "100 < 500000uact: Deposit invalid with gas used: '1234': unknown request",
+        });
+      }
+      // A ValidateBasic failure names no message index.
+      if (label(m).startsWith("invalid")) {
+        throw new TxRejected({
+          code: 1,
+          codespace: "undefined",
+          log: "error: invalid unit CPU (0 > 10 fails)",
+        });
+      }
+    });
+    return 50_000n * BigInt(messages.length);
+  }
+
+  async broadcast(messages: EncodedMessage[], params: BroadcastParams): Promise<string> {
+    this.checkSequence(params.sequence);
+    this.sequence++;
+    const labels = messages.map(label);
+    this.broadcasts.push({ labels, params });
+    const hash = `HASH${this.broadcasts.length}`;
+    const guilty = labels.findIndex((l) => l.startsWith("fails-in-block"));
+    this.txs.set(hash, {
+      hash,
+      height: ++this.height,
+      code: guilty >= 0 ? 1 : 0,
+      codespace: guilty >= 0 ? "undefined" : "",
+      log: guilty >= 0 ? `failed to execute message; message index: ${guilty}: bid not open` : "",
+      gasUsed: 1n,
+      gasWanted: params.gasLimit,
+      events: [
+        { type: "tx", attributes: { fee: "1uakt" } },
+        ...labels.map((l, i) => ({ type: "message", attributes: { action: l, msg_index: String(i) } })),
+      ],
+    });
+    return hash;
+  }
+
+  async findTx(hash: string): Promise<IncludedTx | undefined> {
+    return this.stalled ? undefined : this.txs.get(hash);
+  }
+}
+
+function engine(chain: FakeChain, extra: Partial<ConstructorParameters<typeof TxEngine>[1]> = {}) {
+  return new TxEngine(chain, {
+    gasPrice: { amount: "0.025", denom: "uakt" },
+    gasAdjustment: 1.5,
+    batchWindowMs: 5,
+    pollIntervalMs: 1,
+    ...extra,
+  });
+}
+
+test("concurrent submissions share one transaction; each gets only its own events", async () => {
+  const chain = new FakeChain();
+  const tx = engine(chain);
+  const results = await Promise.all(Array.from({ length: 10 }, (_, i) => tx.submit(msg(`ok-${i}`))));
+  expect(chain.broadcasts).toHaveLength(1);
+  expect(new Set(results.map((r) => r.txHash))).toEqual(new Set(["HASH1"]));
+  results.forEach((r, i) => {
+    expect(r.events).toEqual([{ type: "message", attributes: { action: `ok-${i}` } }]);
+  });
+});
+
+test("gas = simulated × adjustment, fee = gas × price rounded up", async () => {
+  const chain = new FakeChain();
+  await engine(chain).submit(msg("ok"));
+  const { params } = chain.broadcasts[0]!;
+  expect(params.gasLimit).toBe(75_000n);
+  expect(params.fee).toEqual({ denom: "uakt", amount: 1875n });
+  expect(feeFor(3n, { amount: "0.025", denom: "uakt" })).toEqual({ denom: "uakt", amount: 1n });
+  expect(feeFor(200_001n, { amount: "0.0025", denom: "uakt" })).toEqual({ denom: "uakt", amount: 501n });
+});
+
+test("tracks the sequence itself across back-to-back transactions", async () => {
+  const chain = new FakeChain();
+  const tx = engine(chain, { maxMessagesPerTx: 3 });
+  await Promise.all(Array.from({ length: 9 }, (_, i) => tx.submit(msg(`ok-${i}`))));
+  expect(chain.broadcasts.map((b) => b.params.sequence)).toEqual([0n, 1n, 2n]);
+  expect(chain.broadcasts.every((b) => b.labels.length === 3)).toBe(true);
+});
+
+test("re-syncs from the chain's expected sequence when someone else used the key", async () => {
+  const chain = new FakeChain();
+  const tx = engine(chain);
+  await tx.submit(msg("first"));
+  chain.sequence += 3n; // another client sent three transactions meanwhile
+  const result = await tx.submit(msg("second"));
+  expect(result.txHash).toBe("HASH2");
+  expect(chain.broadcasts[1]!.params.sequence).toBe(4n);
+});
+
+test("a stale account query (committed state behind the mempool) is corrected by the mismatch answer", async () => {
+  const chain = new FakeChain();
+  chain.sequence = 5n;
+  chain.reportedSequence = 2n;
+  await engine(chain).submit(msg("ok"));
+  expect(chain.broadcasts[0]!.params.sequence).toBe(5n);
+});
+
+test("the message the chain blames gets its own error; the innocent ones are retried together", async () => {
+  const chain = new FakeChain();
+  const tx = engine(chain);
+  const outcomes = await Promise.allSettled([
+    tx.submit(msg("ok-a")),
+    tx.submit(msg("too-low")),
+    tx.submit(msg("ok-b")),
+  ]);
+  expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+  const error = (outcomes[1] as PromiseRejectedResult).reason as ChainError;
+  expect(error).toBeInstanceOf(ChainError);
+  expect(error.code).toBe("deposit-too-low");
+  expect(chain.broadcasts.map((b) => b.labels)).toEqual([["ok-a", "ok-b"]]);
+});
+
+test("without a message index the batch is bisected down to the failing message", async () => {
+  const chain = new FakeChain();
+  const tx = engine(chain);
+  const labels = ["ok-0", "ok-1", "ok-2", "ok-3", "ok-4", "invalid", "ok-6", "ok-7"];
+  const outcomes = await Promise.allSettled(labels.map((l) => tx.submit(msg(l))));
+  expect(outcomes.map((o) => o.status)).toEqual(
+    labels.map((l) => (l === "invalid" ? "rejected" : "fulfilled")),
+  );
+  expect(((outcomes[5] as PromiseRejectedResult).reason as ChainError).message).toContain("invalid unit CPU");
+  expect(chain.broadcasts.flatMap((b) => b.labels).sort()).toEqual(
+    labels.filter((l) => l !== "invalid").sort(),
+  );
+  expect(chain.simulations).toBeLessThanOrEqual(9);
+});
+
+test("a message failing inside the block is blamed; the others are resubmitted and land", async () => {
+  const chain = new FakeChain();
+  const tx = engine(chain);
+  const outcomes = await Promise.allSettled([
+    tx.submit(msg("ok-a")),
+    tx.submit(msg("fails-in-block")),
+    tx.submit(msg("ok-b")),
+  ]);
+  expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+  const error = (outcomes[1] as PromiseRejectedResult).reason as ChainError;
+  expect(error.code).toBe("invalid-state");
+  expect(error.txHash).toBe("HASH1");
+  expect(chain.broadcasts.map((b) => b.labels)).toEqual([
+    ["ok-a", "fails-in-block", "ok-b"],
+    ["ok-a", "ok-b"],
+  ]);
+  expect((outcomes[0] as PromiseFulfilledResult<{ txHash: string }>).value.txHash).toBe("HASH2");
+});
+
+test("waiting for inclusion is bounded and names the transaction", async () => {
+  const chain = new FakeChain();
+  chain.stalled = true;
+  const error = await engine(chain, { inclusionTimeoutMs: 30 })
+    .submit(msg("ok"))
+    .catch((e: unknown) => e as ChainError);
+  expect(error).toBeInstanceOf(ChainError);
+  expect((error as ChainError).code).toBe("timeout");
+  expect((error as ChainError).message).toContain("HASH1");
+});
+
+test("aborting before the batch is sent drops the message", async () => {
+  const chain = new FakeChain();
+  const tx = engine(chain, { batchWindowMs: 50 });
+  const controller = new AbortController();
+  const aborted = tx.submit(msg("cancelled"), controller.signal).catch((e: unknown) => e as ChainError);
+  const kept = tx.submit(msg("kept"));
+  controller.abort();
+  expect(((await aborted) as ChainError).code).toBe("aborted");
+  await kept;
+  expect(chain.broadcasts.map((b) => b.labels)).toEqual([["kept"]]);
+});
+
+test("a fee problem concerns the whole transaction and fails every message at once", async () => {
+  const chain = new FakeChain();
+  chain.simulate = async () => {
+    throw new TxRejected({
+      code: 5,
+      codespace: "sdk",
+      log: "spendable balance 10uakt is smaller than 500uakt: insufficient funds: insufficient funds",
+    });
+  };
+  const tx = engine(chain);
+  const outcomes = await Promise.allSettled([tx.submit(msg("a")), tx.submit(msg("b"))]);
+  for (const o of outcomes) {
+    expect(o.status).toBe("rejected");
+    expect(((o as PromiseRejectedResult).reason as ChainError).code).toBe("insufficient-funds");
+  }
+});
