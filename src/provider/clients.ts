@@ -10,9 +10,6 @@ import { requireChainSettings, type ProviderSettings } from "./config";
 /** A chain client that can sign (the provider has a key). */
 export type SigningChain = Chain & { transactions: ChainTransactions };
 
-/** Mainnet's average block time; used for runway estimates until the chain tells us better. */
-const DEFAULT_BLOCK_SECONDS = 6.5;
-
 export class AkashClients {
   private signerPromise: Promise<Signer> | undefined;
   private chainPromise: Promise<Chain> | undefined;
@@ -73,6 +70,6 @@ export class AkashClients {
   }
 
   async blockSeconds(): Promise<number> {
-    return DEFAULT_BLOCK_SECONDS;
+    return (await this.chain()).averageBlockSeconds();
   }
 }

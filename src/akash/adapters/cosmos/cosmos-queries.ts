@@ -48,8 +48,15 @@ const PAGE_LIMIT = 1000;
 
 interface StatusResult {
   node_info: { network: string };
-  sync_info: { latest_block_height: string };
+  sync_info: { latest_block_height: string; latest_block_time: string };
 }
+
+interface BlockResult {
+  block: { header: { time: string } };
+}
+
+/** How many blocks back the block time is averaged over. */
+const BLOCK_TIME_WINDOW = 50n;
 
 export interface CosmosQueriesOptions {
   /** How long query results are reused (ms). Keep it short: it only spans one Terraform operation. */
@@ -57,6 +64,9 @@ export interface CosmosQueriesOptions {
   /** How long to gather concurrent lookups before querying (ms). */
   batchWindowMs?: number;
 }
+
+/** Mainnet's long-run average, for chains too young to measure. */
+const DEFAULT_BLOCK_SECONDS = 6.5;
 
 const BME_STATUSES = ["unspecified", "healthy", "warning", "halt_cr", "halt_oracle"];
 
@@ -66,6 +76,7 @@ export class CosmosQueries implements ChainQueries {
   private readonly leaseBatcher: Batcher<bigint | undefined, Lease[]>;
   private readonly bidBatcher: Batcher<bigint, Bid[]>;
   private chainIdValue?: Promise<string>;
+  private blockSecondsValue?: Promise<number>;
 
   constructor(
     protected readonly rpc: CometRpcClient,
@@ -159,6 +170,23 @@ export class CosmosQueries implements ChainQueries {
 
   async latestHeight(): Promise<bigint> {
     return BigInt((await this.status()).sync_info.latest_block_height);
+  }
+
+  averageBlockSeconds(): Promise<number> {
+    this.blockSecondsValue ??= (async () => {
+      const status = await this.status();
+      const latest = BigInt(status.sync_info.latest_block_height);
+      const from = latest > BLOCK_TIME_WINDOW ? latest - BLOCK_TIME_WINDOW : 1n;
+      if (from >= latest) return DEFAULT_BLOCK_SECONDS;
+      const earlier = await this.rpc.call<BlockResult>("block", { height: from.toString() });
+      const seconds =
+        (Date.parse(status.sync_info.latest_block_time) - Date.parse(earlier.block.header.time)) /
+        1000 /
+        Number(latest - from);
+      return Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 100) / 100 : DEFAULT_BLOCK_SECONDS;
+    })();
+    this.blockSecondsValue.catch(() => (this.blockSecondsValue = undefined));
+    return this.blockSecondsValue;
   }
 
   async account(address: string): Promise<AccountInfo | undefined> {
