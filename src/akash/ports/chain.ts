@@ -194,7 +194,7 @@ export interface Certificate {
 export interface ChainQueries {
   chainId(): Promise<string>;
   latestHeight(): Promise<bigint>;
-  /** Average seconds per block over recent blocks (for runway and monthly prices). */
+  /** Typical seconds per block over recent blocks (for runway and monthly prices). */
   averageBlockSeconds(): Promise<number>;
   /** Undefined when the address has never received funds. */
   account(address: string): Promise<AccountInfo | undefined>;

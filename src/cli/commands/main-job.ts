@@ -98,6 +98,11 @@ function prepare(ws: MainWorkspace, io: CommandIO): void {
   mkdirSync(ws.root, { recursive: true });
   installProvider(ws.pluginMirror);
   writeFileSync(ws.cliConfig, cliConfigFor(ws.pluginMirror));
+  // A rebuilt provider under the same version no longer matches the lock file's checksum. This workspace is ours
+  // and the mirror is local, so re-locking on every run is cheap and never fails `terraform init`.
+  const stackDir = join(ws.app, "cdktf.out", "stacks", STACK);
+  rmSync(join(stackDir, ".terraform.lock.hcl"), { force: true });
+  rmSync(join(stackDir, ".terraform", "providers"), { recursive: true, force: true });
 }
 
 export async function runMainCommand(_args: string[], io: CommandIO): Promise<number> {

@@ -48,15 +48,15 @@ const PAGE_LIMIT = 1000;
 
 interface StatusResult {
   node_info: { network: string };
-  sync_info: { latest_block_height: string; latest_block_time: string };
+  sync_info: { latest_block_height: string };
 }
 
-interface BlockResult {
-  block: { header: { time: string } };
+interface BlockchainResult {
+  block_metas: { header: { time: string } }[];
 }
 
-/** How many blocks back the block time is averaged over. */
-const BLOCK_TIME_WINDOW = 50n;
+/** How many recent blocks the block time is measured over (`blockchain` returns at most 20). */
+const BLOCK_TIME_WINDOW = 20n;
 
 export interface CosmosQueriesOptions {
   /** How long query results are reused (ms). Keep it short: it only spans one Terraform operation. */
@@ -173,17 +173,20 @@ export class CosmosQueries implements ChainQueries {
   }
 
   averageBlockSeconds(): Promise<number> {
+    // The median interval of the last blocks (one `blockchain` request): robust to a pause in block production,
+    // such as a localnet that was stopped for a while.
     this.blockSecondsValue ??= (async () => {
-      const status = await this.status();
-      const latest = BigInt(status.sync_info.latest_block_height);
-      const from = latest > BLOCK_TIME_WINDOW ? latest - BLOCK_TIME_WINDOW : 1n;
-      if (from >= latest) return DEFAULT_BLOCK_SECONDS;
-      const earlier = await this.rpc.call<BlockResult>("block", { height: from.toString() });
-      const seconds =
-        (Date.parse(status.sync_info.latest_block_time) - Date.parse(earlier.block.header.time)) /
-        1000 /
-        Number(latest - from);
-      return Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 100) / 100 : DEFAULT_BLOCK_SECONDS;
+      const latest = await this.latestHeight();
+      if (latest < 3n) return DEFAULT_BLOCK_SECONDS;
+      const min = latest > BLOCK_TIME_WINDOW ? latest - BLOCK_TIME_WINDOW + 1n : 1n;
+      const result = await this.rpc.call<BlockchainResult>("blockchain", {
+        minHeight: min.toString(),
+        maxHeight: latest.toString(),
+      });
+      const times = result.block_metas.map((m) => Date.parse(m.header.time)).sort((a, b) => a - b);
+      const intervals = times.slice(1).map((t, i) => (t - times[i]!) / 1000).sort((a, b) => a - b);
+      const median = intervals[Math.floor(intervals.length / 2)];
+      return median !== undefined && median > 0 ? Math.round(median * 100) / 100 : DEFAULT_BLOCK_SECONDS;
     })();
     this.blockSecondsValue.catch(() => (this.blockSecondsValue = undefined));
     return this.blockSecondsValue;
