@@ -137,7 +137,7 @@ export async function runDestroyCommand(_args: string[], io: CommandIO): Promise
   try {
     await buildApp(ws);
     step(io, `cdktf destroy ${STACK}`);
-    code = await runCdktf(["destroy", STACK, "--auto-approve"], ws, target);
+    code = await runCdktf(["destroy", STACK, "--auto-approve", "--skip-provider-lock"], ws, target);
   } finally {
     await target.stop?.();
   }
