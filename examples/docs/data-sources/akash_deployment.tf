@@ -1,0 +1,7 @@
+data "akash_deployment" "existing" {
+  dseq = "1234567"
+}
+
+output "escrow_runway" {
+  value = data.akash_deployment.existing.runway
+}

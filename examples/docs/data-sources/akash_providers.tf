@@ -1,0 +1,5 @@
+data "akash_providers" "us_west" {
+  attributes = {
+    region = "us-west"
+  }
+}
