@@ -1,0 +1,185 @@
+/**
+ * One localnet provider: bid engine + HTTPS gateway + simulated cluster, signing with its own well-known key and
+ * talking to the chain only over RPC. `startLocalnetProvider` is what the network start-up runs per provider.
+ */
+import { X509Certificate } from "node:crypto";
+import { join } from "node:path";
+import { ProviderChainClient } from "./chain-client";
+import { Inventory } from "./capacity";
+import { BidEngine, defaultTiming, type ProviderTiming } from "./bid-engine";
+import { startGateway, type Gateway } from "./gateway";
+import { LeaseRuntime } from "./lease-runtime";
+import { providerProfile, type ProviderProfile } from "./profiles";
+import { loadOrCreateTlsIdentity, createTlsIdentity, type TlsIdentity } from "./tls-identity";
+import { PROVIDER_MSG_TYPES, TxQueue } from "./tx-queue";
+
+export interface LocalnetProviderOptions {
+  /** Profile index (attributes, prices, capacity). */
+  index: number;
+  mnemonic: string;
+  address: string;
+  rpcUrl: string;
+  /** Gateway listen address and port (0 = any free port). */
+  host?: string;
+  port: number;
+  blockTimeMs: number;
+  /** Where the TLS identity and running manifests are kept (omit for in-memory only). */
+  stateDir?: string;
+  profile?: ProviderProfile;
+  timing?: Partial<ProviderTiming>;
+  /** Publish the gateway certificate on chain (MsgCreateCertificate) if it is not there yet. */
+  registerCertificate?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface LocalnetProvider {
+  address: string;
+  hostUri: string;
+  attributes: { key: string; value: string }[];
+  profile: ProviderProfile;
+  gateway: Gateway;
+  engine: BidEngine;
+  tls: TlsIdentity;
+  stop(): Promise<void>;
+}
+
+/** Delay between an accepted manifest and its services reporting ready: a couple of blocks, at least 300 ms. */
+const startupDelay = (blockTimeMs: number) => Math.max(300, 2 * blockTimeMs);
+
+export async function startLocalnetProvider(opts: LocalnetProviderOptions): Promise<LocalnetProvider> {
+  const host = opts.host ?? "127.0.0.1";
+  const log = (line: string) => opts.log?.(`provider ${opts.index} (${opts.address}): ${line}`);
+  const profile = opts.profile ?? providerProfile(opts.index);
+  const timing = { ...defaultTiming(opts.blockTimeMs), ...opts.timing };
+  const [tls, chain, tx] = await Promise.all([
+    opts.stateDir ? loadOrCreateTlsIdentity(opts.stateDir, opts.address) : createTlsIdentity(opts.address),
+    ProviderChainClient.connect(opts.rpcUrl),
+    TxQueue.connect(opts.rpcUrl, opts.mnemonic, Math.max(20, Math.round(opts.blockTimeMs / 4))),
+  ]);
+  if (tx.address !== opts.address) {
+    throw new Error(`provider ${opts.index}: mnemonic derives ${tx.address}, expected ${opts.address}`);
+  }
+  const runtime = new LeaseRuntime(
+    startupDelay(opts.blockTimeMs),
+    host,
+    opts.stateDir ? join(opts.stateDir, "leases.json") : undefined,
+  );
+  const inventory = new Inventory(profile.capacity);
+  for (const lease of runtime.leases()) {
+    const spec = await chain.group(lease.owner, lease.dseq, lease.gseq).catch(() => undefined);
+    if (spec?.groupSpec)
+      inventory.reserve(`${lease.owner}/${lease.dseq}/${lease.gseq}/${lease.oseq}`, spec.groupSpec);
+  }
+  const engine = new BidEngine({
+    address: opts.address,
+    profile,
+    chain,
+    tx,
+    inventory,
+    runtime,
+    timing,
+    log,
+  });
+  let gateway: Gateway;
+  try {
+    gateway = await startGateway({
+      address: opts.address,
+      host,
+      port: opts.port,
+      tls,
+      chain: {
+        deployment: (owner, dseq) => chain.deployment(owner, dseq),
+        leases: (filters) => chain.leases(filters),
+        accountPubkey: (address) => chain.accountPubkey(address),
+        validCertificate: (owner, serial) => chain.validCertificate(owner, serial),
+      },
+      runtime,
+      onManifest: (leases) => engine.manifestReceived(leases),
+      streamIntervalMs: Math.max(200, opts.blockTimeMs),
+      status: () => {
+        const m = inventory.metrics();
+        const resources = (c: typeof m.total) => ({
+          cpu: Number(c.cpuMillis),
+          gpu: Number(c.gpus),
+          memory: Number(c.memoryBytes),
+          storage_ephemeral: Number(c.storageBytes),
+        });
+        return {
+          cluster: {
+            leases: engine.activeLeaseCount(),
+            inventory: {
+              available: {
+                nodes: [
+                  {
+                    name: "localnet-node",
+                    allocatable: resources(m.total),
+                    available: resources(m.available),
+                  },
+                ],
+              },
+            },
+          },
+          bidengine: { orders: engine.orderCount() },
+          manifest: { deployments: runtime.deploymentCount() },
+          cluster_public_hostname: host,
+        };
+      },
+    });
+  } catch (error) {
+    chain.disconnect();
+    tx.disconnect();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") {
+      throw new Error(
+        `provider ${opts.index}: gateway port ${opts.port} on ${host} is already in use; free it, or use another ` +
+          "--port with a new --data-dir (gateway ports are fixed at genesis: port+100+i)",
+      );
+    }
+    throw error;
+  }
+  engine.start();
+  if (opts.registerCertificate ?? true) void registerCertificate(chain, tx, opts.address, tls, log);
+
+  let stopped: Promise<void> | undefined;
+  return {
+    address: opts.address,
+    hostUri: gateway.url,
+    attributes: profile.attributes,
+    profile,
+    gateway,
+    engine,
+    tls,
+    stop: () => {
+      stopped ??= (async () => {
+        await engine.stop();
+        await gateway.close();
+        chain.disconnect();
+        tx.disconnect();
+      })();
+      return stopped;
+    },
+  };
+}
+
+/** Real providers have their gateway certificate on chain; clients may verify the gateway against it. */
+async function registerCertificate(
+  chain: ProviderChainClient,
+  tx: TxQueue,
+  address: string,
+  tls: TlsIdentity,
+  log: (line: string) => void,
+): Promise<void> {
+  try {
+    const serial = BigInt(`0x${new X509Certificate(tls.certPem).serialNumber}`).toString(10);
+    if (await chain.validCertificate(address, serial)) return;
+    const res = await tx.submit([
+      {
+        typeUrl: PROVIDER_MSG_TYPES.createCertificate,
+        value: { owner: address, cert: Buffer.from(tls.certPem), pubkey: Buffer.from(tls.pubkeyPem) },
+      },
+    ]);
+    if (res.code !== 0) log(`certificate registration failed with code ${res.code}: ${res.rawLog ?? ""}`);
+  } catch (error) {
+    log(`certificate registration failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
