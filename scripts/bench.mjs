@@ -4,6 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { deploymentsBench } from "./bench-deployments.mjs";
 
 const root = resolve(new URL("..", import.meta.url).pathname);
 const provider = join(root, "dist", "provider.js");
@@ -140,5 +141,9 @@ async function terraformApplyBench() {
   return { example: "examples/sdl", providerLaunches: launches, totalMs: Math.round(ms) };
 }
 
-const result = { handshake: await handshakeBench(), terraformApply: await terraformApplyBench() };
+const result = {
+  handshake: await handshakeBench(),
+  terraformApply: await terraformApplyBench(),
+  deployments: await deploymentsBench(),
+};
 console.log(JSON.stringify(result, null, 2));

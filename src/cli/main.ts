@@ -11,6 +11,7 @@ Usage:
   akash-cdktf install [--dir DIR]            install the Terraform provider into a local plugin mirror
   akash-cdktf sdl manifest|groups|hash FILE  print an SDL's manifest JSON, group specs or version hash
   akash-cdktf localnet start [options]       run the embedded Akash localnet (see --help)
+  akash-cdktf orphans [--close] [--state F]  list (and close) deployments no Terraform state tracks
   akash-cdktf main                           deploy the hello-world example (npm start)
   akash-cdktf destroy                        destroy it and remove the .localnet folder (npm run destroy)
   akash-cdktf version                        print the version
@@ -22,6 +23,7 @@ const commands: Record<string, () => Promise<Command>> = {
   install: async () => (await import("./commands/install")).runInstallCommand,
   sdl: async () => (await import("./commands/sdl")).runSdlCommand,
   localnet: async () => (await import("../localnet/cli")).runLocalnetCommand,
+  orphans: async () => (await import("./commands/orphans")).runOrphansCommand,
   main: async () => (await import("./commands/main-job")).runMainCommand,
   destroy: async () => (await import("./commands/main-job")).runDestroyCommand,
   version: async () => async (_args, io) => {

@@ -27,6 +27,8 @@ export interface ServeOptions {
   env?: NodeJS.ProcessEnv;
   /** Shown in the "run by hand" message before the definition is loaded; defaults to the definition's typeName. */
   name?: string;
+  /** Runs (synchronously) when terraform shuts the provider down normally, before the process exits. */
+  onShutdown?: () => void;
 }
 
 const EMPTY_MESSAGE = new Uint8Array(0);
@@ -84,7 +86,10 @@ export async function serve(provider: ProviderSource, options: ServeOptions = {}
   grpc
     .unary("/plugin.GRPCController/Shutdown", () => {
       // Reply first; go-plugin then waits for the process to end (and kills it after 2 s).
-      setImmediate(() => exit(0));
+      setImmediate(() => {
+        options.onShutdown?.();
+        exit(0);
+      });
       return EMPTY_MESSAGE;
     })
     .emptyStream("/plugin.GRPCStdio/StreamStdio")

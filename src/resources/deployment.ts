@@ -8,22 +8,23 @@
  * up in place.
  */
 import type { Chain, Deployment, Lease } from "../akash/ports/chain";
-import { isChainError } from "../akash/ports/errors";
 import { DiagnosticError, type Diagnostics } from "../framework/diagnostics";
 import { useStateForUnknown } from "../framework/plan-modifiers";
 import { PartialStateError, type ResourceDefinition } from "../framework/resource";
-import { UNKNOWN, type ObjectValue } from "../framework/values";
+import { isUnknown, UNKNOWN, type ObjectValue } from "../framework/values";
 import type { AkashProviderData } from "../provider/akash-provider";
+import { adoptAbandonedCreate, createJournal, outcomeUnknown } from "../provider/create-journal";
 import { compileSdl, goSortedJson, SdlError, type CompiledSdl } from "../sdl";
 import { formatCoin, parseCoin } from "./coin-text";
 import { nextDseq } from "./dseq";
 import { escrowRunway, formatDuration } from "./escrow-runway";
 import { parseDeploymentImportId } from "./import-ids";
+import { withUserErrors } from "./port-errors";
 import { toHex } from "./hex";
 
 export const DEFAULT_DEPOSIT = "5000000uact";
 
-const computedStable = { computed: true, planModifiers: [useStateForUnknown()] } as const;
+const computedStable = { computed: true as const, planModifiers: [useStateForUnknown()] };
 
 function sdlIssues(error: SdlError, diags: Diagnostics): void {
   for (const issue of error.issues) {
@@ -84,6 +85,12 @@ function groupsChanged(prior: ObjectValue, next: CompiledSdl): boolean {
   return goSortedJson(JSON.parse(prior.group_specs_json)) !== goSortedJson(next.groupSpecsGoJson);
 }
 
+/** gseq of each group a provider paused (refreshed by read into `group_states`). */
+function pausedGroups(prior: ObjectValue): number[] {
+  const states = Array.isArray(prior.group_states) ? prior.group_states : [];
+  return states.flatMap((state, i) => (state === "paused" ? [i + 1] : []));
+}
+
 export interface DeploymentReadModel {
   deployment: Deployment;
   leases: Lease[];
@@ -100,6 +107,7 @@ export function chainAttributes(model: DeploymentReadModel, denom: string): Obje
     id: `${deployment.id.owner}/${deployment.id.dseq}`,
     state: deployment.state,
     hash: toHex(deployment.hash),
+    group_states: [...deployment.groups].sort((a, b) => a.id.gseq - b.id.gseq).map((g) => g.state),
     balance: null,
     runway: null,
   };
@@ -128,7 +136,7 @@ function denomOf(state: ObjectValue, fallback: string): string {
   return deposit?.denom ?? fallback;
 }
 
-export const deploymentResource: ResourceDefinition<AkashProviderData> = {
+const deploymentDefinition: ResourceDefinition<AkashProviderData> = {
   typeName: "akash_deployment",
   timeouts: { create: "10m", update: "10m", delete: "5m" },
   schema: {
@@ -190,6 +198,14 @@ export const deploymentResource: ResourceDefinition<AkashProviderData> = {
         },
         services: { type: ["list", "string"], computed: true, description: "Service names." },
         state: { type: "string", computed: true, description: "`active` or `closed`." },
+        group_states: {
+          type: ["list", "string"],
+          computed: true,
+          description:
+            "State of each group in gseq order: `open`, `paused`, `insufficient_funds` or `closed`. A group is " +
+            "paused when its provider closed the lease; providers do not bid on it again, so the plan replaces " +
+            "the deployment.",
+        },
         balance: {
           type: "string",
           computed: true,
@@ -230,6 +246,17 @@ export const deploymentResource: ResourceDefinition<AkashProviderData> = {
     planned.services = compiled.services;
     planned.hash = compiled.hashHex;
     if (!prior) return;
+    const paused = pausedGroups(prior);
+    if (paused.length > 0) {
+      planned.group_states = UNKNOWN;
+      requireReplace(
+        ["group_states"],
+        `group ${paused.join(", ")} was paused because its provider closed the lease, and providers do not bid ` +
+          "on a paused group; the deployment is closed (escrow refunded) and created again so its leases can be " +
+          "recreated",
+      );
+      return;
+    }
     if (groupsChanged(prior, compiled)) {
       requireReplace(
         ["sdl"],
@@ -245,6 +272,7 @@ export const deploymentResource: ResourceDefinition<AkashProviderData> = {
       return Boolean(before && after && after.amount > before.amount);
     })();
     // The escrow moves every block: only promise a fresh balance when we will actually touch the deployment.
+    planned.group_states = prior.group_states ?? null;
     if (!manifestChanged && !depositRaised) {
       planned.state = prior.state ?? null;
       planned.balance = prior.balance ?? null;
@@ -261,36 +289,52 @@ export const deploymentResource: ResourceDefinition<AkashProviderData> = {
     const deposit = parseCoin(depositText(planned))!;
     const chain = await provider.signingChain();
     const owner = chain.transactions.signerAddress;
-    const dseq = nextDseq();
-    ctx.log.info("creating deployment", { owner, dseq: dseq.toString(), deposit: formatCoin(deposit) });
+    // Crash safety (see create-journal.ts): take over what an interrupted run created, else journal the create.
+    const journal = createJournal();
+    const chainId = await chain.chainId();
+    const adoption = { owner, chainId, hash: compiled.hashHex, signal: ctx.signal, log: ctx.log };
+    const adopted = await adoptAbandonedCreate(journal, chain, adoption);
+    const dseq = adopted?.id.dseq ?? nextDseq();
+    ctx.log.info(adopted ? "adopted deployment" : "creating deployment", {
+      owner,
+      dseq: dseq.toString(),
+      deposit: formatCoin(deposit),
+    });
     const known: ObjectValue = {
       ...planned,
       id: `${owner}/${dseq}`,
       owner,
       dseq: dseq.toString(),
       state: "active",
+      group_states: null,
       balance: null,
       runway: null,
     };
-    try {
-      await chain.transactions.submit(
-        {
-          kind: "createDeployment",
-          owner,
-          dseq,
-          groups: compiled.groupSpecsGoJson,
-          hash: compiled.hash,
-          deposit,
-        },
-        { signal: ctx.signal },
-      );
-    } catch (error) {
-      // The transaction may have been included even though we stopped waiting: never lose track of money.
-      if (isChainError(error, "timeout") || isChainError(error, "aborted")) {
+    if (!adopted) {
+      journal.record({ owner, dseq, hash: compiled.hashHex, chainId, height: await chain.latestHeight() });
+      try {
+        await chain.transactions.submit(
+          {
+            kind: "createDeployment",
+            owner,
+            dseq,
+            groups: compiled.groupSpecsGoJson,
+            hash: compiled.hash,
+            deposit,
+          },
+          { signal: ctx.signal },
+        );
+      } catch (error) {
+        if (!outcomeUnknown(error)) {
+          journal.forget(owner, dseq); // the chain refused it: nothing was created
+          throw error;
+        }
+        // The transaction may have been included even though we stopped waiting: never lose track of money.
         const onChain = await chain.deployment(owner, dseq).catch(() => undefined);
         if (onChain) throw new PartialStateError(known, error);
+        journal.markUnresolved(owner, dseq); // it may still land: a later apply adopts it
+        throw error;
       }
-      throw error;
     }
     try {
       const model = await readModel(chain, owner, dseq, await provider.blockSeconds());
@@ -303,6 +347,7 @@ export const deploymentResource: ResourceDefinition<AkashProviderData> = {
   async read({ state, provider }) {
     const owner = state.owner as string;
     const dseq = BigInt(state.dseq as string);
+    createJournal().forgetAbandoned(owner, dseq); // a state tracks it: an interrupted run's entry must not be adopted
     const chain = await provider.chain();
     const model = await readModel(chain, owner, dseq, await provider.blockSeconds());
     // Closed outside Terraform (by hand, or because the escrow ran dry): drop it so the plan creates it again.
@@ -345,7 +390,13 @@ export const deploymentResource: ResourceDefinition<AkashProviderData> = {
         "Deployment disappeared",
         `Deployment ${owner}/${dseq} is no longer on chain.`,
       );
-    return { ...planned, ...chainAttributes(model, after.denom), hash: compiled.hashHex };
+    const fresh = chainAttributes(model, after.denom);
+    // When the plan promised values (nothing was sent to the chain, e.g. only the SDL text was filled in after an
+    // import), terraform requires exactly those back even though the escrow moved on meanwhile.
+    for (const key of ["state", "balance", "runway", "group_states"]) {
+      if (!isUnknown(planned[key]) && planned[key] !== undefined) fresh[key] = planned[key];
+    }
+    return { ...planned, ...fresh, hash: compiled.hashHex };
   },
 
   async delete({ state, provider, ctx }) {
@@ -386,9 +437,13 @@ export const deploymentResource: ResourceDefinition<AkashProviderData> = {
       manifest_json: null,
       group_specs_json: null,
       groups: null,
+      group_states: null,
       services: null,
       balance: null,
       runway: null,
     };
   },
 };
+
+/** Chain and gateway failures reach the user as diagnostics (see port-errors.ts). */
+export const deploymentResource = withUserErrors(deploymentDefinition);

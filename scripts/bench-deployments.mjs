@@ -1,0 +1,278 @@
+// Deployments benchmark (part of `npm run bench`, or alone: `node scripts/bench-deployments.mjs` after a build).
+//
+// Against a localnet at 1 s blocks, `terraform apply` of N = 1, 10, 20 deployments, each with its lease, then
+// `terraform plan` (refresh) of the 20. Reported per N: wall time, transactions broadcast, blocks holding our
+// create-deployment / create-lease transactions (and the height span from the first to the last), and for the plan
+// the number of chain RPC requests. Targets: N = 20 creates and leases in <= 6 blocks; plan of 20 <= 10 requests.
+//
+// The provider reaches the node through a small counting proxy (below), so requests and broadcasts are counted
+// from the outside, exactly as a node operator would see them.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
+const cli = join(root, "bin", "akash-cdktf.js");
+const BLOCK_TIME_MS = 1000;
+const SIZES = (process.env.BENCH_DEPLOYMENTS ?? "1,10,20").split(",").map(Number);
+const TARGET_BLOCKS = 6;
+const TARGET_PLAN_REQUESTS = 10;
+
+/** Starts `akash-cdktf localnet start --json` and resolves with its ready line. */
+function startLocalnet(dataDir) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        cli,
+        "localnet",
+        "start",
+        "--json",
+        "--port",
+        "0",
+        "--block-time",
+        String(BLOCK_TIME_MS),
+        "--data-dir",
+        dataDir,
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      const line = out.split("\n").find((l) => l.startsWith("{"));
+      if (line && out.includes("\n")) resolvePromise({ child, ...JSON.parse(line) });
+    });
+    child.stderr.on("data", (d) => (err += d));
+    child.on("exit", (code) => reject(new Error(`localnet exited ${code} before it was ready: ${err}`)));
+  });
+}
+
+function stopProcess(child) {
+  return new Promise((resolvePromise) => {
+    if (child.exitCode !== null) return resolvePromise();
+    child.once("exit", () => resolvePromise());
+    child.kill("SIGTERM");
+  });
+}
+
+/** A JSON-RPC proxy that counts requests per method. */
+async function countingProxy(target) {
+  const counts = new Map();
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (d) => (body += d));
+    req.on("end", async () => {
+      let method = "?";
+      try {
+        const call = JSON.parse(body);
+        method = Array.isArray(call) ? `batch(${call.length})` : call.method;
+        // Which query: the path says what the provider asked for (e.g. /akash.deployment.v1beta4.Query/Deployments).
+        if (method === "abci_query" && call.params?.path) method = `abci_query ${call.params.path}`;
+      } catch {}
+      counts.set(method, (counts.get(method) ?? 0) + 1);
+      try {
+        const upstream = await fetch(target, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body,
+        });
+        res.writeHead(upstream.status, { "content-type": "application/json" }).end(await upstream.text());
+      } catch {
+        res.writeHead(502).end();
+      }
+    });
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    reset: () => counts.clear(),
+    total: () => [...counts.values()].reduce((a, b) => a + b, 0),
+    byMethod: () => Object.fromEntries([...counts.entries()].sort()),
+    broadcasts: () =>
+      [...counts.entries()].filter(([m]) => m.startsWith("broadcast_tx")).reduce((a, [, n]) => a + n, 0),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+async function rpc(node, method, params) {
+  const response = await fetch(node, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const body = await response.json();
+  if (body.error) throw new Error(`${method}: ${body.error.data ?? body.error.message}`);
+  return body.result;
+}
+
+/** Our account's transactions above `fromHeight`, with the message actions each carried. */
+async function ourTransactions(node, sender, fromHeight) {
+  const out = [];
+  for (let page = 1; ; page++) {
+    const result = await rpc(node, "tx_search", {
+      query: `message.sender='${sender}' AND tx.height>${fromHeight}`,
+      page: String(page),
+      per_page: "100",
+    });
+    for (const tx of result.txs) {
+      const actions = (tx.tx_result.events ?? [])
+        .filter((e) => e.type === "message")
+        .flatMap((e) => e.attributes.filter((a) => a.key === "action").map((a) => a.value));
+      out.push({ height: Number(tx.height), code: tx.tx_result.code ?? 0, actions });
+    }
+    if (out.length >= Number(result.total_count) || result.txs.length === 0) return out;
+  }
+}
+
+const latestHeight = async (node) => Number((await rpc(node, "status", {})).sync_info.latest_block_height);
+
+function terraform(dir, args, env) {
+  return new Promise((resolvePromise) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn("terraform", [...args, "-no-color"], {
+      cwd: dir,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (code) =>
+      resolvePromise({ code, stdout, stderr, ms: Number(process.hrtime.bigint() - t0) / 1e6 }),
+    );
+  });
+}
+
+const config = (n) => `
+terraform {
+  required_providers {
+    akash = { source = "akash-cdktf/akash" }
+  }
+}
+provider "akash" {}
+
+resource "akash_deployment" "web" {
+  count = ${n}
+  sdl   = file("\${path.module}/deploy.yaml")
+}
+
+resource "akash_lease" "web" {
+  count    = ${n}
+  dseq     = akash_deployment.web[count.index].dseq
+  manifest = akash_deployment.web[count.index].manifest_json
+  bid_policy {
+    max_price = { uact = "1000" }
+  }
+}
+`;
+
+function check(result, what) {
+  if (result.code !== 0)
+    throw new Error(`${what} failed (exit ${result.code}):\n${result.stderr.slice(-3000)}`);
+  return result;
+}
+
+export async function deploymentsBench() {
+  const work = mkdtempSync(join(tmpdir(), "akash-bench-deployments-"));
+  const home = join(work, "home");
+  mkdirSync(home, { recursive: true });
+  writeFileSync(join(home, "empty.tfrc"), "");
+  const baseEnv = {
+    PATH: process.env.PATH,
+    HOME: home,
+    TF_CLI_CONFIG_FILE: join(home, "empty.tfrc"),
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+    AKASH_CDKTF_STATE_DIR: join(work, "akash-state"),
+  };
+  const install = spawnSync(process.execPath, [cli, "install"], { env: baseEnv, encoding: "utf8" });
+  if (install.status !== 0) throw new Error(`akash-cdktf install failed: ${install.stderr}`);
+
+  const net = await startLocalnet(join(work, "localnet"));
+  const proxy = await countingProxy(net.node);
+  const env = { ...baseEnv, AKASH_NODE: proxy.url, AKASH_MNEMONIC: net.mnemonic };
+  const applies = [];
+  let plan;
+  try {
+    for (const n of SIZES) {
+      const dir = join(work, `n${n}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, "main.tf"), config(n));
+      writeFileSync(join(dir, "deploy.yaml"), readFileSync(join(root, "examples", "hcl", "deploy.yaml")));
+      check(await terraform(dir, ["init"], env), "terraform init");
+
+      const startHeight = await latestHeight(net.node);
+      proxy.reset();
+      const apply = check(
+        await terraform(dir, ["apply", "-auto-approve", `-parallelism=${n}`], env),
+        "apply",
+      );
+      const broadcasts = proxy.broadcasts();
+      const applyRequests = proxy.total();
+      const txs = await ourTransactions(net.node, net.address, startHeight);
+      const createOrLease = txs.filter((t) =>
+        t.actions.some((a) => a.endsWith("MsgCreateDeployment") || a.endsWith("MsgCreateLease")),
+      );
+      const heights = [...new Set(createOrLease.map((t) => t.height))].sort((a, b) => a - b);
+      applies.push({
+        n,
+        wallMs: Math.round(apply.ms),
+        txsSent: broadcasts,
+        txsIncluded: txs.length,
+        txsFailed: txs.filter((t) => t.code !== 0).length,
+        messages: txs.reduce((m, t) => m + t.actions.length, 0),
+        blocksWithCreateLeaseTxs: heights.length,
+        createLeaseHeightSpan: heights.length > 0 ? heights.at(-1) - heights[0] + 1 : 0,
+        rpcRequests: applyRequests,
+      });
+
+      if (n === Math.max(...SIZES)) {
+        proxy.reset();
+        const refreshed = check(await terraform(dir, ["plan", "-detailed-exitcode"], env), "plan");
+        plan = {
+          n,
+          wallMs: Math.round(refreshed.ms),
+          rpcRequests: proxy.total(),
+          byMethod: proxy.byMethod(),
+          noChanges: refreshed.code === 0,
+          target: TARGET_PLAN_REQUESTS,
+          met: proxy.total() <= TARGET_PLAN_REQUESTS,
+        };
+      }
+      check(await terraform(dir, ["destroy", "-auto-approve", `-parallelism=${n}`], env), "destroy");
+    }
+  } finally {
+    await proxy.close();
+    await stopProcess(net.child);
+    rmSync(work, { recursive: true, force: true });
+  }
+  const largest = applies.at(-1);
+  return {
+    blockTimeMs: BLOCK_TIME_MS,
+    applies,
+    plan,
+    targets: {
+      createLeaseBlocks: {
+        n: largest?.n,
+        target: TARGET_BLOCKS,
+        blocks: largest?.blocksWithCreateLeaseTxs,
+        met: (largest?.blocksWithCreateLeaseTxs ?? Infinity) <= TARGET_BLOCKS,
+      },
+      planRequests: { n: plan?.n, target: TARGET_PLAN_REQUESTS, requests: plan?.rpcRequests, met: plan?.met },
+    },
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  console.log(JSON.stringify(await deploymentsBench(), null, 2));
+}

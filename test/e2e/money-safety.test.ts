@@ -1,0 +1,627 @@
+/**
+ * Money safety with the real terraform binary against the localnet: whatever goes wrong once a deployment reached
+ * the chain, the deployment ends up tracked by a state (or adopted, or listed by `akash-cdktf orphans`), never
+ * silently left open with its escrow locked.
+ *
+ * Faults are injected with a small JSON-RPC proxy between the provider and the localnet node (defined below): it
+ * can hide transaction results (the provider never learns its tx was included) or go down right after a
+ * transaction was seen in a block.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { hostname, tmpdir } from "node:os";
+import { join } from "node:path";
+import { createCosmosChain, type CosmosChain } from "../../src/akash/adapters/cosmos/cosmos-chain";
+import { packageInfo } from "../../src/cli/package-info";
+import {
+  adoptAbandonedCreate,
+  CreateJournal,
+  processStartTime,
+  writerAlive,
+  type CreateJournalEntry,
+} from "../../src/provider/create-journal";
+import { compileSdl } from "../../src/sdl";
+import type { TerraformResult } from "../support/terraform";
+import { eventually, startE2eNet, STACK_TRACE, webSdl, type E2eNet } from "./localnet-terraform";
+
+let e2e: E2eNet;
+let stateDir: string;
+/** A signing client of the test account, for deployments made outside terraform. */
+let signing: CosmosChain;
+
+const cli = join(packageInfo().root, "bin", "akash-cdktf.js");
+
+beforeAll(async () => {
+  e2e = await startE2eNet({ blockTimeMs: 300 });
+  stateDir = mkdtempSync(join(tmpdir(), "akash-money-state-"));
+  signing = await createCosmosChain({
+    nodes: [e2e.net.node],
+    mnemonic: e2e.net.mnemonic,
+    pollIntervalMs: 100,
+    batchWindowMs: 50,
+  });
+});
+
+afterAll(async () => {
+  await signing?.close();
+  await e2e?.stop();
+  if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+});
+
+// ---- helpers ----
+
+/** The provider's crash journal lives here for every terraform run of this file. */
+const journalEnv = () => ({ AKASH_CDKTF_STATE_DIR: stateDir });
+
+function journalFiles(): string[] {
+  const dir = join(stateDir, "journal", e2e.net.address);
+  try {
+    return readdirSync(dir).filter((n) => n.endsWith(".json"));
+  } catch {
+    return [];
+  }
+}
+
+async function activeDseqs(): Promise<Set<string>> {
+  e2e.chain.invalidate();
+  const active = await e2e.chain.deployments(e2e.net.address, { state: "active" });
+  return new Set(active.map((d) => d.id.dseq.toString()));
+}
+
+interface TrackedInstance {
+  address: string;
+  dseq: string;
+  tainted: boolean;
+}
+
+/** akash_deployment instances of the workspace's terraform.tfstate, read straight from the file. */
+function trackedDeployments(dir: string): TrackedInstance[] {
+  let state: { resources?: { type: string; name: string; instances: unknown[] }[] };
+  try {
+    state = JSON.parse(readFileSync(join(dir, "terraform.tfstate"), "utf8"));
+  } catch {
+    return [];
+  }
+  const out: TrackedInstance[] = [];
+  for (const r of state.resources ?? []) {
+    if (r.type !== "akash_deployment") continue;
+    for (const i of r.instances as {
+      index_key?: number;
+      status?: string;
+      attributes: { dseq: string };
+    }[]) {
+      out.push({
+        address: `${r.type}.${r.name}${i.index_key === undefined ? "" : `[${i.index_key}]`}`,
+        dseq: i.attributes.dseq,
+        tainted: i.status === "tainted",
+      });
+    }
+  }
+  return out;
+}
+
+const difference = (a: Set<string>, b: Set<string>) => new Set([...a].filter((x) => !b.has(x)));
+
+/** terraform in the background, for the tests that interrupt it. */
+function startTerraform(
+  dir: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; done: Promise<TerraformResult> } {
+  const child = spawn("terraform", [...args, "-no-color"], {
+    cwd: dir,
+    env: {
+      ...e2e.sandbox.env,
+      AKASH_NODE: e2e.net.node,
+      AKASH_MNEMONIC: e2e.net.mnemonic,
+      ...journalEnv(),
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<TerraformResult>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? -1 : 0), stdout, stderr })),
+  );
+  return { child, done };
+}
+
+/** Direct children of `pid` (terraform's provider processes). */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === pid) out.push(Number(name));
+    } catch {
+      // Exited while we looked.
+    }
+  }
+  return out;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+type ProxyMode = "pass" | "hide-tx-results" | "down-after-inclusion" | "down";
+
+/**
+ * A JSON-RPC proxy in front of the localnet node. `hide-tx-results` answers every `tx` lookup with CometBFT's
+ * "not found" (the transaction is included, but the provider never learns it); `down-after-inclusion` passes
+ * everything until a `tx` lookup finds a transaction, then answers 503 to everything (the node died right after).
+ */
+async function rpcProxy(target: string): Promise<{ url: string; mode: ProxyMode; close(): Promise<void> }> {
+  const state = { mode: "pass" as ProxyMode };
+  const server: Server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (d: Buffer) => (body += d.toString()));
+    req.on("end", async () => {
+      let call: { id?: unknown; method?: string } = {};
+      try {
+        call = JSON.parse(body);
+      } catch {
+        // Not JSON-RPC: pass it on.
+      }
+      if (state.mode === "down") {
+        res.writeHead(503).end();
+        return;
+      }
+      if (state.mode === "hide-tx-results" && call.method === "tx") {
+        res.writeHead(200, { "content-type": "application/json" }).end(
+          JSON.stringify({
+            jsonrpc: "2.0",
+            id: call.id,
+            error: { code: -32603, message: "Internal error", data: "tx not found" },
+          }),
+        );
+        return;
+      }
+      try {
+        const upstream = await fetch(target, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body,
+        });
+        const text = await upstream.text();
+        if (state.mode === "down-after-inclusion" && call.method === "tx" && text.includes('"result"')) {
+          state.mode = "down";
+        }
+        res.writeHead(upstream.status, { "content-type": "application/json" }).end(text);
+      } catch {
+        res.writeHead(502).end();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get mode() {
+      return state.mode;
+    },
+    set mode(m: ProxyMode) {
+      state.mode = m;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const deploymentOnly = (sdlFile = "deploy.yaml") => `
+resource "akash_deployment" "web" {
+  sdl = file("\${path.module}/${sdlFile}")
+}
+`;
+
+const deploymentsWithLeases = (n: number) => `
+resource "akash_deployment" "web" {
+  count = ${n}
+  sdl   = file("\${path.module}/deploy.yaml")
+}
+resource "akash_lease" "web" {
+  count    = ${n}
+  dseq     = akash_deployment.web[count.index].dseq
+  manifest = akash_deployment.web[count.index].manifest_json
+  bid_policy {
+    max_price = { uact = "1000" }
+    collect   = "1s"
+  }
+}
+`;
+
+/** The real CLI. Asynchronous: the localnet runs in this process and must keep answering meanwhile. */
+function orphans(
+  cwd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = { AKASH_NODE: e2e.net.node, AKASH_MNEMONIC: e2e.net.mnemonic },
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, "orphans", ...args], {
+      cwd,
+      env: { PATH: process.env.PATH, ...env, ...journalEnv() },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+// ---- the journal itself (no terraform) ----
+
+describe("create journal", () => {
+  const deadPid = () => spawnSync(process.execPath, ["-e", "0"]).pid!;
+
+  function entry(over: Partial<CreateJournalEntry>): CreateJournalEntry {
+    return {
+      owner: "akash1owner",
+      dseq: "100",
+      hash: "ab".repeat(32),
+      chainId: "test-1",
+      height: "10",
+      pid: process.pid,
+      pidStart: processStartTime(process.pid),
+      host: hostname(),
+      cwd: process.cwd(),
+      time: new Date().toISOString(),
+      ...over,
+    };
+  }
+
+  function plant(dir: string, e: CreateJournalEntry): void {
+    const ownerDir = join(dir, e.owner);
+    mkdirSync(ownerDir, { recursive: true });
+    writeFileSync(join(ownerDir, `${e.dseq}.json`), JSON.stringify(e));
+  }
+
+  test("only entries of dead processes of this host, directory and chain are abandoned", () => {
+    const dir = mkdtempSync(join(tmpdir(), "akash-journal-"));
+    const journal = new CreateJournal(dir);
+    journal.record({ owner: "akash1owner", dseq: 1n, hash: "ab".repeat(32), chainId: "test-1", height: 5n });
+    const dead = deadPid();
+    plant(dir, entry({ dseq: "2", pid: dead, pidStart: undefined }));
+    plant(dir, entry({ dseq: "3", pid: dead, pidStart: undefined, host: "another-host" }));
+    plant(dir, entry({ dseq: "4", pid: dead, pidStart: undefined, cwd: "/elsewhere" }));
+    plant(dir, entry({ dseq: "5", pid: dead, pidStart: undefined, chainId: "other-chain" }));
+    // Our own pid but another start time: the pid was reused, the writer is gone.
+    plant(dir, entry({ dseq: "6", pid: process.ppid, pidStart: "1" }));
+    expect(journal.entries("akash1owner").map((e) => e.dseq)).toEqual(["1", "2", "3", "4", "5", "6"]);
+    expect(journal.abandoned("akash1owner", "test-1").map((e) => e.dseq)).toEqual(["2", "6"]);
+    expect(writerAlive(entry({ pid: process.pid }))).toBe(true);
+    expect(writerAlive(entry({ pid: dead, host: "another-host" }))).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("an abandoned entry is claimed exactly once and then belongs to the claimant", () => {
+    const dir = mkdtempSync(join(tmpdir(), "akash-journal-"));
+    const abandoned = entry({ dseq: "7", pid: deadPid(), pidStart: undefined });
+    plant(dir, abandoned);
+    const a = new CreateJournal(dir);
+    const b = new CreateJournal(dir);
+    expect(a.claim(abandoned)).toBe(true);
+    expect(b.claim(abandoned)).toBe(false);
+    const [owned] = a.entries("akash1owner");
+    expect(owned?.pid).toBe(process.pid);
+    expect(a.abandoned("akash1owner", "test-1")).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("shutdown clears this process's entries except those whose outcome terraform never learned", () => {
+    const dir = mkdtempSync(join(tmpdir(), "akash-journal-"));
+    const journal = new CreateJournal(dir);
+    const base = { owner: "akash1owner", hash: "cd".repeat(32), chainId: "c", height: 1n };
+    journal.record({ ...base, dseq: 11n });
+    journal.record({ ...base, dseq: 12n });
+    journal.record({ ...base, dseq: 13n });
+    journal.markUnresolved("akash1owner", 12n);
+    journal.forget("akash1owner", 13n);
+    plant(dir, entry({ dseq: "14", pid: deadPid(), pidStart: undefined }));
+    journal.clearOwnEntries();
+    expect(journal.entries("akash1owner").map((e) => e.dseq)).toEqual(["12", "14"]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("a create that never reached the chain is dropped after a few blocks; a closed one at once", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "akash-journal-"));
+    const journal = new CreateJournal(dir);
+    const owner = e2e.net.address;
+    const chainId = await e2e.chain.chainId();
+    const sdl = compileSdl(webSdl({ image: "nginx:journal" }));
+    const height = await e2e.chain.latestHeight();
+    // Created and then closed on chain by a process that is gone.
+    const dseq = height + 1_000_000n;
+    await signing.transactions!.submit({
+      kind: "createDeployment",
+      owner,
+      dseq,
+      groups: sdl.groupSpecsGoJson,
+      hash: sdl.hash,
+      deposit: { denom: "uact", amount: 5_000_000n },
+    });
+    await signing.transactions!.submit({ kind: "closeDeployment", owner, dseq });
+    const dead = deadPid();
+    const common = { owner, chainId, hash: sdl.hashHex, pid: dead, pidStart: undefined, cwd: process.cwd() };
+    plant(dir, entry({ ...common, dseq: dseq.toString(), height: height.toString() }));
+    plant(dir, entry({ ...common, dseq: "42", height: (await e2e.chain.latestHeight()).toString() }));
+    const started = Date.now();
+    const adopted = await adoptAbandonedCreate(journal, e2e.chain, { owner, chainId, hash: sdl.hashHex });
+    expect(adopted).toBeUndefined();
+    expect(journal.entries(owner)).toEqual([]);
+    // It waited for the never-broadcast entry's grace (5 blocks of 300 ms), not much longer.
+    expect(Date.now() - started).toBeLessThan(6_000);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+// ---- through terraform ----
+
+describe("through terraform", () => {
+  test("a failure after the deployment reached the chain keeps it in state (tainted); the next apply replaces it", async () => {
+    const proxy = await rpcProxy(e2e.net.node);
+    try {
+      const dir = await e2e.workspace(deploymentOnly(), {
+        "deploy.yaml": webSdl({ image: "nginx:partial" }),
+      });
+      proxy.mode = "down-after-inclusion";
+      const failed = await e2e.tf(dir, ["apply", "-auto-approve"], {
+        ...journalEnv(),
+        AKASH_NODE: proxy.url,
+      });
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toContain("No Akash node answered");
+      expect(failed.stderr).not.toMatch(STACK_TRACE);
+
+      const [kept] = trackedDeployments(dir);
+      expect(kept).toMatchObject({ address: "akash_deployment.web", tainted: true });
+      expect(await activeDseqs()).toContain(kept!.dseq);
+
+      proxy.mode = "pass";
+      const plan = await e2e.tf(dir, ["plan"], journalEnv());
+      expect(plan.stdout).toContain("is tainted, so must be replaced");
+      const replaced = await e2e.tf(dir, ["apply", "-auto-approve"], journalEnv());
+      expect(replaced.code).toBe(0);
+      const [now] = trackedDeployments(dir);
+      expect(now!.tainted).toBe(false);
+      expect(now!.dseq).not.toBe(kept!.dseq);
+      const active = await activeDseqs();
+      expect(active).not.toContain(kept!.dseq); // the tainted one was closed (refunded)
+      expect(active).toContain(now!.dseq);
+
+      expect((await e2e.tf(dir, ["destroy", "-auto-approve"], journalEnv())).code).toBe(0);
+      expect(journalFiles()).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test("Ctrl-C while waiting for inclusion keeps the deployment that landed", async () => {
+    const proxy = await rpcProxy(e2e.net.node);
+    try {
+      const dir = await e2e.workspace(deploymentOnly(), {
+        "deploy.yaml": webSdl({ image: "nginx:interrupt" }),
+      });
+      const before = await activeDseqs();
+      proxy.mode = "hide-tx-results";
+      const run = startTerraform(dir, ["apply", "-auto-approve"], { AKASH_NODE: proxy.url });
+      const landed = await eventually("the deployment to land", async () => {
+        const fresh = difference(await activeDseqs(), before);
+        return fresh.size > 0 ? [...fresh] : undefined;
+      });
+      run.child.kill("SIGINT");
+      const result = await run.done;
+      expect(result.code).toBe(1);
+      expect(result.stderr).not.toMatch(STACK_TRACE);
+      const tracked = trackedDeployments(dir);
+      expect(tracked.map((t) => t.dseq)).toEqual(landed);
+
+      proxy.mode = "pass";
+      expect((await e2e.tf(dir, ["destroy", "-auto-approve"], journalEnv())).code).toBe(0);
+      expect(await activeDseqs()).not.toContain(landed[0]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test("after a SIGKILL of terraform mid-apply, the next apply adopts what landed: nothing untracked stays open", async () => {
+    const proxy = await rpcProxy(e2e.net.node);
+    const providerPids: number[] = [];
+    try {
+      const dir = await e2e.workspace(deploymentsWithLeases(2), {
+        "deploy.yaml": webSdl({ image: "nginx:kill" }),
+      });
+      const before = await activeDseqs();
+      // Hide inclusion from the provider so terraform is certainly killed between broadcast and state write.
+      proxy.mode = "hide-tx-results";
+      const run = startTerraform(dir, ["apply", "-auto-approve"], { AKASH_NODE: proxy.url });
+      await eventually("a deployment on chain", async () =>
+        difference(await activeDseqs(), before).size > 0 ? true : undefined,
+      );
+      providerPids.push(...childrenOf(run.child.pid!));
+      expect(providerPids.length).toBeGreaterThan(0);
+      run.child.kill("SIGKILL");
+      await run.done;
+      expect(journalFiles().length).toBeGreaterThan(0);
+      // The orphaned provider notices terraform is gone and exits by itself.
+      await eventually("the provider process to exit", async () =>
+        providerPids.every((pid) => !alive(pid)) ? true : undefined,
+      );
+      expect(trackedDeployments(dir)).toEqual([]); // terraform never wrote them down
+
+      const again = await e2e.tf(dir, ["apply", "-auto-approve"], { ...journalEnv(), TF_LOG: "WARN" });
+      expect(again.code).toBe(0);
+      expect(again.stderr).toContain("adopting a deployment created by an interrupted terraform run");
+      const tracked = new Set(trackedDeployments(dir).map((t) => t.dseq));
+      expect(tracked.size).toBe(2);
+      // Exactly what the state tracks is open on the account: no second deployment, no orphan.
+      expect(difference(await activeDseqs(), before)).toEqual(tracked);
+      expect(journalFiles()).toEqual([]);
+
+      expect((await e2e.tf(dir, ["destroy", "-auto-approve"], journalEnv())).code).toBe(0);
+      expect(difference(await activeDseqs(), before)).toEqual(new Set());
+    } finally {
+      for (const pid of providerPids) if (alive(pid)) process.kill(pid, "SIGKILL");
+      await proxy.close();
+    }
+  });
+});
+
+describe("adoption never takes a deployment a state already tracks", () => {
+  test("an entry left for a tracked deployment is resolved by the refresh, so a new instance gets its own", async () => {
+    const dir = await e2e.workspace(deploymentOnly().replace("sdl =", "count = 1\n  sdl ="), {
+      "deploy.yaml": webSdl({ image: "nginx:tracked" }),
+    });
+    expect((await e2e.tf(dir, ["apply", "-auto-approve"], journalEnv())).code).toBe(0);
+    const [first] = trackedDeployments(dir);
+    // As if terraform had written the state and then been killed before shutting the provider down.
+    const sdl = compileSdl(webSdl({ image: "nginx:tracked" }));
+    const dead = spawnSync(process.execPath, ["-e", "0"]).pid!;
+    const leftOver: CreateJournalEntry = {
+      owner: e2e.net.address,
+      dseq: first!.dseq,
+      hash: sdl.hashHex,
+      chainId: await e2e.chain.chainId(),
+      height: (await e2e.chain.latestHeight()).toString(),
+      pid: dead,
+      host: hostname(),
+      cwd: dir,
+      time: new Date().toISOString(),
+    };
+    mkdirSync(join(stateDir, "journal", e2e.net.address), { recursive: true });
+    writeFileSync(
+      join(stateDir, "journal", e2e.net.address, `${first!.dseq}.json`),
+      JSON.stringify(leftOver),
+    );
+
+    writeFileSync(
+      join(dir, "main.tf"),
+      readFileSync(join(dir, "main.tf"), "utf8").replace("count = 1", "count = 2"),
+    );
+    const grown = await e2e.tf(dir, ["apply", "-auto-approve"], { ...journalEnv(), TF_LOG: "WARN" });
+    expect(grown.code).toBe(0);
+    expect(grown.stderr).not.toContain("adopting a deployment");
+    const dseqs = trackedDeployments(dir).map((t) => t.dseq);
+    expect(new Set(dseqs).size).toBe(2);
+    expect(dseqs).toContain(first!.dseq);
+    expect(journalFiles()).toEqual([]);
+
+    // `orphans --terraform DIR` reads the same state through `terraform show -json`: both are tracked.
+    const viaTerraform = await orphans(dir, ["--terraform", dir, "--json"], {
+      ...e2e.sandbox.env,
+      AKASH_NODE: e2e.net.node,
+      AKASH_MNEMONIC: e2e.net.mnemonic,
+    });
+    expect(viaTerraform.code).toBe(0);
+    const listed = (JSON.parse(viaTerraform.stdout) as { orphans: { dseq: string }[] }).orphans.map(
+      (o) => o.dseq,
+    );
+    for (const dseq of dseqs) expect(listed).not.toContain(dseq);
+
+    expect((await e2e.tf(dir, ["destroy", "-auto-approve"], journalEnv())).code).toBe(0);
+  });
+});
+
+// ---- akash-cdktf orphans ----
+
+describe("akash-cdktf orphans", () => {
+  test("lists the deployments no state tracks and --close closes them (escrow refunded)", async () => {
+    const owner = e2e.net.address;
+    const sdl = compileSdl(webSdl({ image: "nginx:orphans" }));
+    const base = await e2e.chain.latestHeight();
+    const [trackedDseq, orphanDseq] = [base + 2_000_000n, base + 2_000_001n];
+    await Promise.all(
+      [trackedDseq, orphanDseq].map((dseq) =>
+        signing.transactions!.submit({
+          kind: "createDeployment",
+          owner,
+          dseq,
+          groups: sdl.groupSpecsGoJson,
+          hash: sdl.hash,
+          deposit: { denom: "uact", amount: 5_000_000n },
+        }),
+      ),
+    );
+    // A CDKTF-style stack state in the current directory tracks one of them.
+    const cwd = mkdtempSync(join(tmpdir(), "akash-orphans-"));
+    writeFileSync(
+      join(cwd, "terraform.web-stack.tfstate"),
+      JSON.stringify({
+        version: 4,
+        resources: [
+          {
+            mode: "managed",
+            type: "akash_deployment",
+            name: "web",
+            instances: [{ attributes: { owner, dseq: trackedDseq.toString() } }],
+          },
+        ],
+      }),
+    );
+
+    const listed = await orphans(cwd, ["--json"]);
+    expect(listed.stderr).toBe("");
+    expect(listed.code).toBe(0);
+    const report = JSON.parse(listed.stdout) as { orphans: { dseq: string }[]; sources: string[] };
+    expect(report.sources).toEqual([join(cwd, "terraform.web-stack.tfstate")]);
+    expect(report.orphans.map((o) => o.dseq)).toContain(orphanDseq.toString());
+    expect(report.orphans.map((o) => o.dseq)).not.toContain(trackedDseq.toString());
+
+    const human = await orphans(cwd, []);
+    expect(human.stdout).toContain(`dseq ${orphanDseq}`);
+    expect(human.stdout).toContain("--close");
+
+    const balanceBefore = (await e2e.chain.balances(owner)).find((c) => c.denom === "uact")!.amount;
+    const closed = await orphans(cwd, ["--close", "--json"]);
+    expect(closed.code).toBe(0);
+    expect((JSON.parse(closed.stdout) as { closed: string[] }).closed).toContain(orphanDseq.toString());
+    const active = await activeDseqs();
+    expect(active).not.toContain(orphanDseq.toString());
+    expect(active).toContain(trackedDseq.toString());
+    e2e.chain.invalidate();
+    const balanceAfter = (await e2e.chain.balances(owner)).find((c) => c.denom === "uact")!.amount;
+    expect(balanceAfter).toBeGreaterThanOrEqual(balanceBefore + 5_000_000n); // the deposit came back (no lease)
+
+    expect(JSON.parse((await orphans(cwd, ["--json"])).stdout).orphans).toEqual([]);
+    await signing.transactions!.submit({ kind: "closeDeployment", owner, dseq: trackedDseq });
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  test("refuses to --close without any state, and explains missing settings", async () => {
+    const empty = mkdtempSync(join(tmpdir(), "akash-orphans-empty-"));
+    const refused = await orphans(empty, ["--close"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("no Terraform state found");
+    const noNode = await orphans(empty, [], {});
+    expect(noNode.code).toBe(2);
+    expect(noNode.stderr).toContain("AKASH_NODE");
+    expect(noNode.stderr).not.toMatch(STACK_TRACE);
+    // Listing needs no key: --owner is enough.
+    const readOnly = await orphans(empty, ["--owner", e2e.net.address, "--json"], {
+      AKASH_NODE: e2e.net.node,
+    });
+    expect(readOnly.code).toBe(0);
+    expect(JSON.parse(readOnly.stdout)).toMatchObject({ owner: e2e.net.address, sources: [] });
+    const badOwner = await orphans(empty, ["--owner", "../../etc"], { AKASH_NODE: e2e.net.node });
+    expect(badOwner.code).toBe(2);
+    expect(badOwner.stderr).toContain("not an account address");
+    rmSync(empty, { recursive: true, force: true });
+  });
+});
