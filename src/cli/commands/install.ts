@@ -2,11 +2,11 @@
  * `akash-cdktf install [--dir DIR]`: puts the provider into a Terraform filesystem mirror so that
  * `terraform init` with `source = "akash-cdktf/akash"` works offline.
  *
- * The package directory holds a copy of the provider bundle and a two-line shell wrapper that runs it with
- * `node`. It depends on nothing outside itself, so its content (and the `h1:` hash in users' lock files) is the
+ * The package directory holds a copy of the provider bundle (dist/provider/*.mjs) and a two-line shell wrapper
+ * that runs it with `node`. It depends on nothing outside itself, so its content (and the `h1:` hash in users' lock files) is the
  * same on every machine for a given build, and re-installing the same build changes nothing.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import type { CommandIO } from "../io";
@@ -42,7 +42,7 @@ export function defaultMirrorDir(): string {
 
 export function wrapperScript(): string {
   // `exec` so that terraform's signals and go-plugin's kill reach node itself.
-  return '#!/bin/sh\nexec node "$(dirname "$0")/provider.js" "$@"\n';
+  return '#!/bin/sh\nexec node "$(dirname "$0")/main.mjs" "$@"\n';
 }
 
 function writeIfDifferent(path: string, content: Buffer | string, mode?: number): boolean {
@@ -55,23 +55,28 @@ function writeIfDifferent(path: string, content: Buffer | string, mode?: number)
 
 export function installProvider(mirrorDir: string = defaultMirrorDir()): InstallResult {
   const { root, version } = packageInfo();
-  const bundle = join(root, "dist", "provider.js");
-  if (!existsSync(bundle)) {
-    throw new Error(`the provider is not built (${bundle} is missing): run \`npm run build\` first`);
+  const bundleDir = join(root, "dist", "provider");
+  if (!existsSync(join(bundleDir, "main.mjs"))) {
+    throw new Error(
+      `the provider is not built (${bundleDir}/main.mjs is missing): run \`npm run build\` first`,
+    );
   }
-  const bundleBytes = readFileSync(bundle);
+  const files = new Map(readdirSync(bundleDir).map((name) => [name, readFileSync(join(bundleDir, name))]));
+  const wrapperName = `terraform-provider-${PROVIDER_TYPE}_v${version}`;
   const packageDirs: string[] = [];
   let changed = false;
   for (const host of REGISTRY_HOSTS) {
     const dir = join(mirrorDir, host, PROVIDER_NAMESPACE, PROVIDER_TYPE, version, terraformPlatform());
     mkdirSync(dir, { recursive: true });
-    changed = writeIfDifferent(join(dir, "provider.js"), bundleBytes) || changed;
-    changed =
-      writeIfDifferent(
-        join(dir, `terraform-provider-${PROVIDER_TYPE}_v${version}`),
-        wrapperScript(),
-        0o755,
-      ) || changed;
+    // Chunk names carry content hashes: drop what a previous build left behind.
+    for (const name of readdirSync(dir)) {
+      if (name !== wrapperName && !files.has(name)) {
+        rmSync(join(dir, name), { force: true });
+        changed = true;
+      }
+    }
+    for (const [name, bytes] of files) changed = writeIfDifferent(join(dir, name), bytes) || changed;
+    changed = writeIfDifferent(join(dir, wrapperName), wrapperScript(), 0o755) || changed;
     packageDirs.push(dir);
   }
   return { mirrorDir, version, packageDirs, changed };

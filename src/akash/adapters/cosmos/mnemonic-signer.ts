@@ -2,6 +2,8 @@
  * A Signer from a BIP-39 mnemonic, derived like every Cosmos wallet (m/44'/118'/0'/0/0, bech32 prefix "akash").
  * The private key lives only in this closure: nothing reads it back, and errors never include the mnemonic.
  */
+import { Bip39, EnglishMnemonic, ripemd160, Slip10, Slip10Curve, stringToPath } from "@cosmjs/crypto";
+import { toBech32 } from "@cosmjs/encoding";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import { sha256 } from "@noble/hashes/sha256";
 import { ChainError } from "../../ports/errors";
@@ -13,10 +15,8 @@ export async function mnemonicSigner(
   mnemonic: string,
   options: { prefix?: string; hdPath?: string } = {},
 ): Promise<Signer> {
-  // Lazy: @cosmjs/crypto is only needed once per process, when a resource actually signs.
-  const { Bip39, EnglishMnemonic, Slip10, Slip10Curve, stringToPath, ripemd160 } =
-    await import("@cosmjs/crypto");
-  const { toBech32 } = await import("@cosmjs/encoding");
+  // @cosmjs/crypto is imported statically: this module itself is loaded lazily, and esbuild's ESM chunks expose
+  // only `default` for a CommonJS package imported with import().
   let parsed: InstanceType<typeof EnglishMnemonic>;
   try {
     parsed = new EnglishMnemonic(mnemonic.trim().split(/\s+/).join(" "));
