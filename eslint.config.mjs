@@ -3,7 +3,18 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "dist/", "coverage/", "**/cdktf.out/", "**/.gen/", "constructs/generated/", ".localnet/", "**/*.js", "**/*.mjs", "**/*.cjs"],
+    ignores: [
+      "node_modules/",
+      "dist/",
+      "coverage/",
+      "**/cdktf.out/",
+      "**/.gen/",
+      "constructs/generated/",
+      ".localnet/",
+      "**/*.js",
+      "**/*.mjs",
+      "**/*.cjs",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,9 +1,10 @@
 /** `data "akash_account"`: balances and sequence of an account (by default the configured key's). */
 import type { DataSourceDefinition } from "../framework/data-source";
 import { formatCoin } from "../resources/coin-text";
+import { withUserErrorsOnRead } from "../resources/port-errors";
 import type { AkashProviderData } from "../provider/akash-provider";
 
-export const accountDataSource: DataSourceDefinition<AkashProviderData> = {
+const accountDefinition: DataSourceDefinition<AkashProviderData> = {
   typeName: "akash_account",
   schema: {
     version: 0,
@@ -16,7 +17,11 @@ export const accountDataSource: DataSourceDefinition<AkashProviderData> = {
           computed: true,
           description: "Account address; defaults to the provider's signing key.",
         },
-        exists: { type: "bool", computed: true, description: "False until the account has received funds." },
+        exists: {
+          type: "bool",
+          computed: true,
+          description: "False until the account has received funds.",
+        },
         balances: {
           type: ["map", "string"],
           computed: true,
@@ -50,3 +55,6 @@ export const accountDataSource: DataSourceDefinition<AkashProviderData> = {
     };
   },
 };
+
+/** Chain and gateway failures reach the user as diagnostics (see port-errors.ts). */
+export const accountDataSource = withUserErrorsOnRead(accountDefinition);

@@ -4,8 +4,9 @@ import { DiagnosticError } from "../framework/diagnostics";
 import type { AkashProviderData } from "../provider/akash-provider";
 import { formatDecCoin } from "../resources/coin-text";
 import { toHex } from "../resources/hex";
+import { withUserErrorsOnRead } from "../resources/port-errors";
 
-export const deploymentDataSource: DataSourceDefinition<AkashProviderData> = {
+const deploymentDefinition: DataSourceDefinition<AkashProviderData> = {
   typeName: "akash_deployment",
   schema: {
     version: 0,
@@ -73,3 +74,6 @@ export const deploymentDataSource: DataSourceDefinition<AkashProviderData> = {
     };
   },
 };
+
+/** Chain and gateway failures reach the user as diagnostics (see port-errors.ts). */
+export const deploymentDataSource = withUserErrorsOnRead(deploymentDefinition);

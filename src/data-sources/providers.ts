@@ -2,13 +2,14 @@
 import type { DataSourceDefinition } from "../framework/data-source";
 import type { ObjectValue, Value } from "../framework/values";
 import type { AkashProviderData } from "../provider/akash-provider";
+import { withUserErrorsOnRead } from "../resources/port-errors";
 
 function stringMap(v: Value | undefined): Record<string, string> {
   if (!v || typeof v !== "object" || Array.isArray(v)) return {};
   return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
-export const providersDataSource: DataSourceDefinition<AkashProviderData> = {
+const providersDefinition: DataSourceDefinition<AkashProviderData> = {
   typeName: "akash_providers",
   schema: {
     version: 0,
@@ -80,3 +81,6 @@ export const providersDataSource: DataSourceDefinition<AkashProviderData> = {
     };
   },
 };
+
+/** Chain and gateway failures reach the user as diagnostics (see port-errors.ts). */
+export const providersDataSource = withUserErrorsOnRead(providersDefinition);

@@ -15,8 +15,9 @@ Options:
   --data-dir DIR     where chain and provider state is kept (default: .localnet)
   --block-time MS    block interval in milliseconds (default: 1000)
   --port N           CometBFT RPC port (default: 26657; 0 = any free port); gateways use N+100+i
+  --grpc-port N      gRPC query port (default: the RPC port + 2; 0 = any free port)
   --providers N      number of providers, 0-10 (default: 3)
-  --json             print the ready line as JSON (node, chainId, mnemonic, address, providers)
+  --json             print the ready line as JSON (node, grpc, chainId, mnemonic, address, providers)
 `;
 
 export interface LocalnetCommandIO extends CommandIO {
@@ -28,6 +29,7 @@ interface StartFlags {
   dataDir: string;
   blockTimeMs: number;
   port: number;
+  grpcPort?: number;
   providers: number;
   json: boolean;
 }
@@ -68,6 +70,9 @@ function parseStartFlags(args: string[], cwd: string): StartFlags {
       case "--port":
         flags.port = parseInteger(name, value(), 0, 65_435);
         break;
+      case "--grpc-port":
+        flags.grpcPort = parseInteger(name, value(), 0, 65_535);
+        break;
       case "--providers":
         flags.providers = parseInteger(name, value(), 0, 10);
         break;
@@ -86,6 +91,7 @@ function readyLine(net: Localnet, json: boolean): string {
   if (json) {
     return JSON.stringify({
       node: net.node,
+      grpc: net.grpc,
       chainId: net.chainId,
       mnemonic: net.mnemonic,
       address: net.address,
@@ -149,6 +155,7 @@ export async function runLocalnetCommand(args: string[], io: LocalnetCommandIO):
     net = await startLocalnet({
       dataDir: flags.dataDir,
       port: flags.port,
+      grpcPort: flags.grpcPort,
       blockTimeMs: flags.blockTimeMs,
       providers: flags.providers,
     });

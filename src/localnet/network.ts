@@ -11,11 +11,17 @@ import { localnetKeys, MAX_LOCALNET_PROVIDERS } from "./keys";
 import { providerProfile } from "./provider/profiles";
 import { startLocalnetProvider, type LocalnetProvider } from "./provider/localnet-provider";
 import type { ProviderTiming } from "./provider/bid-engine";
+import { ControlPlane, type CloseLeaseRequest, type CloseLeaseResult } from "./faults/control-api";
+import { LocalnetFaults } from "./faults/faults";
+import type { FaultPlan } from "./faults/fault-plan";
+import { RequestStats, type RequestStatsSnapshot } from "./chain/rpc/request-stats";
 
 export interface LocalnetOptions {
   dataDir: string;
   /** RPC port; 0 picks free ports for the RPC and the gateways. Gateways use port+100+i otherwise. */
   port: number;
+  /** gRPC query port (chain-sdk's query SDK); default port+2, or a free one when `port` is 0. */
+  grpcPort?: number;
   blockTimeMs: number;
   providers: number;
   host?: string;
@@ -34,12 +40,26 @@ export interface LocalnetProviderInfo {
 export interface Localnet {
   /** CometBFT RPC URL. */
   node: string;
+  /** gRPC query endpoint (plaintext HTTP/2), e.g. for chain-sdk's `createChainNodeSDK({ query: { baseUrl } })`. */
+  grpc: string;
   chainId: string;
   /** The funded test account (well-known, public: never use it on a real network). */
   mnemonic: string;
   address: string;
   providers: LocalnetProviderInfo[];
   chain: ChainHandle;
+  /** Injected faults; the same state as `GET/POST/DELETE <node>/_localnet/faults`. */
+  faults: {
+    /** Add faults (see FaultPlan); returns the active plan. Throws FaultPlanError for an invalid plan. */
+    set(plan: FaultPlan): FaultPlan;
+    get(): FaultPlan;
+    clear(): void;
+  };
+  /** RPC request counts since start or `resetStats()` (`GET <node>/_localnet/stats`). */
+  stats(): RequestStatsSnapshot;
+  resetStats(): void;
+  /** Have `provider` close one of its active leases with MsgCloseBid (`POST .../providers/<addr>/close-lease`). */
+  closeLease(provider: string, request: CloseLeaseRequest): Promise<CloseLeaseResult>;
   /** Stop the providers and the chain, flushing state. */
   stop(): Promise<void>;
 }
@@ -97,12 +117,15 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<Localnet> {
   if (!Number.isInteger(opts.providers) || opts.providers < 0 || opts.providers > MAX_LOCALNET_PROVIDERS) {
     throw new Error(`--providers must be between 0 and ${MAX_LOCALNET_PROVIDERS}, got ${opts.providers}`);
   }
+  const control = new ControlPlane(new LocalnetFaults(), new RequestStats());
   const chain = await startChain({
     dataDir: opts.dataDir,
     port: opts.port,
     blockTimeMs: opts.blockTimeMs,
     host,
     genesis: await newGenesis(opts, host),
+    control,
+    grpcPort: opts.grpcPort ?? (opts.port === 0 ? 0 : opts.port + 2),
   });
   const started: LocalnetProvider[] = [];
   try {
@@ -120,6 +143,7 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<Localnet> {
           stateDir: join(opts.dataDir, "providers", key.address),
           timing: opts.providerTiming,
           log: opts.log,
+          faults: control.faults,
         });
       }),
     );
@@ -131,17 +155,24 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<Localnet> {
     await chain.stop();
     throw error;
   }
+  for (const provider of started) control.addProvider(provider);
   const account = localnetKeys.testAccount();
   let stopping: Promise<void> | undefined;
   return {
     node: chain.rpcUrl,
+    grpc: chain.grpcUrl ?? "",
     chainId: chain.chainId,
     mnemonic: account.mnemonic,
     address: account.address,
     providers: started.map((p) => ({ address: p.address, hostUri: p.hostUri, attributes: p.attributes })),
     chain,
+    faults: control.faults,
+    stats: () => control.stats.snapshot(),
+    resetStats: () => control.stats.reset(),
+    closeLease: (provider, request) => control.closeLease(provider, request),
     stop: () => {
       stopping ??= (async () => {
+        for (const provider of started) control.removeProvider(provider.address);
         await Promise.all(started.map((p) => p.stop()));
         await chain.stop();
       })();

@@ -2,11 +2,15 @@
  * The `akash` provider: its configuration and the list of resources and data sources it serves.
  */
 import { accountDataSource } from "../data-sources/account";
+import { authorizationsDataSource } from "../data-sources/authorizations";
 import { deploymentDataSource } from "../data-sources/deployment";
 import { providersDataSource } from "../data-sources/providers";
 import { sdlDataSource } from "../data-sources/sdl";
 import type { ProviderDefinition } from "../framework/provider";
+import { certificateResource } from "../resources/certificate";
 import { deploymentResource } from "../resources/deployment";
+import { depositAuthorizationResource } from "../resources/deposit-authorization";
+import { feeAllowanceResource } from "../resources/fee-allowance";
 import { leaseResource } from "../resources/lease";
 import { VERSION } from "../version";
 import { AkashClients } from "./clients";
@@ -26,6 +30,18 @@ export const akashProvider: ProviderDefinition<AkashProviderData> = {
   async configure({ config }) {
     return new AkashClients(resolveProviderSettings(config));
   },
-  resources: [deploymentResource, leaseResource],
-  dataSources: [sdlDataSource, accountDataSource, providersDataSource, deploymentDataSource],
+  resources: [
+    deploymentResource,
+    leaseResource,
+    depositAuthorizationResource,
+    feeAllowanceResource,
+    certificateResource,
+  ],
+  dataSources: [
+    sdlDataSource,
+    accountDataSource,
+    providersDataSource,
+    deploymentDataSource,
+    authorizationsDataSource,
+  ],
 };

@@ -14,6 +14,7 @@ export class AkashClients {
   private signerPromise: Promise<Signer> | undefined;
   private chainPromise: Promise<Chain> | undefined;
   private gatewayPromise: Promise<ProviderGateway> | undefined;
+  private readonly mtlsGateways = new Map<string, Promise<ProviderGateway>>();
 
   constructor(readonly settings: ProviderSettings) {}
 
@@ -40,6 +41,7 @@ export class AkashClients {
         signer: this.settings.mnemonic ? await this.signer() : undefined,
         gasPrice: this.settings.gasPrice,
         gasAdjustment: this.settings.gasAdjustment,
+        ...(this.settings.feeGranter ? { feeGranter: this.settings.feeGranter } : {}),
       });
     })();
     return this.chainPromise;
@@ -67,6 +69,31 @@ export class AkashClients {
       });
     })();
     return this.gatewayPromise;
+  }
+
+  /**
+   * A gateway client that authenticates with the owner's on-chain certificate (mTLS) instead of JWTs. One per
+   * certificate; the key stays in memory only.
+   */
+  mtlsGateway(certificate: { certPem: string; keyPem: string }): Promise<ProviderGateway> {
+    let client = this.mtlsGateways.get(certificate.certPem);
+    if (!client) {
+      client = (async () => {
+        const [{ ProviderGatewayClient }, signer, chain] = await Promise.all([
+          import("../akash/adapters/gateway/provider-gateway-client"),
+          this.signer(),
+          this.chain(),
+        ]);
+        return new ProviderGatewayClient({
+          signer,
+          clientCertificate: certificate,
+          certificates: async (owner: string) =>
+            (await chain.certificates(owner, { state: "valid" })).map((c) => c.certPem),
+        });
+      })();
+      this.mtlsGateways.set(certificate.certPem, client);
+    }
+    return client;
   }
 
   async blockSeconds(): Promise<number> {

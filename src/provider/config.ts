@@ -51,6 +51,29 @@ export const providerSchema: SchemaSpec = {
         optional: true,
         description: `Multiplier applied to simulated gas. Defaults to \`${DEFAULT_GAS_ADJUSTMENT}\`.`,
       },
+      granter: {
+        type: "string",
+        optional: true,
+        description:
+          "Grantee mode: the account (akash1...) that pays for this key. Transaction fees come from its fee " +
+          "allowance (`akash_fee_allowance`) and deployment deposits from its deposit authorization " +
+          "(`akash_deposit_authorization`), so the signing key (e.g. a CI key) needs no funds of its own. Shorthand " +
+          "for setting both `fee_granter` and `deposit_granter`. Defaults to `AKASH_GRANTER`.",
+      },
+      fee_granter: {
+        type: "string",
+        optional: true,
+        description:
+          "Pay transaction fees from this account's fee allowance to the signing key. Overrides `granter`; " +
+          "defaults to `AKASH_FEE_GRANTER`.",
+      },
+      deposit_granter: {
+        type: "string",
+        optional: true,
+        description:
+          "Fund deployment deposits from this account's deposit authorization to the signing key: deployments " +
+          'default to `deposit_source = "grant"`. Overrides `granter`; defaults to `AKASH_DEPOSIT_GRANTER`.',
+      },
     },
   },
 };
@@ -62,7 +85,14 @@ export interface ProviderSettings {
   mnemonic?: string;
   gasPrice: { amount: string; denom: string };
   gasAdjustment: number;
+  /** Grantee mode: who pays fees (fee allowance) for the signing key. */
+  feeGranter?: string;
+  /** Grantee mode: whose deposit authorization funds deployments by default. */
+  depositGranter?: string;
 }
+
+const ACCOUNT_ADDRESS = /^akash1[02-9ac-hj-np-z]{38,58}$/;
+const GRANTER_ATTRIBUTES = ["granter", "fee_granter", "deposit_granter"] as const;
 
 const GAS_PRICE = /^(\d+(?:\.\d+)?)([a-zA-Z][a-zA-Z0-9/:._-]{1,127})$/;
 
@@ -116,6 +146,12 @@ export function validateProviderConfig(config: ObjectValue, diags: Diagnostics):
       "gas_adjustment",
     ]);
   }
+  for (const name of GRANTER_ATTRIBUTES) {
+    const address = asString(config[name]);
+    if (address !== undefined && !ACCOUNT_ADDRESS.test(address)) {
+      diags.error("Invalid " + name, `"${address}" is not an account address (akash1...).`, [name]);
+    }
+  }
   const mnemonic = asString(config.mnemonic);
   if (mnemonic !== undefined && !isUnknown(config.mnemonic)) {
     const words = mnemonic.trim().split(/\s+/).length;
@@ -155,12 +191,28 @@ export function resolveProviderSettings(
   const adjustment =
     typeof config.gas_adjustment === "number" ? config.gas_adjustment : DEFAULT_GAS_ADJUSTMENT;
   const mnemonic = asString(config.mnemonic) ?? env.AKASH_MNEMONIC;
+  const granter = asString(config.granter) ?? (env.AKASH_GRANTER?.trim() || undefined);
+  const feeGranter = asString(config.fee_granter) ?? (env.AKASH_FEE_GRANTER?.trim() || granter);
+  const depositGranter = asString(config.deposit_granter) ?? (env.AKASH_DEPOSIT_GRANTER?.trim() || granter);
+  for (const [address, from] of [
+    [feeGranter, "fee_granter / AKASH_FEE_GRANTER / AKASH_GRANTER"],
+    [depositGranter, "deposit_granter / AKASH_DEPOSIT_GRANTER / AKASH_GRANTER"],
+  ] as const) {
+    if (address !== undefined && !ACCOUNT_ADDRESS.test(address)) {
+      throw new DiagnosticError(
+        "Invalid granter",
+        `"${address}" (from ${from}) is not an account address (akash1...).`,
+      );
+    }
+  }
   return {
     nodes,
     chainId: asString(config.chain_id) ?? env.AKASH_CHAIN_ID ?? undefined,
     mnemonic: mnemonic?.trim() || undefined,
     gasPrice: { amount: match[1]!, denom: match[2]! },
     gasAdjustment: adjustment,
+    ...(feeGranter ? { feeGranter } : {}),
+    ...(depositGranter ? { depositGranter } : {}),
   };
 }
 

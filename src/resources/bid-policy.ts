@@ -65,7 +65,7 @@ export function judgeBid(
   }
   const max = policy.maxPrice[bid.price.denom];
   if (max !== undefined && toFixed18(bid.price.amount) > toFixed18(max)) {
-    return reject(`price ${bid.price.amount}${bid.price.denom} is above max_price ${max}${bid.price.denom}`);
+    return reject(`above max_price ${max}${bid.price.denom}`);
   }
   for (const [key, value] of Object.entries(policy.requiredAttributes)) {
     const actual = provider?.attributes.find((a) => a.key === key)?.value;
@@ -109,9 +109,15 @@ export function rankBids(accepted: Bid[], policy: BidPolicy): Bid[] {
 
 /** "no bid matched" explained: one line per bid with its price and why it was turned down. */
 export function describeRejections(verdicts: BidVerdict[]): string {
-  if (verdicts.length === 0) return "No provider bid on this group.";
-  return verdicts
-    .filter((v) => !v.accepted)
+  const rejected = verdicts.filter((v) => !v.accepted);
+  if (rejected.length === 0) {
+    return (
+      "No provider bid on this group. Its placement attributes or signedBy may match no provider, or the SDL " +
+      "pricing is below what providers ask."
+    );
+  }
+  return [...rejected]
+    .sort((a, b) => a.bid.id.provider.localeCompare(b.bid.id.provider))
     .map((v) => `- ${v.bid.id.provider} bid ${v.bid.price.amount}${v.bid.price.denom}/block: ${v.reason}`)
     .join("\n");
 }

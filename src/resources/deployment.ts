@@ -16,6 +16,16 @@ import type { AkashProviderData } from "../provider/akash-provider";
 import { adoptAbandonedCreate, createJournal, outcomeUnknown } from "../provider/create-journal";
 import { compileSdl, goSortedJson, SdlError, type CompiledSdl } from "../sdl";
 import { formatCoin, parseCoin } from "./coin-text";
+import {
+  checkFundingConfig,
+  ensureFunding,
+  FUNDING_ATTRIBUTES,
+  fundingFromEscrow,
+  fundingRequestOf,
+  resolveFunding,
+  sourcesFor,
+  warnAboutFunding,
+} from "./deployment-funding";
 import { nextDseq } from "./dseq";
 import { escrowRunway, formatDuration } from "./escrow-runway";
 import { parseDeploymentImportId } from "./import-ids";
@@ -206,6 +216,7 @@ const deploymentDefinition: ResourceDefinition<AkashProviderData> = {
             "paused when its provider closed the lease; providers do not bid on it again, so the plan replaces " +
             "the deployment.",
         },
+        ...FUNDING_ATTRIBUTES,
         balance: {
           type: "string",
           computed: true,
@@ -222,6 +233,7 @@ const deploymentDefinition: ResourceDefinition<AkashProviderData> = {
   },
 
   validateConfig(config, diags) {
+    checkFundingConfig(config, diags);
     const compiled = typeof config.sdl === "string" ? compileOrReport(config.sdl, diags) : undefined;
     if (compiled && compiled.denom !== "uact") {
       diags.error(
@@ -237,7 +249,8 @@ const deploymentDefinition: ResourceDefinition<AkashProviderData> = {
     }
   },
 
-  modifyPlan({ prior, planned, config, requireReplace }) {
+  async modifyPlan({ prior, planned, config, provider, diags, requireReplace }) {
+    resolveFunding(prior, planned, config, provider?.settings);
     if (typeof config.sdl !== "string") return; // unknown until apply: everything derived stays unknown
     const compiled = compileSdl(config.sdl);
     planned.manifest_json = compiled.manifestJson;
@@ -245,7 +258,19 @@ const deploymentDefinition: ResourceDefinition<AkashProviderData> = {
     planned.groups = compiled.placements;
     planned.services = compiled.services;
     planned.hash = compiled.hashHex;
-    if (!prior) return;
+    if (!prior) {
+      // Say now what funding the deposit will take (a mint, with its amount) or why it will fail.
+      const deposit = parseCoin(depositText(config));
+      if (deposit && provider?.settings.mnemonic && provider.settings.nodes.length > 0) {
+        try {
+          const chain = await provider.chain();
+          await warnAboutFunding(chain, await provider.signerAddress(), planned, deposit, diags);
+        } catch {
+          // Best effort: the apply checks again.
+        }
+      }
+      return;
+    }
     const paused = pausedGroups(prior);
     if (paused.length > 0) {
       planned.group_states = UNKNOWN;
@@ -311,6 +336,11 @@ const deploymentDefinition: ResourceDefinition<AkashProviderData> = {
       runway: null,
     };
     if (!adopted) {
+      // Nothing is sent unless the deposit can be paid (minting ACT first when needed and allowed).
+      await ensureFunding(
+        { chain, transactions: chain.transactions, signal: ctx.signal, log: ctx.log },
+        fundingRequestOf(planned, owner, deposit),
+      );
       journal.record({ owner, dseq, hash: compiled.hashHex, chainId, height: await chain.latestHeight() });
       try {
         await chain.transactions.submit(
@@ -321,6 +351,7 @@ const deploymentDefinition: ResourceDefinition<AkashProviderData> = {
             groups: compiled.groupSpecsGoJson,
             hash: compiled.hash,
             deposit,
+            sources: sourcesFor(planned),
           },
           { signal: ctx.signal },
         );
@@ -354,6 +385,10 @@ const deploymentDefinition: ResourceDefinition<AkashProviderData> = {
     if (!model || model.deployment.state !== "active") return null;
     const denom = denomOf(state, model.deployment.groups[0]?.spec.resources[0]?.price.denom ?? "uact");
     const next: ObjectValue = { ...state, ...chainAttributes(model, denom) };
+    // Imported (or written before funding attributes existed): who paid, as the escrow records it.
+    if (state.deposit_source === null || state.deposit_source === undefined) {
+      Object.assign(next, fundingFromEscrow(model.deployment));
+    }
     if (state.group_specs_json === null || state.group_specs_json === undefined) {
       // Imported: the SDL is not on chain, but the groups are.
       next.group_specs_json = JSON.stringify(model.deployment.groups.map((g) => g.spec));
@@ -379,8 +414,18 @@ const deploymentDefinition: ResourceDefinition<AkashProviderData> = {
     if (before && after.amount > before.amount) {
       const amount = { denom: after.denom, amount: after.amount - before.amount };
       ctx.log.info("topping up escrow", { dseq: dseq.toString(), amount: formatCoin(amount) });
+      await ensureFunding(
+        { chain, transactions: chain.transactions, signal: ctx.signal, log: ctx.log },
+        fundingRequestOf(planned, owner, amount),
+      );
       await chain.transactions.submit(
-        { kind: "accountDeposit", signer: owner, deployment: { owner, dseq }, amount },
+        {
+          kind: "accountDeposit",
+          signer: owner,
+          deployment: { owner, dseq },
+          amount,
+          sources: sourcesFor(planned),
+        },
         { signal: ctx.signal },
       );
     }
@@ -441,6 +486,9 @@ const deploymentDefinition: ResourceDefinition<AkashProviderData> = {
       services: null,
       balance: null,
       runway: null,
+      deposit_source: null,
+      deposit_granter: null,
+      mint_act: null,
     };
   },
 };

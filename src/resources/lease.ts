@@ -19,16 +19,18 @@ import {
   judgeBid,
   rankBids,
   type BidPolicy,
+  type BidVerdict,
   type BidStrategy,
 } from "./bid-policy";
 import { formatDecCoin } from "./coin-text";
 import { parseLeaseImportId } from "./import-ids";
+import { withUserErrors } from "./port-errors";
 import { sleep } from "./sleep";
 
 const DEFAULT_BID_WAIT = "2m";
 const DEFAULT_BID_COLLECT = "5s";
 
-const stable = { computed: true, planModifiers: [useStateForUnknown()] } as const;
+const stable = { computed: true as const, planModifiers: [useStateForUnknown()] };
 
 const serviceType = [
   "object",
@@ -144,6 +146,9 @@ async function chooseBid(
   let firstAcceptableAt: number | undefined;
   let providers = new Map<string, Provider>();
   const audits = policy.auditedBy.length > 0 ? await chain.auditedAttributes() : [];
+  // Every bid seen during the wait, by provider: providers withdraw unanswered bids after a while, and the
+  // "no acceptable bid" error must still explain them.
+  const seen = new Map<string, BidVerdict>();
   for (;;) {
     ctx.signal.throwIfAborted();
     chain.invalidate();
@@ -152,6 +157,7 @@ async function chooseBid(
       providers = new Map((await chain.providers()).map((p) => [p.owner, p]));
     }
     const verdicts = bids.map((b) => judgeBid(b, policy, providers, audits));
+    for (const v of verdicts) seen.set(v.bid.id.provider, v);
     const accepted = rankBids(
       verdicts.filter((v) => v.accepted).map((v) => v.bid),
       policy,
@@ -170,7 +176,7 @@ async function chooseBid(
       throw new DiagnosticError(
         "No acceptable bid",
         `No bid for group ${gseq} of deployment ${dseq} matched the bid policy within ${Math.round(policy.waitMs / 1000)}s.\n` +
-          describeRejections(verdicts) +
+          describeRejections([...seen.values()]) +
           "\nRaise bid_policy.max_price or the SDL pricing, relax the provider filters, or wait longer (bid_policy.wait).",
         ["bid_policy"],
       );
@@ -246,7 +252,52 @@ function validatePolicy(config: ObjectValue, diags: Diagnostics): void {
   }
 }
 
-export const leaseResource: ResourceDefinition<AkashProviderData> = {
+/** mTLS needs both the certificate and its key; JWT needs neither. */
+function validateProviderAuth(config: ObjectValue, diags: Diagnostics): void {
+  const given = (v: unknown) => v !== null && v !== undefined;
+  if (config.provider_auth === "mtls") {
+    for (const name of ["client_certificate_pem", "client_private_key_pem"]) {
+      if (!given(config[name])) {
+        diags.error(
+          "Incomplete mTLS settings",
+          `provider_auth = "mtls" needs \`${name}\` (from akash_certificate).`,
+          [name],
+        );
+      }
+    }
+  } else if (
+    (config.provider_auth === "jwt" || config.provider_auth === null) &&
+    (given(config.client_certificate_pem) || given(config.client_private_key_pem))
+  ) {
+    diags.error(
+      "Client certificate without mTLS",
+      'A client certificate is set but provider_auth is "jwt"; set provider_auth = "mtls" to use it (providers ' +
+        "refuse a JWT and a client certificate together).",
+      ["provider_auth"],
+    );
+  }
+}
+
+/** The gateway client for the lease's authentication: JWTs by default, the owner's certificate under mTLS. */
+function gatewayFor(provider: AkashProviderData, values: ObjectValue): Promise<ProviderGateway> {
+  if (values.provider_auth !== "mtls") return provider.gateway();
+  if (
+    typeof values.client_certificate_pem !== "string" ||
+    typeof values.client_private_key_pem !== "string"
+  ) {
+    throw new DiagnosticError(
+      "Incomplete mTLS settings",
+      'provider_auth = "mtls" needs client_certificate_pem and client_private_key_pem.',
+      ["provider_auth"],
+    );
+  }
+  return provider.mtlsGateway({
+    certPem: values.client_certificate_pem,
+    keyPem: values.client_private_key_pem,
+  });
+}
+
+const leaseDefinition: ResourceDefinition<AkashProviderData> = {
   typeName: "akash_lease",
   timeouts: { create: "15m", update: "10m", delete: "5m" },
   schema: {
@@ -301,6 +352,29 @@ export const leaseResource: ResourceDefinition<AkashProviderData> = {
           description: "Random-port endpoints.",
         },
         ips: { type: ["list", ipType as never], computed: true, description: "Leased IP endpoints." },
+        provider_auth: {
+          type: "string",
+          optional: true,
+          computed: true,
+          default: "jwt",
+          description:
+            "How to authenticate to the provider: `jwt` (default; short-lived tokens signed by the owner's key) or " +
+            "`mtls` (the owner's on-chain certificate: set `client_certificate_pem` and `client_private_key_pem`, " +
+            "e.g. from `akash_certificate`).",
+          validators: [oneOf(["jwt", "mtls"])],
+        },
+        client_certificate_pem: {
+          type: "string",
+          optional: true,
+          description: 'With `provider_auth = "mtls"`: the certificate (`akash_certificate.x.cert_pem`).',
+        },
+        client_private_key_pem: {
+          type: "string",
+          optional: true,
+          sensitive: true,
+          description:
+            'With `provider_auth = "mtls"`: its private key (`akash_certificate.x.private_key_pem`).',
+        },
       },
       blocks: {
         bid_policy: {
@@ -369,6 +443,7 @@ export const leaseResource: ResourceDefinition<AkashProviderData> = {
 
   validateConfig(config, diags) {
     validatePolicy(config, diags);
+    validateProviderAuth(config, diags);
     if (typeof config.dseq === "string" && !/^\d+$/.test(config.dseq)) {
       diags.error("Invalid dseq", `"${config.dseq}" is not a deployment sequence number.`, ["dseq"]);
     }
@@ -385,7 +460,7 @@ export const leaseResource: ResourceDefinition<AkashProviderData> = {
 
   async create({ planned, provider, ctx }) {
     const chain = await provider.signingChain();
-    const gateway = await provider.gateway();
+    const gateway = await gatewayFor(provider, planned);
     const owner = chain.transactions.signerAddress;
     const dseq = BigInt(planned.dseq as string);
     const gseq = Number(planned.gseq ?? 1);
@@ -397,11 +472,23 @@ export const leaseResource: ResourceDefinition<AkashProviderData> = {
         ["dseq"],
       );
     }
-    if (!deployment.groups.some((g) => g.id.gseq === gseq)) {
+    const group = deployment.groups.find((g) => g.id.gseq === gseq);
+    if (!group) {
       throw new DiagnosticError(
         "No such group",
         `Deployment ${dseq} has groups 1..${deployment.groups.length}; gseq ${gseq} does not exist.`,
         ["gseq"],
+      );
+    }
+    if (group.state !== "open") {
+      // Providers only bid on open groups: waiting for bids would only run into the bid timeout.
+      throw new DiagnosticError(
+        "Group not open for bids",
+        `Group ${gseq} (${group.name}) of deployment ${dseq} is ${group.state}` +
+          (group.state === "paused" ? " because its provider closed the previous lease" : "") +
+          ", so no provider will bid on it. Refresh and apply again (the plan replaces a deployment with a " +
+          "paused group), or replace it explicitly with `terraform apply -replace=akash_deployment.<name>`.",
+        ["dseq"],
       );
     }
     const bid = await chooseBid(chain, owner, dseq, gseq, bidPolicyFrom(planned), ctx);
@@ -443,7 +530,7 @@ export const leaseResource: ResourceDefinition<AkashProviderData> = {
     let status: ObjectValue = {};
     try {
       status = statusAttributes(
-        await (await provider.gateway()).leaseStatus(endpoint, id, { signal: ctx.signal }),
+        await (await gatewayFor(provider, state)).leaseStatus(endpoint, id, { signal: ctx.signal }),
       );
     } catch (error) {
       if (isGatewayError(error, "not-found")) status = statusAttributes(undefined);
@@ -455,7 +542,7 @@ export const leaseResource: ResourceDefinition<AkashProviderData> = {
   async update({ prior, planned, provider, ctx }) {
     if (planned.manifest === prior.manifest) return { ...prior, ...planned, ...pickStatus(prior) };
     const chain = await provider.chain();
-    const gateway = await provider.gateway();
+    const gateway = await gatewayFor(provider, planned);
     const id = leaseIdOf(prior);
     const { endpoint } = await endpointOf(chain, id.provider);
     await gateway.sendManifest(endpoint, id.dseq, planned.manifest as string, { signal: ctx.signal });
@@ -483,9 +570,13 @@ export const leaseResource: ResourceDefinition<AkashProviderData> = {
       oseq: parsed.oseq,
       provider: parsed.provider,
       manifest: null,
+      provider_auth: "jwt",
     };
   },
 };
+
+/** Chain and gateway failures reach the user as diagnostics (see port-errors.ts). */
+export const leaseResource = withUserErrors(leaseDefinition);
 
 function pickStatus(prior: ObjectValue): ObjectValue {
   const out: ObjectValue = {};

@@ -137,6 +137,7 @@ describe("akash-cdktf localnet start", () => {
     const ready = JSON.parse(out[0]!);
     expect(ready).toEqual({
       node: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      grpc: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       chainId: "akash-localnet-1",
       mnemonic: localnetKeys.testAccount().mnemonic,
       address: localnetKeys.testAccount().address,

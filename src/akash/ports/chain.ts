@@ -181,6 +181,16 @@ export interface FeeAllowance {
   /** Empty = unlimited. */
   spendLimit: Coin[];
   expiration?: Date;
+  /** Periodic allowances only: the per-period budget and what is left of it. */
+  period?: FeeAllowancePeriod;
+}
+
+export interface FeeAllowancePeriod {
+  seconds: number;
+  spendLimit: Coin[];
+  /** What can still be spent before `reset`. */
+  canSpend: Coin[];
+  reset?: Date;
 }
 
 export interface Certificate {
@@ -251,7 +261,15 @@ export type ChainMessage =
       expiration?: Date;
     }
   | { kind: "revokeDepositAuthorization"; granter: string; grantee: string }
-  | { kind: "grantFeeAllowance"; granter: string; grantee: string; spendLimit: Coin[]; expiration?: Date }
+  | {
+      kind: "grantFeeAllowance";
+      granter: string;
+      grantee: string;
+      spendLimit: Coin[];
+      expiration?: Date;
+      /** Makes it a periodic allowance: at most `spendLimit` per `seconds`. */
+      period?: { seconds: number; spendLimit: Coin[] };
+    }
   | { kind: "revokeFeeAllowance"; granter: string; grantee: string }
   | { kind: "createCertificate"; owner: string; certPem: string; pubkeyPem: string }
   | { kind: "revokeCertificate"; owner: string; serial: string };

@@ -198,10 +198,37 @@ export class ChainApp {
     return this.appHash;
   }
 
-  query(path: string, data: Uint8Array): QueryResult {
+  /** Every query route (gRPC method paths such as "/akash.deployment.v1beta4.Query/Deployment"). */
+  queryPaths(): string[] {
+    return [...new Set([...this.queries.keys(), ...this.appQueries.keys()])];
+  }
+
+  /**
+   * Runs a known query route against committed state; failures throw a ChainError whose `grpcCode` and `log` are
+   * what the node's gRPC server would answer with (unexpected errors become Unknown).
+   */
+  runQuery(path: string, data: Uint8Array): Uint8Array {
     const appHandler = this.appQueries.get(path);
     const handler = this.queries.get(path);
-    if (!appHandler && !handler) {
+    try {
+      if (appHandler) return appHandler(data);
+      if (!handler) throw new ChainError("sdk", 6, `unknown query path: ${path}`, "Unknown");
+      const ctx = createQueryContext({
+        chainId: this.chainId,
+        height: this.lastHeight,
+        time: this.lastTime,
+        store: this.store.branch(),
+        registry: this.registry,
+      });
+      return handler(ctx, data);
+    } catch (e) {
+      if (e instanceof ChainError) throw e;
+      throw new ChainError("sdk", 0, toChainError(e).log, "Unknown");
+    }
+  }
+
+  query(path: string, data: Uint8Array): QueryResult {
+    if (!this.appQueries.has(path) && !this.queries.has(path)) {
       return {
         code: 6,
         codespace: "sdk",
@@ -210,18 +237,9 @@ export class ChainApp {
       };
     }
     try {
-      if (appHandler) return { code: 0, codespace: "", log: "", value: appHandler(data) };
-      const ctx = createQueryContext({
-        chainId: this.chainId,
-        height: this.lastHeight,
-        time: this.lastTime,
-        store: this.store.branch(),
-        registry: this.registry,
-      });
-      return { code: 0, codespace: "", log: "", value: handler!(ctx, data) };
+      return { code: 0, codespace: "", log: "", value: this.runQuery(path, data) };
     } catch (e) {
-      if (e instanceof ChainError) return queryFailure(e);
-      return queryFailure(new ChainError("sdk", 0, toChainError(e).log, "Unknown"));
+      return queryFailure(e as ChainError);
     }
   }
 }

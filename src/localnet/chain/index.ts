@@ -12,8 +12,12 @@ import { authzModule } from "./modules/cosmos/authz";
 import { bankModule } from "./modules/cosmos/bank";
 import { feegrantModule } from "./modules/cosmos/feegrant";
 import { akashDiscoveryInfo, akashModules } from "./modules/akash";
+import { ControlPlane } from "../faults/control-api";
+import { LocalnetFaults } from "../faults/faults";
 import { ChainNode } from "./node";
+import { RequestStats } from "./rpc/request-stats";
 import { createRpcServer } from "./rpc/server";
+import type { GrpcQueryServer } from "./grpc/query-server";
 import { registerTxService } from "./tx-service";
 
 export { defaultGenesis, type GenesisSpec } from "../genesis";
@@ -28,10 +32,16 @@ export interface StartChainOptions {
   host?: string;
   /** Extra modules (tests); the Akash modules are always registered. */
   modules?: ChainModule[];
+  /** Fault injection and request counting (served under /_localnet/ on the RPC port); a fresh one by default. */
+  control?: ControlPlane;
+  /** Also serve queries over gRPC (what chain-sdk's query SDK uses) on this port; 0 = any free port; omit = off. */
+  grpcPort?: number;
 }
 
 export interface ChainHandle {
   rpcUrl: string;
+  /** gRPC query endpoint ("http://host:port", plaintext HTTP/2), when `grpcPort` was given. */
+  grpcUrl?: string;
   chainId: string;
   port: number;
   genesis: GenesisSpec;
@@ -42,6 +52,12 @@ export interface ChainHandle {
   stop(): Promise<void>;
   /** Internals for in-process tools and tests (not a stable API). */
   node: ChainNode;
+  /** The control API behind /_localnet/ (faults, stats, provider actions). */
+  control: ControlPlane;
+  /** Injected faults (same as `control.faults`). */
+  faults: LocalnetFaults;
+  /** RPC request counts (same as `control.stats`). */
+  stats: RequestStats;
 }
 
 export function chainModules(app: { lookup: ChainApp["lookup"] }, extra: ChainModule[] = []): ChainModule[] {
@@ -67,7 +83,9 @@ export async function startChain(opts: StartChainOptions): Promise<ChainHandle> 
   const app = new ChainApp(genesis.chainId, chainModules(router, opts.modules), genesis.genesisTime);
   router.lookup = app.lookup;
   app.initChain(genesis);
+  const control = opts.control ?? new ControlPlane(new LocalnetFaults(), new RequestStats());
   const node = new ChainNode(app, log, opts.blockTimeMs, genesis.genesisTime);
+  node.paused = () => control.faults.blocksHalted();
   registerTxService(app, node);
   node.replay(log.readBlocks());
   // Like a real chain, block 1 follows genesis at once, so clients never see height 0.
@@ -80,8 +98,10 @@ export async function startChain(opts: StartChainOptions): Promise<ChainHandle> 
     host,
     port: opts.port,
     discovery: () => akashDiscoveryInfo(genesis!.chainId),
+    faults: control.faults,
+    stats: control.stats,
   };
-  const server = createRpcServer(rpcContext);
+  const server = createRpcServer(rpcContext, [control.route]);
   await new Promise<void>((resolve, reject) => {
     server.once("error", (e: NodeJS.ErrnoException) => {
       node.stop();
@@ -95,15 +115,31 @@ export async function startChain(opts: StartChainOptions): Promise<ChainHandle> 
   });
   const port = (server.address() as AddressInfo).port;
   rpcContext.port = port;
+  let grpc: GrpcQueryServer | undefined;
+  if (opts.grpcPort !== undefined) {
+    try {
+      // Loaded on demand: grpc-js is only needed when the endpoint is on.
+      const { startGrpcQueryServer } = await import("./grpc/query-server");
+      grpc = await startGrpcQueryServer(app, host, opts.grpcPort);
+    } catch (error) {
+      node.stop();
+      server.close();
+      throw error;
+    }
+  }
   node.start();
 
   let stopped: Promise<void> | undefined;
   return {
     rpcUrl: `http://${host}:${port}`,
+    grpcUrl: grpc?.url,
     chainId: genesis.chainId,
     port,
     genesis,
     node,
+    control,
+    faults: control.faults,
+    stats: control.stats,
     height: () => node.height(),
     waitForHeight: async (height, timeoutMs = 30_000) => {
       const deadline = Date.now() + timeoutMs;
@@ -116,8 +152,9 @@ export async function startChain(opts: StartChainOptions): Promise<ChainHandle> 
     stop: () => {
       stopped ??= new Promise<void>((resolve) => {
         node.stop();
-        server.close(() => resolve());
+        const rpcClosed = new Promise<void>((done) => server.close(() => done()));
         server.closeAllConnections();
+        void Promise.all([rpcClosed, grpc?.stop()]).then(() => resolve());
       });
       return stopped;
     },

@@ -69,6 +69,10 @@ export class ChainNode {
   private readonly waiters = new Map<string, Waiter[]>();
   private timer: NodeJS.Timeout | undefined;
   private halted = false;
+  /** Fault injection: while true the timer ticks but no block is made (txs wait in the mempool). */
+  paused: () => boolean = () => false;
+  /** Txs acknowledged and dropped by fault injection (diagnostics). */
+  droppedTxs = 0;
 
   constructor(
     readonly app: ChainApp,
@@ -89,13 +93,19 @@ export class ChainNode {
     return this.blocks[Number(height) - 1];
   }
 
-  /** CheckTx and add to the mempool; throws RpcError "tx already exists in cache" for a repeat. */
-  broadcast(bytes: Uint8Array): BroadcastResult {
+  /**
+   * CheckTx and add to the mempool; throws RpcError "tx already exists in cache" for a repeat. `drop` (fault
+   * injection) is asked after a passing CheckTx: true = acknowledge the tx but never include it; its sequence is
+   * released at the next commit and the same bytes may be broadcast again.
+   */
+  broadcast(bytes: Uint8Array, opts?: { drop?: () => boolean }): BroadcastResult {
     const hashBytes = sha256(bytes);
     const hash = toHex(hashBytes).toUpperCase();
     if (this.txCache.has(hash)) throw internalError("tx already exists in cache");
     const check = this.app.checkTx(bytes);
-    if (check.code === 0) {
+    if (check.code === 0 && opts?.drop?.() === true) {
+      this.droppedTxs++;
+    } else if (check.code === 0) {
       this.remember(hash);
       this.mempool.push({ bytes, hash });
     }
@@ -257,7 +267,7 @@ export class ChainNode {
     const tick = () => {
       if (this.halted) return;
       try {
-        this.produceBlock(this.nextBlockTime());
+        if (!this.paused()) this.produceBlock(this.nextBlockTime());
       } catch (e) {
         console.error(`localnet: block production failed: ${(e as Error).message}`);
       }

@@ -18,6 +18,7 @@ import { priceGroup } from "./pricing";
 import type { ProviderProfile } from "./profiles";
 import { decAtomics, formatDec } from "./resource-values";
 import { PROVIDER_MSG_TYPES, type TxQueue } from "./tx-queue";
+import { ControlError, type CloseLeaseRequest, type CloseLeaseResult } from "../faults/control-api";
 
 /** Provider-side timers; the real defaults (5 min timeouts on ~6.5 s blocks) scaled to the localnet block time. */
 export interface ProviderTiming {
@@ -68,6 +69,8 @@ export interface BidEngineOptions {
   log: (line: string) => void;
   random?: () => number;
   now?: () => number;
+  /** Fault injection: false = do not bid on new orders (they are considered again once it turns true). */
+  biddingEnabled?: () => boolean;
 }
 
 export class BidEngine {
@@ -167,7 +170,7 @@ export class BidEngine {
       const ref: OrderRef = { owner: id.owner, dseq: id.dseq.toString(), gseq: id.gseq, oseq: id.oseq };
       const key = orderKey(ref);
       open.add(key);
-      if (this.seenOrders.has(key) || id.owner === this.o.address) continue;
+      if (this.seenOrders.has(key) || id.owner === this.o.address || !this.biddingEnabled()) continue;
       this.seenOrders.add(key);
       const [min, max] = this.o.timing.bidDelayMs;
       const timer = setTimeout(
@@ -294,8 +297,59 @@ export class BidEngine {
     }
   }
 
+  private biddingEnabled(): boolean {
+    return this.o.biddingEnabled?.() ?? true;
+  }
+
+  /**
+   * Closes one of this provider's active leases on request (the control API), as a real provider does when it
+   * gives up a workload: MsgCloseBid on the lease's bid with a provider-side reason. Resolves with the tx result.
+   */
+  async closeLease(request: CloseLeaseRequest): Promise<CloseLeaseResult> {
+    const where = `${request.dseq}/${request.gseq}/${request.oseq}`;
+    const leases = (
+      await this.o.chain.leases({
+        provider: this.o.address,
+        owner: request.owner,
+        dseq: request.dseq,
+        state: "active",
+      })
+    ).filter(
+      (l) =>
+        l.id !== undefined &&
+        l.id.gseq === request.gseq &&
+        l.id.oseq === request.oseq &&
+        (request.owner === undefined || l.id.owner === request.owner),
+    );
+    const owners = [...new Set(leases.map((l) => l.id!.owner))];
+    if (owners.length === 0)
+      throw new ControlError(404, `provider ${this.o.address} has no active lease ${where}`);
+    if (owners.length > 1)
+      throw new ControlError(
+        400,
+        `several owners have an active lease ${where}; pass "owner" (${owners.join(", ")})`,
+      );
+    const lease = { owner: owners[0] as string, dseq: request.dseq, gseq: request.gseq, oseq: request.oseq };
+    const outcome = await this.o.tx.submit([
+      {
+        typeUrl: PROVIDER_MSG_TYPES.closeBid,
+        value: {
+          id: { ...lease, provider: this.o.address, bseq: 0 },
+          reason: request.reason ?? REASON_UNSPECIFIED,
+        },
+      },
+    ]);
+    if (outcome.code !== 0)
+      this.o.log(`closing lease ${leaseKeyString(lease)} on request failed: ${outcome.rawLog}`);
+    return { ...outcome, lease: { ...lease, provider: this.o.address } };
+  }
+
   private async evaluate(order: OrderRef): Promise<void> {
     const key = orderKey(order);
+    if (!this.biddingEnabled()) {
+      this.seenOrders.delete(key);
+      return;
+    }
     try {
       const group = await this.o.chain.group(order.owner, order.dseq, order.gseq);
       const spec = group?.groupSpec;

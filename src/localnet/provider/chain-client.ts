@@ -5,6 +5,7 @@
  */
 import { QueryClient } from "@cosmjs/stargate";
 import { connectComet, type CometClient } from "@cosmjs/tendermint-rpc";
+import { LOCALNET_CLIENT_HEADER } from "../faults/control-api";
 import {
   QueryBidsRequest,
   QueryBidsResponse,
@@ -65,7 +66,8 @@ export class ProviderChainClient {
   ) {}
 
   static async connect(rpcUrl: string): Promise<ProviderChainClient> {
-    const comet = await connectComet(rpcUrl);
+    // Marked as the localnet's own provider: counted apart in /_localnet/stats and spared injected RPC faults.
+    const comet = await connectComet({ url: rpcUrl, headers: { [LOCALNET_CLIENT_HEADER]: "provider" } });
     return new ProviderChainClient(comet, new QueryClient(comet));
   }
 

@@ -5,7 +5,7 @@
  * certificate kills the connection, as a failed handshake would.
  */
 import { createServer, type Server } from "node:https";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import type { AddressInfo, Socket } from "node:net";
 import { WebSocketServer } from "ws";
@@ -35,6 +35,7 @@ import {
 
 const NO_STREAM: StreamParams = { services: [], follow: false };
 import type { TlsIdentity } from "./tls-identity";
+import type { GatewayDecision } from "../faults/faults";
 
 export interface GatewayChain extends ManifestChain {
   accountPubkey: PubkeyLookup;
@@ -55,6 +56,8 @@ export interface GatewayOptions {
   /** Interval for `follow=true` log lines. */
   streamIntervalMs: number;
   now?: () => number;
+  /** Fault injection, asked once per request. */
+  fault?: () => GatewayDecision;
 }
 
 export interface Gateway {
@@ -221,7 +224,21 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     return lease;
   }
 
+  /** Injected faults: waits out the latency; false when the request must not be served (answered or left hanging). */
+  async function admit(answer: (status: number, text: string) => void): Promise<boolean> {
+    const fault = options.fault?.();
+    if (fault === undefined) return true;
+    // Unref'd: a delayed request must not keep a stopped localnet's process alive.
+    if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs).unref());
+    // A timeout: the request is never answered; close() drops the connection.
+    if (fault.timeout) return false;
+    if (fault.failure === undefined) return true;
+    answer(fault.failure.status, fault.failure.message);
+    return false;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!(await admit((status, text) => sendText(res, status, text)))) return;
     const url = new URL(req.url ?? "/", "https://gateway");
     const matched = matchRoute(url.pathname);
     if (matched === undefined) return sendText(res, 404, "404 page not found");
@@ -302,10 +319,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   async function upgrade(req: IncomingMessage, socket: Socket, head: Buffer): Promise<void> {
     const refuse = (status: number, body: string, type = "text/plain; charset=utf-8") => {
       socket.end(
-        `HTTP/1.1 ${status} ${status === 401 ? "Unauthorized" : status === 404 ? "Not Found" : "Bad Request"}\r\n` +
+        `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\n` +
           `Content-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
       );
     };
+    if (!(await admit((status, text) => refuse(status, `${text}\n`)))) return;
     const url = new URL(req.url ?? "/", "https://gateway");
     const matched = matchRoute(url.pathname);
     if (matched === undefined || matched.route.kind !== "lease") return refuse(404, "404 page not found\n");

@@ -12,6 +12,8 @@ import { LeaseRuntime } from "./lease-runtime";
 import { providerProfile, type ProviderProfile } from "./profiles";
 import { loadOrCreateTlsIdentity, createTlsIdentity, type TlsIdentity } from "./tls-identity";
 import { PROVIDER_MSG_TYPES, TxQueue } from "./tx-queue";
+import type { CloseLeaseRequest, CloseLeaseResult } from "../faults/control-api";
+import type { LocalnetFaults } from "../faults/faults";
 
 export interface LocalnetProviderOptions {
   /** Profile index (attributes, prices, capacity). */
@@ -30,6 +32,8 @@ export interface LocalnetProviderOptions {
   /** Publish the gateway certificate on chain (MsgCreateCertificate) if it is not there yet. */
   registerCertificate?: boolean;
   log?: (line: string) => void;
+  /** Injected faults (no bids, gateway errors/latency/timeouts) shared with the chain's control API. */
+  faults?: LocalnetFaults;
 }
 
 export interface LocalnetProvider {
@@ -40,6 +44,8 @@ export interface LocalnetProvider {
   gateway: Gateway;
   engine: BidEngine;
   tls: TlsIdentity;
+  /** Close one of this provider's active leases (MsgCloseBid), e.g. to test how a tenant reacts. */
+  closeLease(request: CloseLeaseRequest): Promise<CloseLeaseResult>;
   stop(): Promise<void>;
 }
 
@@ -79,6 +85,7 @@ export async function startLocalnetProvider(opts: LocalnetProviderOptions): Prom
     runtime,
     timing,
     log,
+    biddingEnabled: opts.faults ? () => opts.faults!.biddingEnabled(opts.address) : undefined,
   });
   let gateway: Gateway;
   try {
@@ -96,6 +103,7 @@ export async function startLocalnetProvider(opts: LocalnetProviderOptions): Prom
       runtime,
       onManifest: (leases) => engine.manifestReceived(leases),
       streamIntervalMs: Math.max(200, opts.blockTimeMs),
+      fault: opts.faults ? () => opts.faults!.gateway(opts.address) : undefined,
       status: () => {
         const m = inventory.metrics();
         const resources = (c: typeof m.total) => ({
@@ -149,6 +157,7 @@ export async function startLocalnetProvider(opts: LocalnetProviderOptions): Prom
     gateway,
     engine,
     tls,
+    closeLease: (request) => engine.closeLease(request),
     stop: () => {
       stopped ??= (async () => {
         await engine.stop();

@@ -18,6 +18,7 @@ import {
   MsgWithdrawLease,
 } from "@akashnetwork/chain-sdk/private-types/akash.v1beta5";
 import { MsgCreateCertificate } from "@akashnetwork/chain-sdk/private-types/akash.v1";
+import { LOCALNET_CLIENT_HEADER } from "../faults/control-api";
 
 export const PROVIDER_MSG_TYPES = {
   createBid: "/akash.market.v1beta5.MsgCreateBid",
@@ -44,6 +45,7 @@ export interface TxOutcome {
 }
 
 const GAS_PRICE = GasPrice.fromString("0.025uakt");
+const STOPPED: TxOutcome = { code: -1, rawLog: "the provider was stopped before the transaction completed" };
 const SEQUENCE_MISMATCH = /account sequence mismatch, expected (\d+)/;
 
 export class TxQueue {
@@ -54,6 +56,9 @@ export class TxQueue {
   private readonly gasByType = new Map<string, number>();
   /** Broadcast transactions still waiting for their block. */
   private readonly inFlight = new Set<Promise<unknown>>();
+  private closed = false;
+  /** Wakes the pollers of `waitForTx` early on disconnect, so no timer outlives the provider. */
+  private readonly sleepers = new Set<() => void>();
 
   private constructor(
     private readonly client: SigningStargateClient,
@@ -66,7 +71,8 @@ export class TxQueue {
     const wallet = await DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { prefix: "akash" });
     const [account] = await wallet.getAccounts();
     if (account === undefined) throw new Error("provider wallet has no account");
-    const client = await SigningStargateClient.connectWithSigner(rpcUrl, wallet, {
+    const endpoint = { url: rpcUrl, headers: { [LOCALNET_CLIENT_HEADER]: "provider" } };
+    const client = await SigningStargateClient.connectWithSigner(endpoint, wallet, {
       registry: providerRegistry(),
       gasPrice: GAS_PRICE,
     });
@@ -75,6 +81,7 @@ export class TxQueue {
 
   /** Sign and broadcast after every earlier submission was broadcast; resolves with the block result. */
   submit(msgs: EncodeObject[], memo = ""): Promise<TxOutcome> {
+    if (this.closed) return Promise.resolve(STOPPED);
     const broadcast = this.tail.then(
       () => this.broadcast(msgs, memo),
       () => this.broadcast(msgs, memo),
@@ -110,6 +117,7 @@ export class TxQueue {
     memo: string,
     retried = false,
   ): Promise<{ hash: string } | { outcome: TxOutcome }> {
+    if (this.closed) return { outcome: STOPPED };
     try {
       const gas = await this.gasFor(msgs, memo);
       if (this.signer === undefined) {
@@ -148,19 +156,35 @@ export class TxQueue {
   private async waitForTx(hash: string): Promise<TxOutcome> {
     const deadline = Date.now() + this.timeoutMs;
     while (Date.now() < deadline) {
+      if (this.closed) return { ...STOPPED, transactionHash: hash };
       const tx = await this.client.getTx(hash).catch(() => null);
       if (tx) {
         // Out of gas still consumed the sequence; measure again next time.
         if (tx.code === 11) this.gasByType.clear();
         return { code: tx.code, rawLog: tx.rawLog, transactionHash: hash, height: tx.height };
       }
-      await new Promise((r) => setTimeout(r, this.pollIntervalMs));
+      await this.sleep(this.pollIntervalMs);
     }
     this.signer = undefined;
     return { code: -1, rawLog: `transaction ${hash} was not included within ${this.timeoutMs} ms` };
   }
 
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
+  }
+
+  /** Stops: pending and later submissions resolve at once with a "stopped" outcome; no poll timer is left. */
   disconnect(): void {
+    this.closed = true;
+    for (const wake of [...this.sleepers]) wake();
     this.client.disconnect();
   }
 }

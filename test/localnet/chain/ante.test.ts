@@ -49,7 +49,7 @@ describe("localnet chain: ante checks", () => {
   it("rejects a forged signature (wrong chain id) with the SDK's text", async () => {
     const data = await signerData();
     const tx = await client.sign(address, [send(address)], FEE, "", { ...data, chainId: "akashnet-2" });
-    await expect(client.broadcastTx(TxRaw.encode(tx).finish())).rejects.toThrow(
+    await expect(client.broadcastTxSync(TxRaw.encode(tx).finish())).rejects.toThrow(
       `Broadcasting transaction failed with code 4 (codespace: sdk). Log: signature verification failed; please verify account number (${data.accountNumber}) and chain-id (${t.chain.chainId}): (unable to verify single signer signature): unauthorized`,
     );
   });
@@ -82,7 +82,7 @@ describe("localnet chain: ante checks", () => {
     });
     // A different tx reusing the now-spent sequence (check state already advanced).
     const replay = TxRaw.encode(await client.sign(address, [send(address, "2")], FEE, "", data)).finish();
-    await expect(client.broadcastTx(replay)).rejects.toThrow(
+    await expect(client.broadcastTxSync(replay)).rejects.toThrow(
       `Log: account sequence mismatch, expected ${data.sequence + 1}, got ${data.sequence}: incorrect account sequence`,
     );
     // The next sequence is accepted before the first tx is even in a block.
@@ -101,7 +101,7 @@ describe("localnet chain: ante checks", () => {
       "",
       await signerData(),
     );
-    await expect(client.broadcastTx(TxRaw.encode(tx).finish())).rejects.toThrow(
+    await expect(client.broadcastTxSync(TxRaw.encode(tx).finish())).rejects.toThrow(
       "Log: insufficient fees; got: 100uakt required: 500uakt: insufficient fee",
     );
     const empty = await client.sign(
@@ -111,14 +111,14 @@ describe("localnet chain: ante checks", () => {
       "",
       await signerData(),
     );
-    await expect(client.broadcastTx(TxRaw.encode(empty).finish())).rejects.toThrow(
+    await expect(client.broadcastTxSync(TxRaw.encode(empty).finish())).rejects.toThrow(
       "Log: insufficient fees; got:  required: 500uakt: insufficient fee",
     );
   });
 
   it("rejects a memo over 256 characters", async () => {
     const tx = await client.sign(address, [send(address)], FEE, "x".repeat(300), await signerData());
-    await expect(client.broadcastTx(TxRaw.encode(tx).finish())).rejects.toThrow(
+    await expect(client.broadcastTxSync(TxRaw.encode(tx).finish())).rejects.toThrow(
       "Log: maximum number of characters is 256 but received 300 characters: memo too large",
     );
   });
@@ -131,7 +131,7 @@ describe("localnet chain: ante checks", () => {
       "",
       await signerData(),
     );
-    await expect(client.broadcastTx(TxRaw.encode(tiny).finish())).rejects.toThrow(
+    await expect(client.broadcastTxSync(TxRaw.encode(tiny).finish())).rejects.toThrow(
       /Log: out of gas in location: txSize; gasWanted: 1000, gasUsed: \d+: out of gas/,
     );
     // Enough for the ante handler, not for the send: fails in FinalizeBlock, fee and sequence still taken.
@@ -162,7 +162,7 @@ describe("localnet chain: ante checks", () => {
     const at = Buffer.from(body).indexOf(Buffer.from("/cosmos.bank.v1beta1.MsgSend"));
     patched.set(bad, at);
     const raw = TxRaw.encode({ ...tx, bodyBytes: patched }).finish();
-    await expect(client.broadcastTx(raw)).rejects.toThrow(
+    await expect(client.broadcastTxSync(raw)).rejects.toThrow(
       "Log: unable to resolve type URL /cosmos.bank.v1beta1.MsgSenX: tx parse error: tx parse error",
     );
   });
@@ -189,7 +189,7 @@ describe("localnet chain: ante checks", () => {
       sequence: account!.sequence,
       chainId: "wrong-chain",
     });
-    await expect(aminoClient.broadcastTx(TxRaw.encode(tx).finish())).rejects.toThrow(
+    await expect(aminoClient.broadcastTxSync(TxRaw.encode(tx).finish())).rejects.toThrow(
       `Log: signature verification failed; please verify account number (${account!.accountNumber}), sequence (${account!.sequence}) and chain-id (${t.chain.chainId}): unauthorized`,
     );
     aminoClient.disconnect();

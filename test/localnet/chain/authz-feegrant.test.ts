@@ -163,9 +163,10 @@ describe("localnet chain: authz and feegrant", () => {
       { denom: "uakt", amount: "3000" },
     ]);
 
-    // A second 5000uakt fee exceeds the remaining 3000uakt: rejected in CheckTx.
+    // A second 5000uakt fee exceeds the remaining 3000uakt: rejected in CheckTx. (signAndBroadcastSync: cosmjs's
+    // signAndBroadcast leaves its 60 s poll timer running when CheckTx rejects, which keeps jest alive.)
     await expect(
-      grantee.signAndBroadcast(
+      grantee.signAndBroadcastSync(
         granteeKey.address,
         [{ ...msg, value: { ...msg.value, grantee: localnetKeys.auditor().address } }],
         { ...FEE, granter },

@@ -17,6 +17,7 @@ import type {
   DeploymentState,
   DepositGrant,
   FeeAllowance,
+  FeeAllowancePeriod,
   Lease,
   LeaseState,
   MarketParams,
@@ -184,7 +185,10 @@ export class CosmosQueries implements ChainQueries {
         maxHeight: latest.toString(),
       });
       const times = result.block_metas.map((m) => Date.parse(m.header.time)).sort((a, b) => a - b);
-      const intervals = times.slice(1).map((t, i) => (t - times[i]!) / 1000).sort((a, b) => a - b);
+      const intervals = times
+        .slice(1)
+        .map((t, i) => (t - times[i]!) / 1000)
+        .sort((a, b) => a - b);
       const median = intervals[Math.floor(intervals.length / 2)];
       return median !== undefined && median > 0 ? Math.round(median * 100) / 100 : DEFAULT_BLOCK_SECONDS;
     })();
@@ -404,19 +408,22 @@ export class CosmosQueries implements ChainQueries {
   async certificates(owner: string, filter: { state?: "valid" | "revoked" } = {}): Promise<Certificate[]> {
     const text = new TextDecoder();
     const states: Certificate["state"][] = ["invalid", "valid", "revoked"];
-    return this.list(
-      "/akash.cert.v1.Query/Certificates",
-      (p) => p.v1.QueryCertificatesRequest,
-      { filter: { owner, state: filter.state ?? "" } },
-      (p) => p.v1.QueryCertificatesResponse,
-      (r) =>
-        r.certificates.map((c) => ({
-          owner,
-          serial: c.serial,
-          state: states[c.certificate?.state ?? 0] ?? "invalid",
-          certPem: text.decode(c.certificate?.cert ?? new Uint8Array()),
-          pubkeyPem: text.decode(c.certificate?.pubkey ?? new Uint8Array()),
-        })),
+    // Shared: every lease on a provider pins its gateway certificate, so a refresh asks for the same list N times.
+    return this.cache.shared(`certificates:${owner}:${filter.state ?? ""}`, () =>
+      this.list(
+        "/akash.cert.v1.Query/Certificates",
+        (p) => p.v1.QueryCertificatesRequest,
+        { filter: { owner, state: filter.state ?? "" } },
+        (p) => p.v1.QueryCertificatesResponse,
+        (r) =>
+          r.certificates.map((c) => ({
+            owner,
+            serial: c.serial,
+            state: states[c.certificate?.state ?? 0] ?? "invalid",
+            certPem: text.decode(c.certificate?.cert ?? new Uint8Array()),
+            pubkeyPem: text.decode(c.certificate?.pubkey ?? new Uint8Array()),
+          })),
+      ),
     );
   }
 
@@ -562,7 +569,7 @@ export class CosmosQueries implements ChainQueries {
 function describeAllowance(
   protos: Protos,
   any: { typeUrl: string; value: Uint8Array } | undefined,
-): { kind: string; spendLimit: Coin[]; expiration?: Date } {
+): { kind: string; spendLimit: Coin[]; expiration?: Date; period?: FeeAllowancePeriod } {
   if (!any) return { kind: "unknown", spendLimit: [] };
   const basic = (b: { spendLimit: { denom: string; amount: string }[]; expiration?: Date } | undefined) => ({
     spendLimit: convert.coins(b?.spendLimit),
@@ -571,8 +578,19 @@ function describeAllowance(
   switch (any.typeUrl) {
     case "/cosmos.feegrant.v1beta1.BasicAllowance":
       return { kind: "basic", ...basic(protos.cosmos.BasicAllowance.decode(any.value)) };
-    case "/cosmos.feegrant.v1beta1.PeriodicAllowance":
-      return { kind: "periodic", ...basic(protos.cosmos.PeriodicAllowance.decode(any.value).basic) };
+    case "/cosmos.feegrant.v1beta1.PeriodicAllowance": {
+      const periodic = protos.cosmos.PeriodicAllowance.decode(any.value);
+      return {
+        kind: "periodic",
+        ...basic(periodic.basic),
+        period: {
+          seconds: Number(periodic.period?.seconds?.toString() ?? "0"),
+          spendLimit: convert.coins(periodic.periodSpendLimit),
+          canSpend: convert.coins(periodic.periodCanSpend),
+          ...(periodic.periodReset ? { reset: periodic.periodReset } : {}),
+        },
+      };
+    }
     case "/cosmos.feegrant.v1beta1.AllowedMsgAllowance": {
       const inner = protos.cosmos.AllowedMsgAllowance.decode(any.value).allowance;
       return { ...describeAllowance(protos, inner), kind: "allowed-msg" };

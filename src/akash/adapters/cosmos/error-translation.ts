@@ -197,6 +197,21 @@ const RULES: Rule[] = [
     message: () => "The deployment's escrow account is closed; deposits are no longer possible.",
   },
   {
+    // The ante handler names both accounts: say which allowance is missing, expired or used up.
+    test: /(akash1[0-9a-z]+) does not allow to pay fees for (akash1[0-9a-z]+)/,
+    code: "grant-unavailable",
+    message: (m, inner) =>
+      `The fee allowance from ${m[1]} to ${m[2]} cannot pay this fee: ${
+        /not found/.test(inner)
+          ? "there is none (never granted or revoked)"
+          : /expired/.test(inner)
+            ? "it has expired"
+            : /exceed|limit/.test(inner)
+              ? "its spend limit is used up"
+              : "it was refused"
+      }. Ask ${m[1]} to grant or renew it (akash_fee_allowance), or pay fees from your own AKT.`,
+  },
+  {
     test: /does not allow to pay fees|fee-grant not found|fee allowance expired|basic allowance/,
     code: "grant-unavailable",
     message: () =>

@@ -140,15 +140,23 @@ export function encodeMessage(p: Protos, message: ChainMessage): EncodedMessage 
         grantee: message.grantee,
         msgTypeUrl: ACCOUNT_DEPOSIT_TYPE_URL,
       });
-    case "grantFeeAllowance":
+    case "grantFeeAllowance": {
+      const basic = { spendLimit: message.spendLimit.map(coinValue), expiration: message.expiration };
+      const period = message.period;
       return any(p.cosmos.MsgGrantAllowance, {
         granter: message.granter,
         grantee: message.grantee,
-        allowance: any(p.cosmos.BasicAllowance, {
-          spendLimit: message.spendLimit.map(coinValue),
-          expiration: message.expiration,
-        }),
+        allowance: period
+          ? any(p.cosmos.PeriodicAllowance, {
+              basic,
+              period: { seconds: String(Math.floor(period.seconds)), nanos: 0 },
+              periodSpendLimit: period.spendLimit.map(coinValue),
+              // The chain starts the first period itself; these are informational on grant.
+              periodCanSpend: period.spendLimit.map(coinValue),
+            })
+          : any(p.cosmos.BasicAllowance, basic),
       });
+    }
     case "revokeFeeAllowance":
       return any(p.cosmos.MsgRevokeAllowance, { granter: message.granter, grantee: message.grantee });
     case "createCertificate":

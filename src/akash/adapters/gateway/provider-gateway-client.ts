@@ -1,6 +1,7 @@
 /**
  * ProviderGateway over the provider's REST gateway (HTTPS + JWT). Every request opens a verified TLS connection
  * (provider-tls.ts) and carries a short-lived ES256K token scoped to that provider and the one permission needed.
+ * With `clientCertificate` it authenticates with mTLS instead and sends no token (a provider refuses both at once).
  */
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import type { TLSSocket } from "node:tls";
@@ -18,11 +19,13 @@ import type { Signer } from "../../ports/signer";
 import { translateGatewayResponse } from "./gateway-errors";
 import { createGatewayJwt, type GatewayScope } from "./jwt";
 import { parseLeaseStatus } from "./lease-status";
-import { connectToProvider, type CertificateLookup } from "./provider-tls";
+import { connectToProvider, type CertificateLookup, type ClientCertificate } from "./provider-tls";
 
 export interface ProviderGatewayClientOptions {
   /** The deployment owner's key (JWT issuer). */
   signer: Signer;
+  /** Authenticate with this on-chain certificate of the owner (mTLS) instead of JWTs. */
+  clientCertificate?: ClientCertificate;
   /** The provider's on-chain certificates, to pin the gateway's self-signed certificate. */
   certificates?: CertificateLookup;
   /** Per-request timeout (ms); default 30000. The manifest PUT gets at least 150000 (providers wait ≤120 s). */
@@ -70,6 +73,19 @@ export class ProviderGatewayClient implements ProviderGateway {
     this.manifestTimeoutMs = options.manifestTimeoutMs ?? 180_000;
   }
 
+  /** The JWT header, or nothing under mTLS (the client certificate is the credential). */
+  private async authorization(
+    provider: ProviderEndpoint,
+    scope: GatewayScope,
+  ): Promise<Record<string, string>> {
+    if (this.options.clientCertificate) return {};
+    const token = await createGatewayJwt(this.options.signer, {
+      provider: provider.address,
+      scopes: [scope],
+    });
+    return { authorization: `Bearer ${token}` };
+  }
+
   private async send(
     provider: ProviderEndpoint,
     method: string,
@@ -81,16 +97,14 @@ export class ProviderGatewayClient implements ProviderGateway {
       signal: options.signal,
       timeoutMs: Math.min(options.timeoutMs, 15_000),
       certificates: this.options.certificates,
+      clientCertificate: this.options.clientCertificate,
     });
-    const token = await createGatewayJwt(this.options.signer, {
-      provider: provider.address,
-      scopes: [scope],
-    });
+    const authorization = await this.authorization(provider, scope);
     const url = new URL(provider.hostUri);
     return new Promise<HttpResult>((resolve, reject) => {
       const headers: Record<string, string | number> = {
         host: url.host,
-        authorization: `Bearer ${token}`,
+        ...authorization,
         accept: "application/json",
       };
       if (options.body !== undefined) {
@@ -114,6 +128,19 @@ export class ProviderGatewayClient implements ProviderGateway {
         socket.destroy();
         if (error instanceof GatewayError) return reject(error);
         if (options.signal?.aborted) return reject(new GatewayError("aborted", "Cancelled."));
+        if (this.options.clientCertificate && /socket hang up|ECONNRESET/.test(error.message)) {
+          // Providers verify client certificates after the handshake and drop the connection on failure.
+          return reject(
+            new GatewayError(
+              "unauthorized",
+              `${describe(provider)} dropped the connection during ${method} ${path}: it did not accept the client ` +
+                "certificate (mTLS). Check that the certificate is on chain, not revoked and not expired, and " +
+                "that it belongs to the deployment owner.",
+              undefined,
+              error.message,
+            ),
+          );
+        }
         reject(
           new GatewayError(
             "unreachable",
@@ -220,11 +247,9 @@ export class ProviderGatewayClient implements ProviderGateway {
       signal: options.signal,
       timeoutMs: Math.min(timeoutMs, 15_000),
       certificates: this.options.certificates,
+      clientCertificate: this.options.clientCertificate,
     });
-    const token = await createGatewayJwt(this.options.signer, {
-      provider: provider.address,
-      scopes: ["logs"],
-    });
+    const authorization = await this.authorization(provider, "logs");
     const query = new URLSearchParams({ follow: "false", tail: String(options.tail ?? 100) });
     if (options.services?.length) query.set("service", options.services.join(","));
     const base = new URL(provider.hostUri);
@@ -232,7 +257,7 @@ export class ProviderGatewayClient implements ProviderGateway {
     return new Promise<LogLine[]>((resolve, reject) => {
       const lines: LogLine[] = [];
       const ws = new WebSocket(url, {
-        headers: { authorization: `Bearer ${token}` },
+        headers: authorization,
         createConnection: () => socket,
         handshakeTimeout: timeoutMs,
       });

@@ -9,6 +9,10 @@
  *      on-chain address, and — when the provider has certificates on chain — it is one of them (pinned by
  *      SHA-256 fingerprint). Without on-chain certificates the CN check alone is the best available evidence.
  * Anything else is refused before the JWT leaves this process.
+ *
+ * mTLS (the legacy alternative to JWT): with a client certificate we present the owner's on-chain certificate. A
+ * provider only asks for one when the SNI is not its public hostname (for that name it may serve a CA-issued
+ * certificate and skip client auth), so like the reference Go client we send `mtls.<host>` as the SNI.
  */
 import { X509Certificate } from "node:crypto";
 import { connect, type PeerCertificate, type TLSSocket } from "node:tls";
@@ -18,10 +22,18 @@ import type { ProviderEndpoint } from "../../ports/provider-gateway";
 /** Valid certificates (PEM) the provider registered on chain. */
 export type CertificateLookup = (provider: string) => Promise<string[]>;
 
+/** The owner's certificate (on chain, state valid) and its private key, both PEM. */
+export interface ClientCertificate {
+  certPem: string;
+  keyPem: string;
+}
+
 export interface ConnectOptions {
   signal?: AbortSignal;
   timeoutMs: number;
   certificates?: CertificateLookup;
+  /** Authenticate with mTLS instead of a JWT. */
+  clientCertificate?: ClientCertificate;
 }
 
 function fingerprintOfPem(pem: string): string | undefined {
@@ -62,10 +74,13 @@ export async function connectToProvider(
   const host = url.hostname.replace(/^\[|\]$/g, "");
   const port = Number(url.port || 443);
   const isIp = /^[\d.]+$|:/.test(host);
+  const mtls = options.clientCertificate;
+  const servername = isIp ? undefined : mtls ? `mtls.${host}` : host;
   const socket = connect({
     host,
     port,
-    ...(isIp ? {} : { servername: host }),
+    ...(servername ? { servername } : {}),
+    ...(mtls ? { cert: mtls.certPem, key: mtls.keyPem } : {}),
     // Verified below, before anything is written; see the file comment.
     rejectUnauthorized: false,
     ALPNProtocols: ["http/1.1"],

@@ -8,14 +8,30 @@ import { genesisToJson, type GenesisSpec } from "../../genesis";
 import { internalError, RpcError, type ChainNode, type StoredBlock } from "../node";
 import { eventsJson, hex, rfc3339, txResultJson } from "./comet-json";
 import { parseTxQuery, searchTxs } from "./tx-query";
+import type { LocalnetFaults } from "../../faults/faults";
+import type { RequestStats } from "./request-stats";
 
 export const NODE_VERSION = "0.38.21";
 export const APP_VERSION = "v2.1.0";
 
 type Params = Record<string, unknown>;
 
+/** About the HTTP request a call came in: `internal` = from the localnet's own providers. */
+export interface CallInfo {
+  internal: boolean;
+}
+
+/** CheckTx, then (for outside clients) maybe drop the accepted tx, as an injected fault. */
+function broadcastChecked(ctx: RpcContext, tx: Uint8Array, info: CallInfo | undefined) {
+  const drop = info !== undefined && !info.internal && ctx.faults !== undefined;
+  return ctx.node.broadcast(tx, drop ? { drop: () => ctx.faults!.dropTx() } : undefined);
+}
+
 export interface RpcContext {
   node: ChainNode;
+  /** Injected faults (see src/localnet/faults). */
+  faults?: LocalnetFaults;
+  stats?: RequestStats;
   genesis: GenesisSpec;
   host: string;
   port: number;
@@ -135,8 +151,8 @@ function txJson(ctx: RpcContext, height: number, index: number) {
   };
 }
 
-async function broadcastCommit(ctx: RpcContext, tx: Uint8Array) {
-  const result = ctx.node.broadcast(tx);
+async function broadcastCommit(ctx: RpcContext, tx: Uint8Array, info: CallInfo | undefined) {
+  const result = broadcastChecked(ctx, tx, info);
   const hashHex = hex(result.hash);
   if (result.code !== 0) {
     return { check_tx: txResultJson(result.check), tx_result: {}, hash: hashHex, height: "0" };
@@ -151,7 +167,7 @@ async function broadcastCommit(ctx: RpcContext, tx: Uint8Array) {
   };
 }
 
-export const METHODS: Record<string, (ctx: RpcContext, params: Params) => unknown> = {
+export const METHODS: Record<string, (ctx: RpcContext, params: Params, info?: CallInfo) => unknown> = {
   health: () => ({}),
 
   status: (ctx) => {
@@ -216,8 +232,8 @@ export const METHODS: Record<string, (ctx: RpcContext, params: Params) => unknow
     return { response };
   },
 
-  broadcast_tx_sync: (ctx, params) => {
-    const result = ctx.node.broadcast(bytesParam(params, "tx", "base64"));
+  broadcast_tx_sync: (ctx, params, info) => {
+    const result = broadcastChecked(ctx, bytesParam(params, "tx", "base64"), info);
     return {
       code: result.code,
       data: "",
@@ -227,13 +243,13 @@ export const METHODS: Record<string, (ctx: RpcContext, params: Params) => unknow
     };
   },
 
-  broadcast_tx_async: (ctx, params) => {
+  broadcast_tx_async: (ctx, params, info) => {
     const tx = bytesParam(params, "tx", "base64");
     const hash = hex(sha256(tx));
     // Async returns before CheckTx; a failing tx is simply dropped (as with Comet).
     queueMicrotask(() => {
       try {
-        ctx.node.broadcast(tx);
+        broadcastChecked(ctx, tx, info);
       } catch {
         // already in cache: ignored, like Comet's async path
       }
@@ -241,7 +257,7 @@ export const METHODS: Record<string, (ctx: RpcContext, params: Params) => unknow
     return { code: 0, data: "", log: "", codespace: "", hash };
   },
 
-  broadcast_tx_commit: (ctx, params) => broadcastCommit(ctx, bytesParam(params, "tx", "base64")),
+  broadcast_tx_commit: (ctx, params, info) => broadcastCommit(ctx, bytesParam(params, "tx", "base64"), info),
 
   tx: (ctx, params) => {
     const hash = bytesParam(params, "hash", "base64");

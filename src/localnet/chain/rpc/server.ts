@@ -3,8 +3,9 @@
  * are HTTP 200 with a JSON-RPC error object, as Comet does (cosmjs rejects any HTTP status ≥ 400).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { LOCALNET_CLIENT_HEADER } from "../../faults/control-api";
 import { RpcError } from "../node";
-import { METHODS, type RpcContext } from "./methods";
+import { METHODS, type CallInfo, type RpcContext } from "./methods";
 
 type Id = string | number | null;
 
@@ -22,7 +23,13 @@ function errorEnvelope(id: Id, err: unknown): Envelope {
   return { jsonrpc: "2.0", id, error: { code: -32603, message: "Internal error", data: text } };
 }
 
-async function call(ctx: RpcContext, id: Id, method: unknown, params: unknown): Promise<Envelope> {
+async function call(
+  ctx: RpcContext,
+  info: CallInfo,
+  id: Id,
+  method: unknown,
+  params: unknown,
+): Promise<Envelope> {
   const fn = typeof method === "string" ? METHODS[method] : undefined;
   if (!fn) return { jsonrpc: "2.0", id, error: { code: -32601, message: "Method not found", data: "" } };
   if (params !== undefined && params !== null && (typeof params !== "object" || Array.isArray(params))) {
@@ -33,7 +40,7 @@ async function call(ctx: RpcContext, id: Id, method: unknown, params: unknown): 
     };
   }
   try {
-    const result = await fn(ctx, (params ?? {}) as Record<string, unknown>);
+    const result = await fn(ctx, (params ?? {}) as Record<string, unknown>, info);
     return { jsonrpc: "2.0", id, result };
   } catch (e) {
     return errorEnvelope(id, e);
@@ -71,13 +78,50 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/**
+ * Counts the calls, then applies injected RPC faults to outside clients: latency first, then an HTTP error
+ * instead of an answer (what a failing proxy or overloaded node returns). Returns false when it answered.
+ */
+async function admit(
+  ctx: RpcContext,
+  info: CallInfo,
+  calls: { method?: unknown; params?: unknown }[],
+  res: ServerResponse,
+): Promise<boolean> {
+  const methods = calls.map((c) => (typeof c.method === "string" ? c.method : ""));
+  if (ctx.stats) {
+    calls.forEach((c, i) => {
+      const params = c.params as { path?: unknown } | undefined;
+      const path = methods[i] === "abci_query" && typeof params?.path === "string" ? params.path : undefined;
+      ctx.stats!.record(methods[i] ?? "", info.internal, path);
+    });
+  }
+  const faults = ctx.faults;
+  if (faults === undefined || info.internal) return true;
+  const latency = faults.rpcLatencyMs();
+  // Unref'd: a delayed request must not keep a stopped localnet's process alive.
+  if (latency > 0) await new Promise((r) => setTimeout(r, latency).unref());
+  const failure = faults.rpcFailure(methods);
+  if (failure === undefined) return true;
+  res.writeHead(failure.status, { "content-type": "text/plain; charset=utf-8" });
+  res.end(`${failure.message}\n`);
+  return false;
+}
+
 export type ExtraRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
 
+/**
+ * Idle keep-alive connections stay open for a minute (Comet's Go server keeps them indefinitely). Node's 5 s default
+ * races with clients reusing a pooled connection after a pause and surfaces as ECONNRESET ("fetch failed").
+ */
+const KEEP_ALIVE_MS = 60_000;
+
 export function createRpcServer(ctx: RpcContext, extraRoutes: ExtraRoute[] = []): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? "/", "http://localhost");
       for (const route of extraRoutes) if (await route(req, res, url)) return;
+      const info: CallInfo = { internal: req.headers[LOCALNET_CLIENT_HEADER] !== undefined };
       if (req.method === "POST") {
         if (url.pathname !== "/") {
           res.writeHead(404).end();
@@ -94,19 +138,21 @@ export function createRpcServer(ctx: RpcContext, extraRoutes: ExtraRoute[] = [])
           });
           return;
         }
+        const calls = (Array.isArray(parsed) ? parsed : [parsed]) as { method?: unknown; params?: unknown }[];
+        if (!(await admit(ctx, info, calls, res))) return;
         if (Array.isArray(parsed)) {
           send(
             res,
             await Promise.all(
               parsed.map((r: { id?: Id; method?: unknown; params?: unknown }) =>
-                call(ctx, r.id ?? null, r.method, r.params),
+                call(ctx, info, r.id ?? null, r.method, r.params),
               ),
             ),
           );
           return;
         }
         const request = parsed as { id?: Id; method?: unknown; params?: unknown };
-        send(res, await call(ctx, request.id ?? null, request.method, request.params));
+        send(res, await call(ctx, info, request.id ?? null, request.method, request.params));
         return;
       }
       if (req.method === "GET") {
@@ -120,7 +166,9 @@ export function createRpcServer(ctx: RpcContext, extraRoutes: ExtraRoute[] = [])
           );
           return;
         }
-        send(res, await call(ctx, -1, method, uriParams(url, method)));
+        const params = uriParams(url, method);
+        if (!(await admit(ctx, info, [{ method, params }], res))) return;
+        send(res, await call(ctx, info, -1, method, params));
         return;
       }
       res.writeHead(405).end();
@@ -128,4 +176,6 @@ export function createRpcServer(ctx: RpcContext, extraRoutes: ExtraRoute[] = [])
       if (!res.headersSent) send(res, errorEnvelope(null, e));
     });
   });
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  return server;
 }

@@ -4,8 +4,6 @@
  * verification, sequence increment. Each step raises the SDK's error text.
  */
 import { toBase64 } from "@cosmjs/encoding";
-import { secp256k1 } from "@noble/curves/secp256k1";
-import { sha256 } from "@noble/hashes/sha2";
 import { PubKey } from "cosmjs-types/cosmos/crypto/secp256k1/keys";
 import { addressFromSecp256k1, isAddress } from "../address";
 import { formatCoins, parseCoins, validateCoins } from "../coins";
@@ -17,6 +15,7 @@ import type { ChainError } from "../module";
 import { AUTH_PARAMS } from "../modules/cosmos/auth";
 import { FeegrantKeeper } from "../modules/cosmos/feegrant";
 import type { DecodedTx } from "./decode";
+import { verifySecp256k1 as verify } from "./secp256k1-verify";
 import { aminoSignBytes, directSignBytes, SIGN_MODE_DIRECT, SIGN_MODE_LEGACY_AMINO_JSON } from "./sign-bytes";
 
 export type ExecMode = "check" | "recheck" | "simulate" | "deliver";
@@ -247,30 +246,4 @@ function chargeSimulatedFeeDeduction(ctx: CoreContext, payer: string): void {
   } catch (e) {
     if ((e as ChainError).codespace === undefined) throw e;
   }
-}
-
-/**
- * Signatures already verified (by CheckTx) over exactly these sign bytes and key. FinalizeBlock re-runs the same
- * check; remembering the outcome halves the dominant cost of a full block without changing any result.
- */
-const verifiedSignatures = new Set<string>();
-const VERIFIED_CACHE_LIMIT = 50_000;
-
-/** secp256k1 over SHA-256 of the sign bytes; 64-byte r‖s, and high-S signatures are rejected (malleability). */
-function verify(signature: Uint8Array, signBytes: Uint8Array, pubkey: Uint8Array): boolean {
-  if (signature.length !== 64) return false;
-  const digest = sha256(signBytes);
-  const key = `${toBase64(digest)}${toBase64(signature)}${toBase64(pubkey)}`;
-  if (verifiedSignatures.has(key)) return true;
-  let ok: boolean;
-  try {
-    ok = secp256k1.verify(signature, digest, pubkey, { lowS: true, prehash: false });
-  } catch {
-    ok = false;
-  }
-  if (ok) {
-    if (verifiedSignatures.size >= VERIFIED_CACHE_LIMIT) verifiedSignatures.clear();
-    verifiedSignatures.add(key);
-  }
-  return ok;
 }

@@ -14,6 +14,24 @@ export interface DeploymentConfig extends cdktf.TerraformMetaArguments {
   */
   readonly deposit?: string;
   /**
+  * With `deposit_source = "grant"`: the granter whose deposit authorization pays (checked before anything is sent). Defaults to the provider's `deposit_granter`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/deployment#deposit_granter Deployment#deposit_granter}
+  */
+  readonly depositGranter?: string;
+  /**
+  * Where the deposit (and top-ups) come from: `balance` (the owner's own ACT) or `grant` (a granter's `akash_deposit_authorization` to the owner). Defaults to `grant` when the provider has a `deposit_granter` (or `granter`), else `balance`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/deployment#deposit_source Deployment#deposit_source}
+  */
+  readonly depositSource?: string;
+  /**
+  * Allows minting ACT from AKT when the owner's ACT balance cannot cover the deposit: how much AKT to burn, e.g. `"20000000uakt"` (the ACT arrives at the next BME epoch; the chain's minimum mint is 10 ACT). The plan warns when a mint will happen. Unset = never mint.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/deployment#mint_act Deployment#mint_act}
+  */
+  readonly mintAct?: string;
+  /**
   * The SDL (YAML text), e.g. `file("deploy.yaml")`. Prices must be in `uact` on today's mainnet.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/deployment#sdl Deployment#sdl}
@@ -245,6 +263,9 @@ export class Deployment extends cdktf.TerraformResource {
       forEach: config.forEach
     });
     this._deposit = config.deposit;
+    this._depositGranter = config.depositGranter;
+    this._depositSource = config.depositSource;
+    this._mintAct = config.mintAct;
     this._sdl = config.sdl;
     this._timeouts.internalValue = config.timeouts;
   }
@@ -274,6 +295,38 @@ export class Deployment extends cdktf.TerraformResource {
     return this._deposit;
   }
 
+  // deposit_granter - computed: true, optional: true, required: false
+  private _depositGranter?: string; 
+  public get depositGranter() {
+    return this.getStringAttribute('deposit_granter');
+  }
+  public set depositGranter(value: string) {
+    this._depositGranter = value;
+  }
+  public resetDepositGranter() {
+    this._depositGranter = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get depositGranterInput() {
+    return this._depositGranter;
+  }
+
+  // deposit_source - computed: true, optional: true, required: false
+  private _depositSource?: string; 
+  public get depositSource() {
+    return this.getStringAttribute('deposit_source');
+  }
+  public set depositSource(value: string) {
+    this._depositSource = value;
+  }
+  public resetDepositSource() {
+    this._depositSource = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get depositSourceInput() {
+    return this._depositSource;
+  }
+
   // dseq - computed: true, optional: false, required: false
   public get dseq() {
     return this.getStringAttribute('dseq');
@@ -282,6 +335,11 @@ export class Deployment extends cdktf.TerraformResource {
   // group_specs_json - computed: true, optional: false, required: false
   public get groupSpecsJson() {
     return this.getStringAttribute('group_specs_json');
+  }
+
+  // group_states - computed: true, optional: false, required: false
+  public get groupStates() {
+    return this.getListAttribute('group_states');
   }
 
   // groups - computed: true, optional: false, required: false
@@ -302,6 +360,22 @@ export class Deployment extends cdktf.TerraformResource {
   // manifest_json - computed: true, optional: false, required: false
   public get manifestJson() {
     return this.getStringAttribute('manifest_json');
+  }
+
+  // mint_act - computed: false, optional: true, required: false
+  private _mintAct?: string; 
+  public get mintAct() {
+    return this.getStringAttribute('mint_act');
+  }
+  public set mintAct(value: string) {
+    this._mintAct = value;
+  }
+  public resetMintAct() {
+    this._mintAct = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get mintActInput() {
+    return this._mintAct;
   }
 
   // owner - computed: true, optional: false, required: false
@@ -360,6 +434,9 @@ export class Deployment extends cdktf.TerraformResource {
   protected override synthesizeAttributes(): { [name: string]: any } {
     return {
       deposit: cdktf.stringToTerraform(this._deposit),
+      deposit_granter: cdktf.stringToTerraform(this._depositGranter),
+      deposit_source: cdktf.stringToTerraform(this._depositSource),
+      mint_act: cdktf.stringToTerraform(this._mintAct),
       sdl: cdktf.stringToTerraform(this._sdl),
       timeouts: deploymentTimeoutsToTerraform(this._timeouts.internalValue),
     };
@@ -369,6 +446,24 @@ export class Deployment extends cdktf.TerraformResource {
     const attrs = {
       deposit: {
         value: cdktf.stringToHclTerraform(this._deposit),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      deposit_granter: {
+        value: cdktf.stringToHclTerraform(this._depositGranter),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      deposit_source: {
+        value: cdktf.stringToHclTerraform(this._depositSource),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      mint_act: {
+        value: cdktf.stringToHclTerraform(this._mintAct),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

@@ -8,6 +8,18 @@ import * as cdktf from 'cdktf';
 
 export interface LeaseConfig extends cdktf.TerraformMetaArguments {
   /**
+  * With `provider_auth = "mtls"`: the certificate (`akash_certificate.x.cert_pem`).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/lease#client_certificate_pem Lease#client_certificate_pem}
+  */
+  readonly clientCertificatePem?: string;
+  /**
+  * With `provider_auth = "mtls"`: its private key (`akash_certificate.x.private_key_pem`).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/lease#client_private_key_pem Lease#client_private_key_pem}
+  */
+  readonly clientPrivateKeyPem?: string;
+  /**
   * The deployment's `dseq` (`akash_deployment.x.dseq`).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/lease#dseq Lease#dseq}
@@ -25,6 +37,12 @@ export interface LeaseConfig extends cdktf.TerraformMetaArguments {
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/lease#manifest Lease#manifest}
   */
   readonly manifest: string;
+  /**
+  * How to authenticate to the provider: `jwt` (default; short-lived tokens signed by the owner's key) or `mtls` (the owner's on-chain certificate: set `client_certificate_pem` and `client_private_key_pem`, e.g. from `akash_certificate`).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/lease#provider_auth Lease#provider_auth}
+  */
+  readonly providerAuth?: string;
   /**
   * bid_policy block
   *
@@ -952,9 +970,12 @@ export class Lease extends cdktf.TerraformResource {
       connection: config.connection,
       forEach: config.forEach
     });
+    this._clientCertificatePem = config.clientCertificatePem;
+    this._clientPrivateKeyPem = config.clientPrivateKeyPem;
     this._dseq = config.dseq;
     this._gseq = config.gseq;
     this._manifest = config.manifest;
+    this._providerAuth = config.providerAuth;
     this._bidPolicy.internalValue = config.bidPolicy;
     this._timeouts.internalValue = config.timeouts;
   }
@@ -962,6 +983,38 @@ export class Lease extends cdktf.TerraformResource {
   // ==========
   // ATTRIBUTES
   // ==========
+
+  // client_certificate_pem - computed: false, optional: true, required: false
+  private _clientCertificatePem?: string; 
+  public get clientCertificatePem() {
+    return this.getStringAttribute('client_certificate_pem');
+  }
+  public set clientCertificatePem(value: string) {
+    this._clientCertificatePem = value;
+  }
+  public resetClientCertificatePem() {
+    this._clientCertificatePem = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get clientCertificatePemInput() {
+    return this._clientCertificatePem;
+  }
+
+  // client_private_key_pem - computed: false, optional: true, required: false
+  private _clientPrivateKeyPem?: string; 
+  public get clientPrivateKeyPem() {
+    return this.getStringAttribute('client_private_key_pem');
+  }
+  public set clientPrivateKeyPem(value: string) {
+    this._clientPrivateKeyPem = value;
+  }
+  public resetClientPrivateKeyPem() {
+    this._clientPrivateKeyPem = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get clientPrivateKeyPemInput() {
+    return this._clientPrivateKeyPem;
+  }
 
   // dseq - computed: false, optional: false, required: true
   private _dseq?: string; 
@@ -1047,6 +1100,22 @@ export class Lease extends cdktf.TerraformResource {
     return this.getStringAttribute('provider');
   }
 
+  // provider_auth - computed: true, optional: true, required: false
+  private _providerAuth?: string; 
+  public get providerAuth() {
+    return this.getStringAttribute('provider_auth');
+  }
+  public set providerAuth(value: string) {
+    this._providerAuth = value;
+  }
+  public resetProviderAuth() {
+    this._providerAuth = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get providerAuthInput() {
+    return this._providerAuth;
+  }
+
   // services - computed: true, optional: false, required: false
   private _services = new LeaseServicesList(this, "services", false);
   public get services() {
@@ -1101,9 +1170,12 @@ export class Lease extends cdktf.TerraformResource {
 
   protected override synthesizeAttributes(): { [name: string]: any } {
     return {
+      client_certificate_pem: cdktf.stringToTerraform(this._clientCertificatePem),
+      client_private_key_pem: cdktf.stringToTerraform(this._clientPrivateKeyPem),
       dseq: cdktf.stringToTerraform(this._dseq),
       gseq: cdktf.numberToTerraform(this._gseq),
       manifest: cdktf.stringToTerraform(this._manifest),
+      provider_auth: cdktf.stringToTerraform(this._providerAuth),
       bid_policy: leaseBidPolicyToTerraform(this._bidPolicy.internalValue),
       timeouts: leaseTimeoutsToTerraform(this._timeouts.internalValue),
     };
@@ -1111,6 +1183,18 @@ export class Lease extends cdktf.TerraformResource {
 
   protected override synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
+      client_certificate_pem: {
+        value: cdktf.stringToHclTerraform(this._clientCertificatePem),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      client_private_key_pem: {
+        value: cdktf.stringToHclTerraform(this._clientPrivateKeyPem),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
       dseq: {
         value: cdktf.stringToHclTerraform(this._dseq),
         isBlock: false,
@@ -1125,6 +1209,12 @@ export class Lease extends cdktf.TerraformResource {
       },
       manifest: {
         value: cdktf.stringToHclTerraform(this._manifest),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      provider_auth: {
+        value: cdktf.stringToHclTerraform(this._providerAuth),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

@@ -14,6 +14,18 @@ export interface AkashProviderConfig {
   */
   readonly chainId?: string;
   /**
+  * Fund deployment deposits from this account's deposit authorization to the signing key: deployments default to `deposit_source = "grant"`. Overrides `granter`; defaults to `AKASH_DEPOSIT_GRANTER`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs#deposit_granter AkashProvider#deposit_granter}
+  */
+  readonly depositGranter?: string;
+  /**
+  * Pay transaction fees from this account's fee allowance to the signing key. Overrides `granter`; defaults to `AKASH_FEE_GRANTER`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs#fee_granter AkashProvider#fee_granter}
+  */
+  readonly feeGranter?: string;
+  /**
   * Multiplier applied to simulated gas. Defaults to `1.5`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs#gas_adjustment AkashProvider#gas_adjustment}
@@ -25,6 +37,12 @@ export interface AkashProviderConfig {
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs#gas_prices AkashProvider#gas_prices}
   */
   readonly gasPrices?: string;
+  /**
+  * Grantee mode: the account (akash1...) that pays for this key. Transaction fees come from its fee allowance (`akash_fee_allowance`) and deployment deposits from its deposit authorization (`akash_deposit_authorization`), so the signing key (e.g. a CI key) needs no funds of its own. Shorthand for setting both `fee_granter` and `deposit_granter`. Defaults to `AKASH_GRANTER`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs#granter AkashProvider#granter}
+  */
+  readonly granter?: string;
   /**
   * BIP-39 mnemonic of the signing account (HD path `m/44'/118'/0'/0/0`). Defaults to `AKASH_MNEMONIC`. Prefer the environment variable so the secret stays out of configuration files.
   *
@@ -91,8 +109,11 @@ export class AkashProvider extends cdktf.TerraformProvider {
       terraformProviderSource: 'akash-cdktf/akash'
     });
     this._chainId = config.chainId;
+    this._depositGranter = config.depositGranter;
+    this._feeGranter = config.feeGranter;
     this._gasAdjustment = config.gasAdjustment;
     this._gasPrices = config.gasPrices;
+    this._granter = config.granter;
     this._mnemonic = config.mnemonic;
     this._node = config.nodeAttribute;
     this._alias = config.alias;
@@ -116,6 +137,38 @@ export class AkashProvider extends cdktf.TerraformProvider {
   // Temporarily expose input value. Use with caution.
   public get chainIdInput() {
     return this._chainId;
+  }
+
+  // deposit_granter - computed: false, optional: true, required: false
+  private _depositGranter?: string; 
+  public get depositGranter() {
+    return this._depositGranter;
+  }
+  public set depositGranter(value: string | undefined) {
+    this._depositGranter = value;
+  }
+  public resetDepositGranter() {
+    this._depositGranter = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get depositGranterInput() {
+    return this._depositGranter;
+  }
+
+  // fee_granter - computed: false, optional: true, required: false
+  private _feeGranter?: string; 
+  public get feeGranter() {
+    return this._feeGranter;
+  }
+  public set feeGranter(value: string | undefined) {
+    this._feeGranter = value;
+  }
+  public resetFeeGranter() {
+    this._feeGranter = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get feeGranterInput() {
+    return this._feeGranter;
   }
 
   // gas_adjustment - computed: false, optional: true, required: false
@@ -148,6 +201,22 @@ export class AkashProvider extends cdktf.TerraformProvider {
   // Temporarily expose input value. Use with caution.
   public get gasPricesInput() {
     return this._gasPrices;
+  }
+
+  // granter - computed: false, optional: true, required: false
+  private _granter?: string; 
+  public get granter() {
+    return this._granter;
+  }
+  public set granter(value: string | undefined) {
+    this._granter = value;
+  }
+  public resetGranter() {
+    this._granter = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get granterInput() {
+    return this._granter;
   }
 
   // mnemonic - computed: false, optional: true, required: false
@@ -205,8 +274,11 @@ export class AkashProvider extends cdktf.TerraformProvider {
   protected override synthesizeAttributes(): { [name: string]: any } {
     return {
       chain_id: cdktf.stringToTerraform(this._chainId),
+      deposit_granter: cdktf.stringToTerraform(this._depositGranter),
+      fee_granter: cdktf.stringToTerraform(this._feeGranter),
       gas_adjustment: cdktf.numberToTerraform(this._gasAdjustment),
       gas_prices: cdktf.stringToTerraform(this._gasPrices),
+      granter: cdktf.stringToTerraform(this._granter),
       mnemonic: cdktf.stringToTerraform(this._mnemonic),
       node: cdktf.stringToTerraform(this._node),
       alias: cdktf.stringToTerraform(this._alias),
@@ -221,6 +293,18 @@ export class AkashProvider extends cdktf.TerraformProvider {
         type: "simple",
         storageClassType: "string",
       },
+      deposit_granter: {
+        value: cdktf.stringToHclTerraform(this._depositGranter),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      fee_granter: {
+        value: cdktf.stringToHclTerraform(this._feeGranter),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
       gas_adjustment: {
         value: cdktf.numberToHclTerraform(this._gasAdjustment),
         isBlock: false,
@@ -229,6 +313,12 @@ export class AkashProvider extends cdktf.TerraformProvider {
       },
       gas_prices: {
         value: cdktf.stringToHclTerraform(this._gasPrices),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      granter: {
+        value: cdktf.stringToHclTerraform(this._granter),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

@@ -1,0 +1,138 @@
+/**
+ * Funding from AKT only, through the real terraform binary: a wallet that holds AKT and no ACT reaches a running
+ * deployment in one apply (the plan warns that a mint will happen and names the amount; the apply burns AKT for
+ * ACT with MsgMintACT and waits for the BME epoch). When the chain halts mints, the error says so and nothing is
+ * sent.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Bip39, Random } from "@cosmjs/crypto";
+import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
+import { GasPrice, SigningStargateClient } from "@cosmjs/stargate";
+import { startChain, defaultGenesis, type ChainHandle } from "../../src/localnet/chain";
+import { stateOf, STACK_TRACE, startE2eNet, webSdl, type E2eNet } from "./localnet-terraform";
+
+let e2e: E2eNet;
+
+async function freshWallet(): Promise<{ mnemonic: string; address: string }> {
+  const mnemonic = Bip39.encode(Random.getBytes(32)).toString();
+  const wallet = await DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { prefix: "akash" });
+  const [account] = await wallet.getAccounts();
+  return { mnemonic, address: account!.address };
+}
+
+beforeAll(async () => {
+  e2e = await startE2eNet({ blockTimeMs: 200, providers: 1 });
+}, 60_000);
+
+afterAll(async () => {
+  await e2e?.stop();
+});
+
+const mintingTf = `
+resource "akash_deployment" "app" {
+  sdl      = file("\${path.module}/deploy.yaml")
+  deposit  = "5000000uact"
+  mint_act = "20000000uakt"
+}
+
+resource "akash_lease" "app" {
+  dseq     = akash_deployment.app.dseq
+  manifest = akash_deployment.app.manifest_json
+  bid_policy {
+    max_price = { uact = "1000" }
+    collect   = "1s"
+  }
+}
+`;
+
+test("an AKT-only wallet deploys in one apply: the plan announces the mint, the apply mints and runs", async () => {
+  const wallet = await freshWallet();
+  const funder = await DirectSecp256k1HdWallet.fromMnemonic(e2e.net.mnemonic, { prefix: "akash" });
+  const client = await SigningStargateClient.connectWithSigner(e2e.net.node, funder, {
+    gasPrice: GasPrice.fromString("0.025uakt"),
+    broadcastPollIntervalMs: 100,
+  });
+  const sent = await client.sendTokens(
+    e2e.net.address,
+    wallet.address,
+    [{ denom: "uakt", amount: "100000000" }],
+    "auto",
+  );
+  expect(sent.code).toBe(0);
+  client.disconnect();
+
+  const dir = await e2e.workspace(mintingTf, { "deploy.yaml": webSdl() });
+  const env = { AKASH_MNEMONIC: wallet.mnemonic };
+  const plan = await e2e.tf(dir, ["plan"], env);
+  expect(plan.code).toBe(0);
+  expect(plan.stdout).toContain("ACT will be minted");
+  expect(plan.stdout).toContain("burn 20000000uakt");
+
+  const apply = await e2e.tf(dir, ["apply", "-auto-approve"], env);
+  expect(apply.stderr).toBe("");
+  expect(apply.code).toBe(0);
+  expect((await stateOf(e2e, dir, "akash_lease.app")).state).toBe("active");
+  e2e.chain.invalidate();
+  const balances = await e2e.chain.balances(wallet.address);
+  // 20 AKT burnt at the localnet price (1 ACT, 0.25% spread) = 19.95 ACT minted; 5 ACT went into escrow.
+  expect(balances.find((c) => c.denom === "uact")?.amount).toBe(14_950_000n);
+  const uakt = balances.find((c) => c.denom === "uakt")?.amount ?? 0n;
+  expect(uakt).toBeLessThan(80_000_000n);
+  expect(uakt).toBeGreaterThan(79_000_000n); // what is left after the burn and the fees
+
+  // Nothing left to mint: a second plan is clean.
+  const again = await e2e.tf(dir, ["plan", "-detailed-exitcode"], env);
+  expect(again.code).toBe(0);
+  expect(again.stdout).not.toContain("ACT will be minted");
+  expect((await e2e.tf(dir, ["destroy", "-auto-approve"], env)).code).toBe(0);
+}, 180_000);
+
+describe("when the chain halts ACT mints", () => {
+  let chain: ChainHandle;
+  let dataDir: string;
+  let wallet: { mnemonic: string; address: string };
+
+  beforeAll(async () => {
+    wallet = await freshWallet();
+    dataDir = mkdtempSync(join(tmpdir(), "akash-e2e-halted-"));
+    const genesis = defaultGenesis({
+      accounts: [{ address: wallet.address, coins: [{ denom: "uakt", amount: 100_000_000n }] }],
+    });
+    genesis.modules.bme = { mintsHalted: true };
+    chain = await startChain({ dataDir, port: 0, blockTimeMs: 200, genesis });
+  });
+
+  afterAll(async () => {
+    await chain?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test("the apply fails with a clear error and sends nothing", async () => {
+    const dir = await e2e.workspace(
+      `
+resource "akash_deployment" "app" {
+  sdl      = file("\${path.module}/deploy.yaml")
+  deposit  = "5000000uact"
+  mint_act = "20000000uakt"
+}
+`,
+      { "deploy.yaml": webSdl() },
+    );
+    const apply = await e2e.tf(dir, ["apply", "-auto-approve"], {
+      AKASH_NODE: chain.rpcUrl,
+      AKASH_MNEMONIC: wallet.mnemonic,
+    });
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toContain("ACT minting is halted");
+    expect(apply.stderr).toContain("Nothing was sent");
+    expect(apply.stderr).not.toMatch(STACK_TRACE);
+    // Untouched: no fee was even paid.
+    const { createCosmosChain } = await import("../../src/akash/adapters/cosmos/cosmos-chain");
+    const reader = await createCosmosChain({ nodes: [chain.rpcUrl], cacheTtlMs: 0 });
+    expect(await reader.balances(wallet.address)).toEqual([{ denom: "uakt", amount: 100_000_000n }]);
+    expect(await reader.deployments(wallet.address)).toEqual([]);
+    await reader.close();
+  }, 60_000);
+});
