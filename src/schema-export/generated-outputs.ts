@@ -12,10 +12,12 @@ import { readProviderIdentity } from "./project-config";
 import { reservedNameWarnings } from "./reserved-names";
 import { providersSchemaJson } from "./terraform-schema-json";
 
-/** Directories that hold nothing but generated files (repository-relative). */
+/** Directories that hold generated files (repository-relative). */
 export const BINDINGS_DIR = "constructs/generated";
 export const DOCS_DIR = "docs";
 export const GENERATED_DIRS = [BINDINGS_DIR, DOCS_DIR] as const;
+/** Hand-written pages inside docs/ (the registry's "guides" layout): never generated, never removed. */
+export const GUIDES_DIR = "docs/guides";
 
 /** Hand-written examples the docs embed. */
 export const EXAMPLES_DIR = "examples/docs";
@@ -138,12 +140,14 @@ export async function generateOutputs(
   return { files, warnings };
 }
 
-function listFiles(dir: string): string[] {
+/** Files under `dir`, leaving out the hand-written guides. */
+function listFiles(dir: string, root: string): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listFiles(path));
+    if (relative(root, path).split(sep).join("/") === GUIDES_DIR) continue;
+    if (entry.isDirectory()) out.push(...listFiles(path, root));
     else out.push(path);
   }
   return out;
@@ -153,16 +157,18 @@ function listFiles(dir: string): string[] {
 export function filesOnDisk(root: string): Map<string, string> {
   const files = new Map<string, string>();
   for (const dir of GENERATED_DIRS) {
-    for (const path of listFiles(join(root, dir))) {
+    for (const path of listFiles(join(root, dir), root)) {
       files.set(relative(root, path).split(sep).join("/"), readFileSync(path, "utf8"));
     }
   }
   return files;
 }
 
-/** Replaces the generated directories with `files` (stale files disappear). */
+/** Replaces the generated files with `files` (stale files disappear; docs/guides stays). */
 export function writeOutputs(root: string, files: Map<string, string>): void {
-  for (const dir of GENERATED_DIRS) rmSync(join(root, dir), { recursive: true, force: true });
+  for (const dir of GENERATED_DIRS) {
+    for (const path of listFiles(join(root, dir), root)) rmSync(path, { force: true });
+  }
   for (const [path, text] of files) {
     const target = join(root, path);
     mkdirSync(dirname(target), { recursive: true });
