@@ -10,6 +10,8 @@ module.exports = {
       loader: /\.tsx?$/.test(filename) ? "ts" : "js",
       format: "cjs",
       target: "node20",
+      // Jest's CommonJS sandbox cannot run import() without --experimental-vm-modules: turn it into require().
+      supported: { "dynamic-import": false },
       sourcemap: "external",
       sourcefile: filename,
     });
@@ -17,7 +19,7 @@ module.exports = {
   },
   getCacheKey(source, filename) {
     return createHash("sha256")
-      .update("esbuild-cjs-1\0")
+      .update("esbuild-cjs-2\0")
       .update(filename)
       .update("\0")
       .update(source)
