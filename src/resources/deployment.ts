@@ -95,12 +95,6 @@ function groupsChanged(prior: ObjectValue, next: CompiledSdl): boolean {
   return goSortedJson(JSON.parse(prior.group_specs_json)) !== goSortedJson(next.groupSpecsGoJson);
 }
 
-/** gseq of each group a provider paused (refreshed by read into `group_states`). */
-function pausedGroups(prior: ObjectValue): number[] {
-  const states = Array.isArray(prior.group_states) ? prior.group_states : [];
-  return states.flatMap((state, i) => (state === "paused" ? [i + 1] : []));
-}
-
 export interface DeploymentReadModel {
   deployment: Deployment;
   leases: Lease[];
@@ -213,8 +207,8 @@ const deploymentDefinition: ResourceDefinition<AkashProviderData> = {
           computed: true,
           description:
             "State of each group in gseq order: `open`, `paused`, `insufficient_funds` or `closed`. A group is " +
-            "paused when its provider closed the lease; providers do not bid on it again, so the plan replaces " +
-            "the deployment.",
+            "paused when its provider closed the lease; its `akash_lease` then reopens it (MsgStartGroup) and " +
+            "takes a new bid, so the deployment itself is not replaced.",
         },
         ...FUNDING_ATTRIBUTES,
         balance: {
@@ -269,17 +263,6 @@ const deploymentDefinition: ResourceDefinition<AkashProviderData> = {
           // Best effort: the apply checks again.
         }
       }
-      return;
-    }
-    const paused = pausedGroups(prior);
-    if (paused.length > 0) {
-      planned.group_states = UNKNOWN;
-      requireReplace(
-        ["group_states"],
-        `group ${paused.join(", ")} was paused because its provider closed the lease, and providers do not bid ` +
-          "on a paused group; the deployment is closed (escrow refunded) and created again so its leases can be " +
-          "recreated",
-      );
       return;
     }
     if (groupsChanged(prior, compiled)) {

@@ -257,7 +257,7 @@ export const feeAllowanceResource: ResourceDefinition<AkashProviderData> = withU
         { signal: ctx.signal },
       );
     } catch (error) {
-      if (isChainError(error, "not-found") || isChainError(error, "grant-unavailable")) return;
+      if (isChainError(error, "not-found") || isChainError(error, "fee-allowance-unavailable")) return;
       throw error;
     }
   },

@@ -2,9 +2,13 @@
  * `akash_lease`: a lease for one group of a deployment. Creating it picks a bid by the bid policy, creates the
  * lease, sends the manifest to the winning provider and waits until the services run. A manifest change re-sends
  * it in place. Destroying it closes the lease.
+ *
+ * Creating it also repairs what happened outside a completed apply: an active lease of the group that no state
+ * knows (terraform was killed after creating it) is adopted instead of bid for, and a group its provider paused
+ * (by closing the previous lease) is reopened with MsgStartGroup, so the deployment keeps its dseq and escrow.
  */
 import type { Bid, Chain, Lease, LeaseId, Provider } from "../akash/ports/chain";
-import { isGatewayError } from "../akash/ports/errors";
+import { isChainError, isGatewayError } from "../akash/ports/errors";
 import type { LeaseStatus, ProviderEndpoint, ProviderGateway } from "../akash/ports/provider-gateway";
 import { DiagnosticError, type Diagnostics } from "../framework/diagnostics";
 import { requiresReplace, useStateForUnknown } from "../framework/plan-modifiers";
@@ -24,6 +28,7 @@ import {
 } from "./bid-policy";
 import { formatDecCoin } from "./coin-text";
 import { parseLeaseImportId } from "./import-ids";
+import { recoverDeploymentManifest } from "./lease-manifest-recovery";
 import { withUserErrors } from "./port-errors";
 import { sleep } from "./sleep";
 
@@ -297,6 +302,32 @@ function gatewayFor(provider: AkashProviderData, values: ObjectValue): Promise<P
   });
 }
 
+/**
+ * Sends the manifest to the lease's provider and waits until its services run. The lease exists and costs money
+ * from here on: on failure it stays in state (tainted), so the next apply replaces or destroys it.
+ */
+async function startServices(
+  chain: Chain,
+  gateway: ProviderGateway,
+  lease: Lease,
+  planned: ObjectValue,
+  ctx: OperationContext,
+): Promise<ObjectValue> {
+  const { endpoint, provider: winner } = await endpointOf(chain, lease.id.provider);
+  const partial: ObjectValue = {
+    ...planned,
+    ...leaseAttributes(lease, winner),
+    ...statusAttributes(undefined),
+  };
+  try {
+    await gateway.sendManifest(endpoint, lease.id.dseq, planned.manifest as string, { signal: ctx.signal });
+    const status = await waitUntilRunning(gateway, endpoint, lease.id, ctx);
+    return { ...partial, ...statusAttributes(status) };
+  } catch (error) {
+    throw new PartialStateError(partial, error);
+  }
+}
+
 const leaseDefinition: ResourceDefinition<AkashProviderData> = {
   typeName: "akash_lease",
   timeouts: { create: "15m", update: "10m", delete: "5m" },
@@ -480,14 +511,39 @@ const leaseDefinition: ResourceDefinition<AkashProviderData> = {
         ["gseq"],
       );
     }
-    if (group.state !== "open") {
-      // Providers only bid on open groups: waiting for bids would only run into the bid timeout.
+    // A lease of this group that no state knows: an earlier apply was killed after creating it. Take it over
+    // instead of bidding (there would be no open order, and a second lease is not possible anyway).
+    const adopted = (await chain.leases(owner, { dseq })).find(
+      (l) => l.id.gseq === gseq && l.state === "active",
+    );
+    if (adopted) {
+      ctx.log.warn("adopting an existing lease of this group (created by an interrupted terraform run)", {
+        dseq: dseq.toString(),
+        gseq,
+        oseq: adopted.id.oseq,
+        provider: adopted.id.provider,
+      });
+      return startServices(chain, gateway, adopted, planned, ctx);
+    }
+    if (group.state === "paused") {
+      // Its provider closed the previous lease. Starting the group opens a new order that providers bid on again;
+      // the deployment, its dseq and its escrow stay.
+      ctx.log.info("reopening the paused group", { dseq: dseq.toString(), gseq });
+      try {
+        await chain.transactions.submit(
+          { kind: "startGroup", group: { owner, dseq, gseq } },
+          { signal: ctx.signal },
+        );
+      } catch (error) {
+        // Someone reopened it meanwhile (e.g. a concurrent apply): bidding works the same.
+        if (!isChainError(error, "invalid-state")) throw error;
+      }
+      chain.invalidate();
+    } else if (group.state !== "open") {
       throw new DiagnosticError(
-        "Group not open for bids",
-        `Group ${gseq} (${group.name}) of deployment ${dseq} is ${group.state}` +
-          (group.state === "paused" ? " because its provider closed the previous lease" : "") +
-          ", so no provider will bid on it. Refresh and apply again (the plan replaces a deployment with a " +
-          "paused group), or replace it explicitly with `terraform apply -replace=akash_deployment.<name>`.",
+        "Group closed",
+        `Group ${gseq} (${group.name}) of deployment ${dseq} is ${group.state}, so no provider can bid on it ` +
+          "again. Replace the deployment: `terraform apply -replace=akash_deployment.<name>`.",
         ["dseq"],
       );
     }
@@ -499,23 +555,13 @@ const leaseDefinition: ResourceDefinition<AkashProviderData> = {
       price: formatDecCoin(bid.price),
     });
     await chain.transactions.submit({ kind: "createLease", bid: bid.id }, { signal: ctx.signal });
-    const { endpoint, provider: winner } = await endpointOf(chain, bid.id.provider);
-    const partial: ObjectValue = {
-      ...planned,
-      ...leaseAttributes(
-        { id: bid.id, state: "active", price: bid.price, createdAt: 0n, closedOn: 0n, closedReason: "" },
-        winner,
-      ),
-      ...statusAttributes(undefined),
-    };
-    try {
-      await gateway.sendManifest(endpoint, dseq, planned.manifest as string, { signal: ctx.signal });
-      const status = await waitUntilRunning(gateway, endpoint, bid.id, ctx);
-      return { ...partial, ...statusAttributes(status) };
-    } catch (error) {
-      // The lease exists and costs money: keep it in state (tainted) so the next apply replaces or destroys it.
-      throw new PartialStateError(partial, error);
-    }
+    return startServices(
+      chain,
+      gateway,
+      { id: bid.id, state: "active", price: bid.price, createdAt: 0n, closedOn: 0n, closedReason: "" },
+      planned,
+      ctx,
+    );
   },
 
   async read({ state, provider, ctx }) {
@@ -536,7 +582,19 @@ const leaseDefinition: ResourceDefinition<AkashProviderData> = {
       if (isGatewayError(error, "not-found")) status = statusAttributes(undefined);
       else ctx.log.warn("lease status unavailable; keeping the last known values", { error: String(error) });
     }
-    return { ...state, ...leaseAttributes(lease, p), ...status };
+    const recovered: ObjectValue = {};
+    if (typeof state.manifest !== "string") {
+      // Just imported: the manifest is not on chain, but the providers know it.
+      const recovery = await recoverDeploymentManifest(
+        chain,
+        await gatewayFor(provider, state),
+        id,
+        ctx.signal,
+      );
+      if (recovery.manifest !== undefined) recovered.manifest = recovery.manifest;
+      else ctx.log.warn("manifest not recovered; the next apply sends it again", { reason: recovery.reason });
+    }
+    return { ...state, ...leaseAttributes(lease, p), ...status, ...recovered };
   },
 
   async update({ prior, planned, provider, ctx }) {

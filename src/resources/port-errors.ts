@@ -20,10 +20,12 @@ const CHAIN_SUMMARIES: Partial<Record<ChainErrorCode, string>> = {
   "already-exists": "Already exists on chain",
   "invalid-state": "Not possible in the current state",
   "grant-unavailable": "Deposit grant unavailable",
+  "fee-allowance-unavailable": "Grant unavailable",
   "mint-unavailable": "ACT minting unavailable",
   unauthorized: "Not authorized",
   "out-of-gas": "Transaction ran out of gas",
   "invalid-request": "Invalid request",
+  "invalid-mnemonic": "Invalid mnemonic",
   timeout: "Transaction not confirmed in time",
   "sequence-mismatch": "Account sequence mismatch",
 };

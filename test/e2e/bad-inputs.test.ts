@@ -130,6 +130,8 @@ test("a missing mnemonic says how to provide one; an invalid one is not echoed",
   const words = "zebra ".repeat(11) + "secretword";
   const invalid = await apply(deploymentTf(), webSdl(), { AKASH_MNEMONIC: words });
   expect(invalid.code).toBe(1);
+  expect(invalid.text).toContain("Error: Invalid mnemonic");
+  expect(invalid.text).not.toContain("Invalid request");
   expect(invalid.text).toContain("not a valid BIP-39");
   expect(invalid.stdout + invalid.stderr).not.toContain("secretword");
   expect(invalid.stdout + invalid.stderr).not.toContain("zebra");

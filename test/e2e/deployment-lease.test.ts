@@ -241,10 +241,17 @@ describe("deployment and lease lifecycle", () => {
       state: "active",
     });
 
-    // The SDL is not on chain, so the first apply fills it in, in place: nothing is replaced.
+    // The lease's manifest is not on chain either, but its provider serves it: the import recovers exactly the
+    // text the deployment renders, so the lease has nothing to change (and its manifest is not sent again).
+    expect(importedLease.manifest).toBe(before.manifest);
+
+    // The SDL and the bid policy are not on chain, so the first apply fills them in, in place: nothing is
+    // replaced, and the lease's only change is its (create-time) bid policy block, not its manifest.
     const apply = await e2e.tf(dir, ["apply", "-auto-approve"]);
     expect(apply.code).toBe(0);
     expect(apply.stdout).toContain("Plan: 0 to add, 2 to change, 0 to destroy.");
+    const leasePlan = apply.stdout.slice(apply.stdout.indexOf("# akash_lease.web will be updated in-place"));
+    expect(leasePlan.slice(0, leasePlan.indexOf("Plan:"))).not.toContain("manifest");
     const converged = await e2e.tf(dir, ["plan", "-detailed-exitcode"]);
     expect(converged.code).toBe(0);
     expect((await stateOf(e2e, dir, "akash_deployment.web")).dseq).toBe(dseq);

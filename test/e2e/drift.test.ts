@@ -1,6 +1,7 @@
 /**
- * Drift: things that happen outside Terraform and that the next plan must notice. A provider closing its lease,
- * and an escrow running dry (the chain closes the deployment, the lease ends with insufficient funds).
+ * Drift: things that happen outside Terraform and that the next plan must notice. A provider closing its lease (the
+ * chain pauses the group; the new lease reopens it, the deployment stays), and an escrow running dry (the chain
+ * closes the deployment, the lease ends with insufficient funds).
  */
 import { localnetKeys } from "../../src/localnet/keys";
 import { PROVIDER_MSG_TYPES, TxQueue } from "../../src/localnet/provider/tx-queue";
@@ -54,26 +55,33 @@ test("a lease closed by its provider: the next apply gets the group a new lease"
   expect(outcome).toMatchObject({ code: 0 });
   expect((await leasesOf(e2e, dseq)).map((l) => l.state)).toEqual(["closed"]);
 
-  // The chain pauses a group whose provider walked away; nobody bids on a paused group, so the plan replaces
-  // the deployment (closing the old one refunds its escrow) and leases the new one.
+  // The chain pauses a group whose provider walked away. The deployment stays (same dseq, same escrow): the
+  // lease's refresh finds it closed, so only the lease is created again, and creating it reopens the group.
+  e2e.chain.invalidate();
+  expect((await e2e.chain.deployment(e2e.net.address, BigInt(dseq)))?.groups.map((g) => g.state)).toEqual([
+    "paused",
+  ]);
   const plan = await e2e.tf(dir, ["plan", "-detailed-exitcode"]);
   expect(plan.code).toBe(2);
   expect(plan.stdout).toContain("akash_lease.app will be created");
-  expect(plan.stdout).toContain("akash_deployment.app must be replaced");
-  expect(plan.stdout).toContain("Plan: 2 to add, 0 to change, 1 to destroy.");
-  expect((plan.stdout + plan.stderr).replace(/\s+/g, " ")).toContain(
-    "group 1 was paused because its provider closed the lease",
-  );
+  expect(plan.stdout).not.toContain("akash_deployment.app must be replaced");
+  expect(plan.stdout).toContain("Plan: 1 to add, 0 to change, 0 to destroy.");
 
   const apply = await e2e.tf(dir, ["apply", "-auto-approve"]);
+  expect(apply.stderr).toBe("");
   expect(apply.code).toBe(0);
   const again = await stateOf(e2e, dir, "akash_lease.app");
-  expect(again.dseq).not.toBe(dseq);
+  expect(again.dseq).toBe(dseq);
+  expect((await stateOf(e2e, dir, "akash_deployment.app")).dseq).toBe(dseq);
   expect(again.state).toBe("active");
+  expect(again.oseq).toBe((lease.oseq as number) + 1); // the new order the reopened group got
   e2e.chain.invalidate();
-  expect((await e2e.chain.deployment(e2e.net.address, BigInt(dseq)))?.state).toBe("closed");
-  const active = (await leasesOf(e2e, again.dseq as string)).filter((l) => l.state === "active");
-  expect(active.map((l) => l.id.provider)).toEqual([again.provider]);
+  const deployment = await e2e.chain.deployment(e2e.net.address, BigInt(dseq));
+  expect(deployment?.state).toBe("active");
+  expect(deployment?.groups.map((g) => g.state)).toEqual(["open"]);
+  const leases = await leasesOf(e2e, dseq);
+  expect(leases.filter((l) => l.state === "active").map((l) => l.id.provider)).toEqual([again.provider]);
+  expect(leases).toHaveLength(2); // the closed one and the new one
   expect((await e2e.tf(dir, ["plan", "-detailed-exitcode"])).code).toBe(0);
 
   expect((await e2e.tf(dir, ["destroy", "-auto-approve"])).code).toBe(0);

@@ -484,6 +484,65 @@ describe("through terraform", () => {
   });
 });
 
+describe("a lease created by a killed terraform", () => {
+  test("is adopted by the next apply: one lease per group, services running, plan clean", async () => {
+    const providerPids: number[] = [];
+    try {
+      const dir = await e2e.workspace(deploymentsWithLeases(1), {
+        "deploy.yaml": webSdl({ image: "nginx:lease-kill" }),
+      });
+      const before = await activeDseqs();
+      // Providers accept the manifest PUT and never answer: terraform is certainly still busy with the lease
+      // (created on chain, not yet in state) when it is killed.
+      e2e.net.faults.set({ providers: { "*": { gateway: { timeout: true } } } });
+      const run = startTerraform(dir, ["apply", "-auto-approve"], {});
+      const dseq = await eventually(
+        "a lease on chain",
+        async () => {
+          for (const d of difference(await activeDseqs(), before)) {
+            e2e.chain.invalidate();
+            if ((await e2e.chain.leases(e2e.net.address, { dseq: BigInt(d) })).length > 0) return d;
+          }
+          return undefined;
+        },
+        60_000,
+      );
+      providerPids.push(...childrenOf(run.child.pid!));
+      run.child.kill("SIGKILL");
+      await run.done;
+      e2e.net.faults.clear();
+      await eventually("the provider process to exit", async () =>
+        providerPids.every((pid) => !alive(pid)) ? true : undefined,
+      );
+
+      const again = await e2e.tf(dir, ["apply", "-auto-approve"], { ...journalEnv(), TF_LOG: "WARN" });
+      expect(again.code).toBe(0);
+      expect(again.stderr).not.toMatch(STACK_TRACE);
+      expect(again.stderr).toContain("adopting an existing lease of this group");
+      // The same deployment, and still exactly one lease for its group: the adopted one.
+      const tracked = trackedDeployments(dir);
+      expect(tracked.map((t) => t.dseq)).toEqual([dseq]);
+      expect(difference(await activeDseqs(), before)).toEqual(new Set([dseq]));
+      e2e.chain.invalidate();
+      const leases = await e2e.chain.leases(e2e.net.address, { dseq: BigInt(dseq) });
+      expect(leases.map((l) => l.state)).toEqual(["active"]);
+      const state = JSON.parse(readFileSync(join(dir, "terraform.tfstate"), "utf8")) as {
+        resources: { type: string; instances: { attributes: Record<string, unknown> }[] }[];
+      };
+      const lease = state.resources.find((r) => r.type === "akash_lease")!.instances[0]!.attributes;
+      expect(lease).toMatchObject({ dseq, oseq: leases[0]!.id.oseq, provider: leases[0]!.id.provider });
+      expect((lease.services as { available: number }[])[0]?.available).toBe(1);
+      expect((await e2e.tf(dir, ["plan", "-detailed-exitcode"], journalEnv())).code).toBe(0);
+
+      expect((await e2e.tf(dir, ["destroy", "-auto-approve"], journalEnv())).code).toBe(0);
+      expect(difference(await activeDseqs(), before)).toEqual(new Set());
+    } finally {
+      e2e.net.faults.clear();
+      for (const pid of providerPids) if (alive(pid)) process.kill(pid, "SIGKILL");
+    }
+  });
+});
+
 describe("adoption never takes a deployment a state already tracks", () => {
   test("an entry left for a tracked deployment is resolved by the refresh, so a new instance gets its own", async () => {
     const dir = await e2e.workspace(deploymentOnly().replace("sdl =", "count = 1\n  sdl ="), {

@@ -250,6 +250,8 @@ export type ChainMessage =
     }
   | { kind: "createLease"; bid: BidId }
   | { kind: "closeLease"; lease: LeaseId }
+  /** Reopens a paused group (its provider closed the lease): the chain creates a new order, providers bid again. */
+  | { kind: "startGroup"; group: GroupId }
   /** Burn `amount` (uakt) to mint ACT for `owner`; the ACT arrives at the next BME epoch. */
   | { kind: "mintAct"; owner: string; amount: Coin }
   | {

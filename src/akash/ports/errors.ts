@@ -20,14 +20,18 @@ export type ChainErrorCode =
   | "already-exists"
   /** The object is closed or not in a state that allows the operation. */
   | "invalid-state"
-  /** A deposit grant is missing, exhausted or expired. */
+  /** A deposit grant (authz DepositAuthorization) is missing, exhausted or expired. */
   | "grant-unavailable"
+  /** A fee allowance (feegrant) is missing, exhausted or expired. */
+  | "fee-allowance-unavailable"
   /** ACT minting is paused or failed. */
   | "mint-unavailable"
   | "unauthorized"
   | "out-of-gas"
   /** The request itself is invalid (bad groups, bad hash...). */
   | "invalid-request"
+  /** The configured mnemonic is not a valid BIP-39 mnemonic. */
+  | "invalid-mnemonic"
   /** Broadcast but not seen in a block in time. */
   | "timeout"
   | "aborted"

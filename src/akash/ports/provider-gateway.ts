@@ -68,6 +68,11 @@ export interface ProviderGateway {
     manifestJson: string,
     options?: GatewayCallOptions,
   ): Promise<void>;
+  /**
+   * The manifest the provider runs for this lease: its group only, as a one-element manifest array (the JSON text
+   * the provider served). Rejects with GatewayError "not-found" when the provider has no manifest for the lease.
+   */
+  leaseManifest(provider: ProviderEndpoint, lease: LeaseId, options?: GatewayCallOptions): Promise<string>;
   /** Current status of the lease's services; rejects with GatewayError "not-found" before a manifest was sent. */
   leaseStatus(provider: ProviderEndpoint, lease: LeaseId, options?: GatewayCallOptions): Promise<LeaseStatus>;
   /** Recent log lines (no follow). */

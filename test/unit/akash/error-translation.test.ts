@@ -87,7 +87,7 @@ test("market and escrow states", () => {
   expect(u1("Deployment exists").code).toBe("already-exists");
   expect(u1("account overdrawn").message).toContain("overdrawn");
   expect(u1("circuit breaker is active").code).toBe("mint-unavailable");
-  expect(u1("akash1x does not allow to pay fees for akash1y").code).toBe("grant-unavailable");
+  expect(u1("akash1x does not allow to pay fees for akash1y").code).toBe("fee-allowance-unavailable");
   expect(
     translateChainFailure({ code: 22, codespace: "sdk", log: "Deployment not found: key not found" }).code,
   ).toBe("not-found");
@@ -110,4 +110,15 @@ test("helpers: message index, expected sequence, unwrapping simulate errors", ()
       "rpc error: code = Unknown desc = failed to execute message; message index: 0: Deposit invalid with gas used: '5': unknown request",
     ),
   ).toBe("Deposit invalid");
+});
+
+test("deployment group errors (MsgStartGroup on a group that is not paused) say what state the group is in", () => {
+  const open = u1("Group open");
+  expect(open.code).toBe("invalid-state");
+  expect(open.message).toContain("already open");
+  expect(u1("Group already closed").message).toContain("replace the deployment");
+  expect(u1("Group paused").message).toContain("already paused");
+  expect(u1("Group not found").code).toBe("not-found");
+  // The market module's lower-case "group not open" keeps its own meaning.
+  expect(u1("group not open").message).toContain("bid is no longer open");
 });

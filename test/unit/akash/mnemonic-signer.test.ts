@@ -14,6 +14,7 @@ test("an invalid mnemonic is rejected without echoing it", async () => {
   const words = "correct horse battery staple ".repeat(3).trim();
   const error = await mnemonicSigner(words).catch((e: unknown) => e as Error);
   expect(error).toBeInstanceOf(Error);
+  expect(error).toMatchObject({ code: "invalid-mnemonic" });
   expect((error as Error).message).toContain("not a valid BIP-39");
   expect((error as Error).message).not.toContain("horse");
 });

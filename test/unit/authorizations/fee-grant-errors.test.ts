@@ -13,6 +13,6 @@ test.each([
     codespace: "sdk",
     log: `${A} does not allow to pay fees for ${B}: ${cause}`,
   });
-  expect(error.code).toBe("grant-unavailable");
+  expect(error.code).toBe("fee-allowance-unavailable");
   expect(error.message).toContain(`The fee allowance from ${A} to ${B} cannot pay this fee: ${says}`);
 });

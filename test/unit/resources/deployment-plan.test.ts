@@ -132,13 +132,12 @@ test("a resources change replaces the deployment and says why", async () => {
   expect(replace[0]!.reason).toContain("the deployment's groups changed");
 });
 
-test("a group paused by its provider replaces the deployment so the group can be leased again", async () => {
+test("a group paused by its provider keeps the deployment: the lease reopens the group", async () => {
   const prior = priorFor(sdl(), { group_states: ["paused"] });
   const { planned, replace } = await plan(prior, { sdl: prior.sdl!, deposit: "5000000uact" });
-  expect(replace).toHaveLength(1);
-  expect(replace[0]!.path).toEqual(["group_states"]);
-  expect(replace[0]!.reason).toMatch(/^group 1 was paused because its provider closed the lease/);
-  expect(isUnknown(planned.group_states)).toBe(true);
+  expect(replace).toEqual([]);
+  expect(planned.group_states).toEqual(["paused"]);
+  expect(planned.dseq).toBe("42");
 });
 
 test("an imported deployment (no SDL in state) with the same groups is filled in, not replaced", async () => {

@@ -15,6 +15,18 @@ describe("asUserError", () => {
     expect(gateway).toMatchObject({ summary: "Manifest rejected by the provider" });
   });
 
+  test("an invalid mnemonic and a refused fee allowance get their own headings", () => {
+    expect(asUserError(new ChainError("invalid-mnemonic", "Not a valid BIP-39 mnemonic."))).toMatchObject({
+      summary: "Invalid mnemonic",
+    });
+    expect(asUserError(new ChainError("fee-allowance-unavailable", "The fee allowance…"))).toMatchObject({
+      summary: "Grant unavailable",
+    });
+    expect(asUserError(new ChainError("grant-unavailable", "The deposit authorization…"))).toMatchObject({
+      summary: "Deposit grant unavailable",
+    });
+  });
+
   test("a partial state keeps its state and gets a translated cause", () => {
     const state = { id: "x" };
     const translated = asUserError(new PartialStateError(state, new ChainError("timeout", "Not seen yet.")));

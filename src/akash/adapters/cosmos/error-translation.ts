@@ -163,6 +163,26 @@ const RULES: Rule[] = [
     message: () => "The new manifest hash equals the current one; there is nothing to update.",
   },
   {
+    // Deployment module group errors (MsgStartGroup / MsgPauseGroup / MsgCloseGroup); capitalised, unlike the
+    // market module's "group not open" below.
+    test: /\bGroup open\b/,
+    code: "invalid-state",
+    message: () => "The group is already open (it was reopened meanwhile); providers can bid on it.",
+  },
+  {
+    test: /Group already closed|\bGroup paused\b/,
+    code: "invalid-state",
+    message: (m) =>
+      m[0] === "Group paused"
+        ? "The group is already paused."
+        : "The group is closed for good (its deployment was closed or ran out of funds); replace the deployment.",
+  },
+  {
+    test: /Group not found/,
+    code: "not-found",
+    message: () => "The deployment has no such group.",
+  },
+  {
     test: /invalid bid: bid not found|unknown bid/,
     code: "not-found",
     message: () => "The bid does not exist (any more). Wait for new bids and pick another.",
@@ -199,7 +219,7 @@ const RULES: Rule[] = [
   {
     // The ante handler names both accounts: say which allowance is missing, expired or used up.
     test: /(akash1[0-9a-z]+) does not allow to pay fees for (akash1[0-9a-z]+)/,
-    code: "grant-unavailable",
+    code: "fee-allowance-unavailable",
     message: (m, inner) =>
       `The fee allowance from ${m[1]} to ${m[2]} cannot pay this fee: ${
         /not found/.test(inner)
@@ -213,7 +233,7 @@ const RULES: Rule[] = [
   },
   {
     test: /does not allow to pay fees|fee-grant not found|fee allowance expired|basic allowance/,
-    code: "grant-unavailable",
+    code: "fee-allowance-unavailable",
     message: () =>
       "The fee grant cannot pay this fee (missing, expired or its spend limit is exhausted). Ask the granter to " +
       "renew the fee allowance or pay fees from your own AKT.",

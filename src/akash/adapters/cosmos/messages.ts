@@ -56,6 +56,8 @@ export function messageSigner(message: ChainMessage): string {
       return message.bid.owner;
     case "closeLease":
       return message.lease.owner;
+    case "startGroup":
+      return message.group.owner;
     case "grantDepositAuthorization":
     case "revokeDepositAuthorization":
     case "grantFeeAllowance":
@@ -115,6 +117,10 @@ export function encodeMessage(p: Protos, message: ChainMessage): EncodedMessage 
         // lease_closed_owner: the tenant closes it.
         reason: 1,
       });
+    }
+    case "startGroup": {
+      const g = message.group;
+      return any(p.v1beta4.MsgStartGroup, { id: { owner: g.owner, dseq: g.dseq.toString(), gseq: g.gseq } });
     }
     case "mintAct":
       return any(p.v1.MsgMintACT, {

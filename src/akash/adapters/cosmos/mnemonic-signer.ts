@@ -23,7 +23,7 @@ export async function mnemonicSigner(
   } catch {
     // The library's message may quote the words; keep it out.
     throw new ChainError(
-      "invalid-request",
+      "invalid-mnemonic",
       "The mnemonic is not a valid BIP-39 English mnemonic (check the words and their order).",
     );
   }

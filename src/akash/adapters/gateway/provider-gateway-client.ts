@@ -211,6 +211,33 @@ export class ProviderGatewayClient implements ProviderGateway {
     }
   }
 
+  async leaseManifest(
+    provider: ProviderEndpoint,
+    lease: LeaseId,
+    options: GatewayCallOptions = {},
+  ): Promise<string> {
+    const what = `the manifest of lease ${lease.dseq}/${lease.gseq}/${lease.oseq}`;
+    const res = await this.send(
+      provider,
+      "GET",
+      `/lease/${lease.dseq}/${lease.gseq}/${lease.oseq}/manifest`,
+      "get-manifest",
+      { signal: options.signal, timeoutMs: options.timeoutMs ?? this.requestTimeoutMs },
+    );
+    if (res.status !== 200) throw translateGatewayResponse(res.status, res.body, what, describe(provider));
+    try {
+      if (!Array.isArray(JSON.parse(res.body))) throw new Error("not an array");
+    } catch {
+      throw new GatewayError(
+        "bad-response",
+        `${describe(provider)} answered ${what} with something that is not a manifest (a JSON array of groups).`,
+        res.status,
+        res.body.slice(0, 200),
+      );
+    }
+    return res.body;
+  }
+
   async leaseStatus(
     provider: ProviderEndpoint,
     lease: LeaseId,
