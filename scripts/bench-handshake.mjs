@@ -1,11 +1,11 @@
 // Time from process start to the go-plugin handshake line, against `node -e 0`, with and without AutoMTLS.
-// Usage: node scripts/bench-handshake.mjs [provider.js] (default dist/provider.js). Prints one JSON document.
+// Usage: node scripts/bench-handshake.mjs [provider entry] (default dist/provider/main.mjs). Prints one JSON document.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-const provider = resolve(process.argv[2] ?? "dist/provider.js");
+const provider = resolve(process.argv[2] ?? "dist/provider/main.mjs");
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const COOKIE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";

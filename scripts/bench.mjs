@@ -5,9 +5,11 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { deploymentsBench } from "./bench-deployments.mjs";
+import { localnetBench } from "./bench-localnet.mjs";
 
 const root = resolve(new URL("..", import.meta.url).pathname);
-const provider = join(root, "dist", "provider.js");
+// What the installed wrapper runs (dist/provider.js is only a launcher for checkouts).
+const provider = join(root, "dist", "provider", "main.mjs");
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -145,5 +147,6 @@ const result = {
   handshake: await handshakeBench(),
   terraformApply: await terraformApplyBench(),
   deployments: await deploymentsBench(),
+  localnet: await localnetBench(),
 };
 console.log(JSON.stringify(result, null, 2));
