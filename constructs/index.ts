@@ -1,9 +1,16 @@
 /**
- * The `akash-cdktf` package entry point for CDKTF apps: the generated L1 bindings and the hand-written L2
- * constructs.
+ * The `akash-cdktf` package entry point for CDKTF apps: the generated L1 bindings, the hand-written L2 constructs
+ * and the presets.
  */
 export * from "./generated";
 export * from "./service-spec";
 export * from "./sdl-document";
+export * from "./sdl-check";
+export * from "./bid-policy-props";
+export * from "./lease-endpoints";
 export * from "./akash-deployment";
 export * from "./akash-service";
+export * from "./gpu-inference-preset";
+export * from "./postgres-preset";
+export * from "./terraform-text";
+export * from "./akash-ci-funding";

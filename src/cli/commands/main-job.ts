@@ -2,9 +2,9 @@
  * `akash-cdktf main` (npm start) and `akash-cdktf destroy` (npm run destroy): deploy the hello-world example with
  * `cdktf deploy` to the embedded localnet — or to the network in AKASH_NODE — and print what runs where.
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { bundleCdktfApp, runCdktf } from "../cdktf-app";
 import type { CommandIO } from "../io";
 import { packageInfo } from "../package-info";
 import { mainWorkspace, type MainWorkspace } from "../workspace";
@@ -42,55 +42,13 @@ async function startTarget(ws: MainWorkspace, io: CommandIO): Promise<Target> {
   return { node: localnet.node, mnemonic: localnet.mnemonic, stop: () => localnet.stop() };
 }
 
-/** Bundles the example app so cdktf can run it with plain node; "akash-cdktf" resolves to this checkout. */
 async function buildApp(ws: MainWorkspace): Promise<void> {
-  const { root } = packageInfo();
-  const { build } = await import("esbuild");
-  mkdirSync(ws.app, { recursive: true });
-  await build({
-    entryPoints: [join(root, "examples", STACK, "main.ts")],
-    outfile: join(ws.app, "main.js"),
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    logLevel: "warning",
-    alias: { "akash-cdktf": join(root, "constructs", "index.ts") },
-    external: ["cdktf", "constructs"],
-    nodePaths: [join(root, "node_modules")],
-  });
-  writeFileSync(
-    join(ws.app, "cdktf.json"),
-    JSON.stringify(
-      { language: "typescript", app: "node main.js", output: "cdktf.out", sendCrashReports: "false" },
-      null,
-      2,
-    ),
-  );
+  await bundleCdktfApp(join(packageInfo().root, "examples", STACK, "main.ts"), ws.app);
 }
 
-function runCdktf(args: string[], ws: MainWorkspace, target: Target): Promise<number> {
-  const { root } = packageInfo();
-  const cdktf = join(root, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cdktf, ...args], {
-      cwd: ws.app,
-      stdio: ["ignore", "inherit", "inherit"],
-      env: {
-        ...process.env,
-        NODE_PATH: join(root, "node_modules"),
-        TF_CLI_CONFIG_FILE: ws.cliConfig,
-        CHECKPOINT_DISABLE: "1",
-        DISABLE_VERSION_CHECK: "1",
-        CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1",
-        CI: process.env.CI ?? "1",
-        AKASH_NODE: target.node,
-        AKASH_MNEMONIC: target.mnemonic,
-      },
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve(code ?? 1));
-  });
+async function cdktf(args: string[], ws: MainWorkspace, target: Target): Promise<number> {
+  const env = { AKASH_NODE: target.node, AKASH_MNEMONIC: target.mnemonic };
+  return (await runCdktf(args, { appDir: ws.app, cliConfig: ws.cliConfig, env })).code;
 }
 
 function prepare(ws: MainWorkspace, io: CommandIO): void {
@@ -113,7 +71,7 @@ export async function runMainCommand(_args: string[], io: CommandIO): Promise<nu
     step(io, `building the ${STACK} app`);
     await buildApp(ws);
     step(io, `cdktf deploy ${STACK}`);
-    const code = await runCdktf(["deploy", STACK, "--auto-approve", "--skip-provider-lock"], ws, target);
+    const code = await cdktf(["deploy", STACK, "--auto-approve", "--skip-provider-lock"], ws, target);
     if (code !== 0) {
       io.stderr(`cdktf deploy failed (exit ${code}).`);
       return code;
@@ -137,7 +95,7 @@ export async function runDestroyCommand(_args: string[], io: CommandIO): Promise
   try {
     await buildApp(ws);
     step(io, `cdktf destroy ${STACK}`);
-    code = await runCdktf(["destroy", STACK, "--auto-approve", "--skip-provider-lock"], ws, target);
+    code = await cdktf(["destroy", STACK, "--auto-approve", "--skip-provider-lock"], ws, target);
   } finally {
     await target.stop?.();
   }

@@ -1,0 +1,60 @@
+/**
+ * Synth-time compilation of an SDL with the same compiler the provider runs at plan time, so SDL mistakes show up
+ * in `cdktf synth` with their place in the document, and so the constructs know the SDL's groups (one lease each).
+ * Tokens inside the SDL (values terraform fills in later) are replaced by a placeholder for the check.
+ */
+import { buildGroups } from "../src/sdl/build-groups";
+import { decodeSdl } from "../src/sdl/decode-sdl";
+import { parseYaml } from "../src/sdl/parse-yaml";
+import { IssueCollector, SdlError } from "../src/sdl/sdl-error";
+import { validateOutput } from "../src/sdl/validate-output";
+import { validateReferences } from "../src/sdl/validate-references";
+
+export interface SdlCheck {
+  /** Problems found, one line each; empty when the SDL compiles. */
+  problems: string[];
+  /** Group (placement) names in gseq order; undefined when the SDL could not be compiled or is itself a token. */
+  groups?: string[];
+  /** Deployed service names per group, in gseq order. */
+  servicesByGroup?: string[][];
+}
+
+// cdktf's encodings of unresolved string, list and map tokens inside a string.
+const TOKEN = /[$#&]\{TfToken\[[^\]]+\]\}/g;
+const PLACEHOLDER = "placeholder";
+
+/**
+ * compileSdl's checking stages without its protobuf conversion: the package build compiles constructs/ to
+ * CommonJS, where chain-sdk's (ESM-only) protobuf types cannot be imported, and synth needs no protobuf anyway.
+ */
+function compileGroups(text: string) {
+  const issues = new IssueCollector();
+  const sdl = decodeSdl(parseYaml(text), issues);
+  issues.throwIfAny();
+  validateReferences(sdl!, issues);
+  issues.throwIfAny();
+  const built = buildGroups(sdl!);
+  validateOutput(sdl!, built, issues);
+  issues.throwIfAny();
+  return built;
+}
+
+export function checkSdl(sdl: string): SdlCheck {
+  const text = sdl.replace(TOKEN, PLACEHOLDER);
+  if (text.trim() === PLACEHOLDER) return { problems: [] };
+  try {
+    const built = compileGroups(text);
+    return {
+      problems: [],
+      groups: built.groupSpecs.map((g) => g.name),
+      servicesByGroup: built.manifest.map((g) => g.services.map((s) => s.name)),
+    };
+  } catch (error) {
+    if (error instanceof SdlError) {
+      return {
+        problems: error.issues.map((i) => (i.path ? `SDL ${i.path}: ${i.message}` : `SDL: ${i.message}`)),
+      };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Running a CDKTF app of this repository (an example) with the real cdktf CLI, offline: the app's TypeScript is
+ * bundled with esbuild into a plain-node program in which "akash-cdktf" resolves to this checkout's constructs, and
+ * cdktf runs it with a terraform CLI configuration that installs our provider from a local mirror. The main job
+ * and the example tests share this.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+// Static: this module is itself loaded only by the commands that run an app (the CLI loads commands lazily).
+import { build } from "esbuild";
+import { packageInfo } from "./package-info";
+
+/** Bundles `entry` (a CDKTF app's main.ts) into `appDir/main.js` and writes the cdktf.json that runs it. */
+export async function bundleCdktfApp(entry: string, appDir: string): Promise<void> {
+  const { root } = packageInfo();
+  mkdirSync(appDir, { recursive: true });
+  await build({
+    entryPoints: [entry],
+    outfile: join(appDir, "main.js"),
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    logLevel: "warning",
+    alias: { "akash-cdktf": join(root, "constructs", "index.ts") },
+    external: ["cdktf", "constructs"],
+    nodePaths: [join(root, "node_modules")],
+  });
+  writeFileSync(
+    join(appDir, "cdktf.json"),
+    JSON.stringify(
+      { language: "typescript", app: "node main.js", output: "cdktf.out", sendCrashReports: "false" },
+      null,
+      2,
+    ),
+  );
+}
+
+export interface CdktfRun {
+  /** The app folder (holding cdktf.json and main.js). */
+  appDir: string;
+  /** Terraform CLI configuration file (provider installation from the local mirror). */
+  cliConfig: string;
+  /** Extra environment, e.g. AKASH_NODE / AKASH_MNEMONIC / TF_VAR_… (never logged). */
+  env?: NodeJS.ProcessEnv;
+  /** "inherit" shows cdktf's output; "pipe" captures it into the result. Default "inherit". */
+  output?: "inherit" | "pipe";
+}
+
+export interface CdktfResult {
+  code: number;
+  /** Captured stdout and stderr (empty with output "inherit"). */
+  output: string;
+}
+
+/** Runs this repository's cdktf CLI with `args` (e.g. `deploy hello-world --auto-approve --skip-provider-lock`). */
+export function runCdktf(args: string[], run: CdktfRun): Promise<CdktfResult> {
+  const { root } = packageInfo();
+  const cdktf = join(root, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
+  const pipe = run.output === "pipe";
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cdktf, ...args], {
+      cwd: run.appDir,
+      stdio: ["ignore", pipe ? "pipe" : "inherit", pipe ? "pipe" : "inherit"],
+      env: {
+        ...process.env,
+        NODE_PATH: join(root, "node_modules"),
+        TF_CLI_CONFIG_FILE: run.cliConfig,
+        CHECKPOINT_DISABLE: "1",
+        DISABLE_VERSION_CHECK: "1",
+        CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1",
+        CI: process.env.CI ?? "1",
+        ...run.env,
+      },
+    });
+    let output = "";
+    child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
