@@ -124,7 +124,7 @@ describe("a fresh cdktf app that depends on the package", () => {
         'import { readFileSync } from "node:fs";',
         'import { App, TerraformOutput, TerraformStack } from "cdktf";',
         'import { Construct } from "constructs";',
-        'import { AkashProvider, DataAkashSdl } from "akash-cdktf";',
+        'import { AkashProvider, AkashService, DataAkashSdl } from "akash-cdktf";',
         "",
         "class Demo extends TerraformStack {",
         "  constructor(scope: Construct, id: string) {",
@@ -133,6 +133,8 @@ describe("a fresh cdktf app that depends on the package", () => {
         `    const sdl = new DataAkashSdl(this, "app", { sdl: readFileSync(${JSON.stringify(sdlPath)}, "utf8") });`,
         '    new TerraformOutput(this, "hash", { value: sdl.hash });',
         '    new TerraformOutput(this, "services", { value: sdl.services });',
+        '    const web = new AkashService(this, "web", { image: "nginx:1.27", expose: [{ port: 80 }] });',
+        '    new TerraformOutput(this, "url", { value: web.url });',
         "  }",
         "}",
         "",
@@ -150,12 +152,18 @@ describe("a fresh cdktf app that depends on the package", () => {
     const stack = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8")) as {
       terraform: { required_providers: Record<string, { source: string; version?: string }> };
       data: Record<string, Record<string, { sdl: string }>>;
+      resource: Record<string, Record<string, Record<string, unknown>>>;
     };
     expect(stack.terraform.required_providers.akash).toEqual({
       source: "akash-cdktf/akash",
       version: version,
     });
     expect(stack.data.akash_sdl!.app!.sdl).toBe(readFileSync(sdlPath, "utf8"));
+    // The hand-written L2 construct from the same entry point: a deployment and its lease, wired together.
+    const [deployment] = Object.values(stack.resource.akash_deployment ?? {});
+    const [lease] = Object.values(stack.resource.akash_lease ?? {});
+    expect(JSON.parse(deployment!.sdl as string).services.web.image).toBe("nginx:1.27");
+    expect(lease!.dseq).toMatch(/^\$\{akash_deployment\..+\.dseq\}$/);
 
     // Terraform installs the provider from a filesystem mirror, offline.
     const mirror = join(work, "mirror");
@@ -174,5 +182,6 @@ describe("a fresh cdktf app that depends on the package", () => {
     expect(plan.code).toBe(0);
     expect(plan.stdout).toMatch(/hash\s+= "[0-9a-f]{64}"/);
     expect(plan.stdout).toContain('"web"');
+    expect(plan.stdout).toContain("Plan: 2 to add, 0 to change, 0 to destroy.");
   });
 });
