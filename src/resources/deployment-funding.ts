@@ -16,7 +16,7 @@ import type { ProviderSettings } from "../provider/config";
 import { formatCoin, parseCoin } from "./coin-text";
 import { liveDepositGrant } from "./deposit-authorization";
 import { ACCOUNT_ADDRESS } from "./grant-terms";
-import { sleep } from "./sleep";
+import { sleep } from "../akash/ports/sleep";
 
 export interface FundingRequest {
   owner: string;
@@ -306,9 +306,13 @@ export async function warnAboutFunding(
       ["mint_act"],
     );
   } else if (outlook.kind === "problem") {
-    diags.warning(outlook.summary, `${outlook.detail} (The apply will fail unless this changes.)`, [
-      "deposit",
-    ]);
+    // Only a warning: a grant or a top-up created earlier in the same apply (depends_on) is not visible at plan time.
+    diags.warning(
+      outlook.summary,
+      `${outlook.detail} (As the chain stands now, the apply would fail; ignore this if the same apply first ` +
+        "creates what is missing, e.g. an akash_deposit_authorization this deployment depends on.)",
+      ["deposit"],
+    );
   }
 }
 
