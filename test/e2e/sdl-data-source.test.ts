@@ -3,7 +3,8 @@
  * `terraform init`, then plan/apply/output of `data "akash_sdl"` with the real terraform binary.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createHash } from "node:crypto";
 import { packageInfo } from "../../src/cli/package-info";
@@ -96,6 +97,29 @@ describe("data akash_sdl through terraform", () => {
     expect(plan.stderr).toMatch(/services\.\w+\.expose\[0\]\.port/);
     expect(plan.stderr).toContain('data "akash_sdl" "app"');
     expect(plan.stderr).not.toMatch(/panic|plugin crashed|at .*\.js:\d+/);
+  });
+
+  test("install --dir prints a CLI configuration with which terraform init works offline", async () => {
+    const mirror = mkdtempSync(join(tmpdir(), "akash-cdktf-mirror-"));
+    const cli = join(packageInfo().root, "bin", "akash-cdktf.js");
+    const result = spawnSync(process.execPath, [cli, "install", "--dir", mirror], {
+      env: sandbox.env,
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(0);
+    const printed = result.stdout.slice(result.stdout.indexOf("provider_installation"));
+    expect(printed).toContain(JSON.stringify(mirror));
+    const cliConfig = join(mirror, "terraform.rc");
+    writeFileSync(cliConfig, printed);
+    // A fresh HOME-less configuration: only the printed CLI config can find the provider.
+    const dir = workspace(config(join(fixtureDir, "v2.1", "credentials", "input.yaml")));
+    const emptyHome = mkdtempSync(join(tmpdir(), "akash-cdktf-emptyhome-"));
+    const init = await sandbox.run(dir, ["init", "-no-color"], {
+      TF_CLI_CONFIG_FILE: cliConfig,
+      HOME: emptyHome,
+    });
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain("Installing akash-cdktf/akash");
   });
 
   test("run by hand, the provider explains itself and exits 1", () => {
