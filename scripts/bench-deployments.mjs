@@ -13,6 +13,7 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { cometRpc, ourTransactions } from "./our-transactions.mjs";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const cli = join(root, "bin", "akash-cdktf.js");
@@ -103,37 +104,8 @@ async function countingProxy(target) {
   };
 }
 
-async function rpc(node, method, params) {
-  const response = await fetch(node, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = await response.json();
-  if (body.error) throw new Error(`${method}: ${body.error.data ?? body.error.message}`);
-  return body.result;
-}
-
-/** Our account's transactions above `fromHeight`, with the message actions each carried. */
-async function ourTransactions(node, sender, fromHeight) {
-  const out = [];
-  for (let page = 1; ; page++) {
-    const result = await rpc(node, "tx_search", {
-      query: `message.sender='${sender}' AND tx.height>${fromHeight}`,
-      page: String(page),
-      per_page: "100",
-    });
-    for (const tx of result.txs) {
-      const actions = (tx.tx_result.events ?? [])
-        .filter((e) => e.type === "message")
-        .flatMap((e) => e.attributes.filter((a) => a.key === "action").map((a) => a.value));
-      out.push({ height: Number(tx.height), code: tx.tx_result.code ?? 0, actions });
-    }
-    if (out.length >= Number(result.total_count) || result.txs.length === 0) return out;
-  }
-}
-
-const latestHeight = async (node) => Number((await rpc(node, "status", {})).sync_info.latest_block_height);
+const latestHeight = async (node) =>
+  Number((await cometRpc(node, "status", {})).sync_info.latest_block_height);
 
 function terraform(dir, args, env) {
   return new Promise((resolvePromise) => {

@@ -1,19 +1,24 @@
 // Time from process start to the go-plugin handshake line, against `node -e 0`, with and without AutoMTLS.
 // Usage: node scripts/bench-handshake.mjs [provider entry] (default dist/provider/main.mjs). Prints one JSON document.
+// scripts/bench.mjs measures the handshake with the timers exported here.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const provider = resolve(process.argv[2] ?? "dist/provider/main.mjs");
-const runs = Number(process.env.BENCH_RUNS ?? 15);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const COOKIE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function clientCert() {
-  const dir = mkdtempSync(join(tmpdir(), "bench-hs-"));
-  const key = join(dir, "k.pem");
-  const crt = join(dir, "c.pem");
+/** The environment terraform gives a plugin it launches (go-plugin's magic cookie, protocol versions 5 and 6). */
+export const PLUGIN_ENV = {
+  TF_PLUGIN_MAGIC_COOKIE: "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2",
+  PLUGIN_PROTOCOL_VERSIONS: "5,6",
+};
+
+/** A client certificate like terraform's AutoMTLS one, written into `dir`; undefined when openssl is missing. */
+export function clientCert(dir) {
+  const key = join(dir, "client.key");
+  const crt = join(dir, "client.crt");
   const r = spawnSync(
     "openssl",
     [
@@ -38,63 +43,77 @@ function clientCert() {
   return r.status === 0 ? readFileSync(crt, "utf8") : undefined;
 }
 
-function time(args, env, untilLine) {
+/** Milliseconds for `node -e 0`: the floor any Node.js provider starts from. */
+export function timeNodeBaseline() {
+  return new Promise((res) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(process.execPath, ["-e", "0"], { stdio: "ignore" });
+    child.on("exit", () => res(Number(process.hrtime.bigint() - t0) / 1e6));
+  });
+}
+
+/** Milliseconds from spawning `provider` to its handshake line, and its resident memory at that moment. */
+export function timeHandshake(provider, env) {
   return new Promise((res, rej) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, {
+    const child = spawn(process.execPath, [provider], {
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "ignore"],
     });
     let buf = "";
-    const done = () => {
-      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      let rssMb;
-      try {
-        rssMb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))[1]) / 1024;
-      } catch {}
-      child.kill("SIGKILL");
-      res({ ms, rssMb });
-    };
-    if (untilLine)
-      child.stdout.on("data", (d) => {
-        buf += d;
-        if (buf.includes("\n")) done();
-      });
+    child.stdout.on("data", (d) => {
+      buf += d;
+      if (buf.includes("\n")) {
+        const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+        let rssMb;
+        try {
+          const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+          rssMb = Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+        } catch {}
+        // SIGTERM, not SIGKILL: the provider removes its socket file on the way out.
+        child.once("exit", () => res({ ms, rssMb, line: buf.split("\n")[0] }));
+        child.kill("SIGTERM");
+      }
+    });
     child.on("exit", (code) => {
-      if (!untilLine) res({ ms: Number(process.hrtime.bigint() - t0) / 1e6 });
-      else if (!buf.includes("\n")) rej(new Error(`exit ${code} before handshake`));
+      if (!buf.includes("\n")) rej(new Error(`provider exited ${code} before the handshake`));
     });
   });
 }
 
-const base = { TF_PLUGIN_MAGIC_COOKIE: COOKIE, PLUGIN_PROTOCOL_VERSIONS: "5,6" };
-const cert = clientCert();
-const results = { provider, runs, node: [], plain: [], mtls: [], rss: [] };
-await time(["-e", "0"], {}, false);
-await time([provider], base, true);
-for (let i = 0; i < runs; i++) {
-  results.node.push((await time(["-e", "0"], {}, false)).ms);
-  results.plain.push((await time([provider], base, true)).ms);
-  if (cert) {
-    const r = await time([provider], { ...base, PLUGIN_CLIENT_CERT: cert }, true);
-    results.mtls.push(r.ms);
-    if (r.rssMb) results.rss.push(r.rssMb);
+async function main() {
+  const provider = resolve(process.argv[2] ?? "dist/provider/main.mjs");
+  const runs = Number(process.env.BENCH_RUNS ?? 15);
+  const cert = clientCert(mkdtempSync(join(tmpdir(), "bench-hs-")));
+  const results = { node: [], plain: [], mtls: [], rss: [] };
+  await timeNodeBaseline();
+  await timeHandshake(provider, PLUGIN_ENV);
+  for (let i = 0; i < runs; i++) {
+    results.node.push(await timeNodeBaseline());
+    results.plain.push((await timeHandshake(provider, PLUGIN_ENV)).ms);
+    if (cert) {
+      const r = await timeHandshake(provider, { ...PLUGIN_ENV, PLUGIN_CLIENT_CERT: cert });
+      results.mtls.push(r.ms);
+      if (r.rssMb) results.rss.push(r.rssMb);
+    }
   }
+  const nodeMs = median(results.node);
+  console.log(
+    JSON.stringify(
+      {
+        provider,
+        runs,
+        nodeBaselineMs: +nodeMs.toFixed(1),
+        plaintextMs: +median(results.plain).toFixed(1),
+        plaintextRatio: +(median(results.plain) / nodeMs).toFixed(2),
+        mtlsMs: cert ? +median(results.mtls).toFixed(1) : null,
+        mtlsRatio: cert ? +(median(results.mtls) / nodeMs).toFixed(2) : null,
+        rssMb: results.rss.length ? +median(results.rss).toFixed(1) : null,
+      },
+      null,
+      2,
+    ),
+  );
 }
-const nodeMs = median(results.node);
-console.log(
-  JSON.stringify(
-    {
-      provider,
-      runs,
-      nodeBaselineMs: +nodeMs.toFixed(1),
-      plaintextMs: +median(results.plain).toFixed(1),
-      plaintextRatio: +(median(results.plain) / nodeMs).toFixed(2),
-      mtlsMs: cert ? +median(results.mtls).toFixed(1) : null,
-      mtlsRatio: cert ? +(median(results.mtls) / nodeMs).toFixed(2) : null,
-      rssMb: results.rss.length ? +median(results.rss).toFixed(1) : null,
-    },
-    null,
-    2,
-  ),
-);
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -41,6 +41,12 @@ export function useStateForUnknown(): PlanModifier {
   };
 }
 
+/** Spread into a computed attribute that never changes after create (ids, owners, published values). */
+export const stableComputed: { computed: true; planModifiers: PlanModifier[] } = {
+  computed: true,
+  planModifiers: [useStateForUnknown()],
+};
+
 /** Any change to this attribute destroys and re-creates the resource. */
 export function requiresReplace(reason?: string): PlanModifier {
   return requiresReplaceIf(() => true, reason);

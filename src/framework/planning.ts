@@ -89,12 +89,15 @@ function field(obj: Value, name: string): Value {
   return isObjectValue(obj) ? (obj[name] ?? null) : null;
 }
 
-const applyDefaults: Visit = (block, planned, config, prior, path) => {
-  for (const [name, attr] of Object.entries(block.attributes)) {
-    if (attr.writeOnly) planned[name] = null;
-    if (attr.default === undefined || !attr.computed) continue;
-    if (field(config, name) === null) planned[name] = cloneValue(attr.default);
-  }
+/** Runs `visit` on the elements of each nested block of `block`, aligned with their config and prior. */
+function visitNestedBlocks(
+  block: BlockSpec,
+  planned: ObjectValue,
+  config: Value,
+  prior: Value,
+  path: AttributePath,
+  visit: Visit,
+) {
   for (const [name, nested] of Object.entries(block.blocks ?? {})) {
     walkNested(
       nested,
@@ -102,9 +105,18 @@ const applyDefaults: Visit = (block, planned, config, prior, path) => {
       field(config, name),
       field(prior, name),
       [...path, name],
-      applyDefaults,
+      visit,
     );
   }
+}
+
+const applyDefaults: Visit = (block, planned, config, prior, path) => {
+  for (const [name, attr] of Object.entries(block.attributes)) {
+    if (attr.writeOnly) planned[name] = null;
+    if (attr.default === undefined || !attr.computed) continue;
+    if (field(config, name) === null) planned[name] = cloneValue(attr.default);
+  }
+  visitNestedBlocks(block, planned, config, prior, path, applyDefaults);
 };
 
 const markComputedUnknown: Visit = (block, planned, config, prior, path) => {
@@ -112,16 +124,7 @@ const markComputedUnknown: Visit = (block, planned, config, prior, path) => {
     if (!attr.computed || attr.default !== undefined || attr.writeOnly) continue;
     if (field(config, name) === null) planned[name] = UNKNOWN;
   }
-  for (const [name, nested] of Object.entries(block.blocks ?? {})) {
-    walkNested(
-      nested,
-      planned[name] ?? null,
-      field(config, name),
-      field(prior, name),
-      [...path, name],
-      markComputedUnknown,
-    );
-  }
+  visitNestedBlocks(block, planned, config, prior, path, markComputedUnknown);
 };
 
 function runModifiers(replacements: Replacement[]): Visit {
@@ -148,16 +151,7 @@ function runModifiers(replacements: Replacement[]): Visit {
         }
       }
     }
-    for (const [name, nested] of Object.entries(block.blocks ?? {})) {
-      walkNested(
-        nested,
-        planned[name] ?? null,
-        field(config, name),
-        field(prior, name),
-        [...path, name],
-        visit,
-      );
-    }
+    visitNestedBlocks(block, planned, config, prior, path, visit);
   };
   return visit;
 }

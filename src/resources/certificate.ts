@@ -9,7 +9,7 @@
  */
 import { isChainError } from "../akash/ports/errors";
 import { DiagnosticError, type Diagnostics } from "../framework/diagnostics";
-import { requiresReplace, useStateForUnknown, type PlanModifier } from "../framework/plan-modifiers";
+import { requiresReplace, stableComputed } from "../framework/plan-modifiers";
 import type { ResourceDefinition } from "../framework/resource";
 import { parseDuration } from "../framework/timeouts";
 import { UNKNOWN, type ObjectValue, type Value } from "../framework/values";
@@ -19,11 +19,6 @@ import { certificateFacts, generateClientCertificate } from "./client-certificat
 import { ACCOUNT_ADDRESS } from "./grant-terms";
 
 export const DEFAULT_VALIDITY = "8760h";
-
-const stable: { computed: true; planModifiers: PlanModifier[] } = {
-  computed: true,
-  planModifiers: [useStateForUnknown()],
-};
 
 function durationMs(value: Value | undefined, fallback: string): number {
   return parseDuration(typeof value === "string" ? value : fallback) ?? 0;
@@ -79,15 +74,15 @@ export const certificateResource: ResourceDefinition<AkashProviderData> = withUs
         "certificate revoked outside Terraform is created anew on the next apply; an expired one (or one within " +
         "`renew_before` of expiring) is replaced.",
       attributes: {
-        id: { type: "string", ...stable, description: "`<owner>/<serial>`." },
+        id: { type: "string", ...stableComputed, description: "`<owner>/<serial>`." },
         owner: {
           type: "string",
-          ...stable,
+          ...stableComputed,
           description: "The certificate's owner: the provider's signing key.",
         },
         serial: {
           type: "string",
-          ...stable,
+          ...stableComputed,
           description: "Serial number (decimal), as the chain identifies it.",
         },
         validity: {
@@ -107,21 +102,25 @@ export const certificateResource: ResourceDefinition<AkashProviderData> = withUs
             "Replace the certificate this long before it expires, e.g. `168h`, so leases never hold an expired " +
             "one. Defaults to `0s` (replace once expired).",
         },
-        cert_pem: { type: "string", ...stable, description: "The certificate (PEM), as published on chain." },
+        cert_pem: {
+          type: "string",
+          ...stableComputed,
+          description: "The certificate (PEM), as published on chain.",
+        },
         public_key_pem: {
           type: "string",
-          ...stable,
+          ...stableComputed,
           description: 'The public key (PEM, labelled "EC PUBLIC KEY" as the chain stores it).',
         },
         private_key_pem: {
           type: "string",
-          ...stable,
+          ...stableComputed,
           sensitive: true,
           description:
             "The private key (PKCS#8 PEM). Secret: pass it only to `akash_lease.client_private_key_pem`.",
         },
-        not_before: { type: "string", ...stable, description: "Start of validity (RFC 3339)." },
-        not_after: { type: "string", ...stable, description: "End of validity (RFC 3339)." },
+        not_before: { type: "string", ...stableComputed, description: "Start of validity (RFC 3339)." },
+        not_after: { type: "string", ...stableComputed, description: "End of validity (RFC 3339)." },
         state: { type: "string", computed: true, description: "`valid` while usable on chain." },
       },
     },

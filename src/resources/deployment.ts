@@ -9,7 +9,7 @@
  */
 import type { Chain, Deployment, Lease } from "../akash/ports/chain";
 import { DiagnosticError, type Diagnostics } from "../framework/diagnostics";
-import { useStateForUnknown } from "../framework/plan-modifiers";
+import { stableComputed } from "../framework/plan-modifiers";
 import { PartialStateError, type ResourceDefinition } from "../framework/resource";
 import { isUnknown, UNKNOWN, type ObjectValue } from "../framework/values";
 import type { AkashProviderData } from "../provider/akash-provider";
@@ -33,8 +33,6 @@ import { withUserErrors } from "./port-errors";
 import { toHex } from "./hex";
 
 export const DEFAULT_DEPOSIT = "5000000uact";
-
-const computedStable = { computed: true as const, planModifiers: [useStateForUnknown()] };
 
 function sdlIssues(error: SdlError, diags: Diagnostics): void {
   for (const issue of error.issues) {
@@ -168,15 +166,15 @@ const deploymentDefinition: ResourceDefinition<AkashProviderData> = {
             "Escrow deposit as a coin, e.g. `5000000uact` (the chain minimum is 0.5 ACT). Raising it tops the escrow " +
             "up in place; lowering it changes nothing on chain.",
         },
-        id: { type: "string", ...computedStable, description: "`<owner>/<dseq>`." },
+        id: { type: "string", ...stableComputed, description: "`<owner>/<dseq>`." },
         owner: {
           type: "string",
-          ...computedStable,
+          ...stableComputed,
           description: "Address of the account that owns the deployment.",
         },
         dseq: {
           type: "string",
-          ...computedStable,
+          ...stableComputed,
           description: "Deployment sequence number (unique per owner).",
         },
         hash: {

@@ -11,7 +11,7 @@
 import type { Chain, DepositGrant } from "../akash/ports/chain";
 import { isChainError } from "../akash/ports/errors";
 import { DiagnosticError } from "../framework/diagnostics";
-import { requiresReplace, useStateForUnknown, type PlanModifier } from "../framework/plan-modifiers";
+import { requiresReplace, stableComputed } from "../framework/plan-modifiers";
 import type { ResourceDefinition } from "../framework/resource";
 import { lengthBetween, matches, oneOf } from "../framework/validators";
 import type { ObjectValue } from "../framework/values";
@@ -24,15 +24,11 @@ import {
   coinList,
   coinStrings,
   expirationValue,
+  firstUnexpired,
   parseGrantImportId,
   parseTimestamp,
   requireGranter,
 } from "./grant-terms";
-
-const stable: { computed: true; planModifiers: PlanModifier[] } = {
-  computed: true,
-  planModifiers: [useStateForUnknown()],
-};
 
 /** The live grant, or undefined when it is gone (revoked, or expired: authz stops honouring it then). */
 export async function liveDepositGrant(
@@ -41,8 +37,7 @@ export async function liveDepositGrant(
   grantee: string,
   now = new Date(),
 ): Promise<DepositGrant | undefined> {
-  const grants = await chain.depositGrants({ granter, grantee });
-  return grants.find((g) => !g.expiration || g.expiration.getTime() > now.getTime());
+  return firstUnexpired(await chain.depositGrants({ granter, grantee }), now);
 }
 
 function stateFrom(prior: ObjectValue, grant: DepositGrant): ObjectValue {
@@ -99,10 +94,10 @@ export const depositAuthorizationResource: ResourceDefinition<AkashProviderData>
           "a funded deployment closes. Changing anything re-grants (which resets `remaining` to the new limits); " +
           "destroying revokes the grant. A grant revoked or expired outside Terraform is granted again on the next apply.",
         attributes: {
-          id: { type: "string", ...stable, description: "`<granter>/<grantee>`." },
+          id: { type: "string", ...stableComputed, description: "`<granter>/<grantee>`." },
           granter: {
             type: "string",
-            ...stable,
+            ...stableComputed,
             description: "The account whose funds are spent: the provider's signing key.",
           },
           grantee: {

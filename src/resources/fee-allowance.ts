@@ -9,7 +9,7 @@
 import type { Chain, FeeAllowance } from "../akash/ports/chain";
 import { isChainError } from "../akash/ports/errors";
 import { DiagnosticError } from "../framework/diagnostics";
-import { requiresReplace, useStateForUnknown, type PlanModifier } from "../framework/plan-modifiers";
+import { requiresReplace, stableComputed } from "../framework/plan-modifiers";
 import type { ResourceDefinition } from "../framework/resource";
 import { parseDuration } from "../framework/timeouts";
 import { matches } from "../framework/validators";
@@ -23,15 +23,11 @@ import {
   coinList,
   coinStrings,
   expirationValue,
+  firstUnexpired,
   parseGrantImportId,
   parseTimestamp,
   requireGranter,
 } from "./grant-terms";
-
-const stable: { computed: true; planModifiers: PlanModifier[] } = {
-  computed: true,
-  planModifiers: [useStateForUnknown()],
-};
 
 export async function liveFeeAllowance(
   chain: Chain,
@@ -39,8 +35,7 @@ export async function liveFeeAllowance(
   grantee: string,
   now = new Date(),
 ): Promise<FeeAllowance | undefined> {
-  const allowances = await chain.feeAllowances({ granter, grantee });
-  return allowances.find((a) => !a.expiration || a.expiration.getTime() > now.getTime());
+  return firstUnexpired(await chain.feeAllowances({ granter, grantee }), now);
 }
 
 /** Go-style duration text for a number of seconds ("24h", "1h30m", "45s"). */
@@ -138,10 +133,10 @@ export const feeAllowanceResource: ResourceDefinition<AkashProviderData> = withU
         "cannot update an allowance in place); destroying revokes it. An allowance revoked, used up or expired " +
         "outside Terraform is granted again on the next apply.",
       attributes: {
-        id: { type: "string", ...stable, description: "`<granter>/<grantee>`." },
+        id: { type: "string", ...stableComputed, description: "`<granter>/<grantee>`." },
         granter: {
           type: "string",
-          ...stable,
+          ...stableComputed,
           description: "The account that pays the fees: the provider's signing key.",
         },
         grantee: {

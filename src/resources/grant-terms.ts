@@ -81,6 +81,11 @@ export function expirationValue(configured: Value | undefined, onChain: Date | u
   return onChain.toISOString().replace(/\.000Z$/, "Z");
 }
 
+/** The first grant authz still honours: one without an expiration, or whose expiration is still ahead. */
+export function firstUnexpired<T extends { expiration?: Date }>(grants: T[], now: Date): T | undefined {
+  return grants.find((g) => !g.expiration || g.expiration.getTime() > now.getTime());
+}
+
 /** `terraform import` IDs for grants: `<grantee>` (granted by the provider's key) or `<granter>/<grantee>`. */
 export function parseGrantImportId(id: string): { granter?: string; grantee: string } {
   const parts = id.trim().split("/");

@@ -11,7 +11,7 @@ import type { Bid, Chain, Lease, LeaseId, Provider } from "../akash/ports/chain"
 import { isChainError, isGatewayError } from "../akash/ports/errors";
 import type { LeaseStatus, ProviderEndpoint, ProviderGateway } from "../akash/ports/provider-gateway";
 import { DiagnosticError, type Diagnostics } from "../framework/diagnostics";
-import { requiresReplace, useStateForUnknown } from "../framework/plan-modifiers";
+import { requiresReplace, stableComputed } from "../framework/plan-modifiers";
 import { PartialStateError, type OperationContext, type ResourceDefinition } from "../framework/resource";
 import { parseDuration } from "../framework/timeouts";
 import { oneOf } from "../framework/validators";
@@ -30,12 +30,10 @@ import { formatDecCoin } from "./coin-text";
 import { parseLeaseImportId } from "./import-ids";
 import { recoverDeploymentManifest } from "./lease-manifest-recovery";
 import { withUserErrors } from "./port-errors";
-import { sleep } from "./sleep";
+import { sleep } from "../akash/ports/sleep";
 
 const DEFAULT_BID_WAIT = "2m";
 const DEFAULT_BID_COLLECT = "5s";
-
-const stable = { computed: true as const, planModifiers: [useStateForUnknown()] };
 
 const serviceType = [
   "object",
@@ -360,12 +358,16 @@ const leaseDefinition: ResourceDefinition<AkashProviderData> = {
             "The manifest to send (`akash_deployment.x.manifest_json`). When it changes, it is re-sent to the " +
             "provider in place.",
         },
-        id: { type: "string", ...stable, description: "`<owner>/<dseq>/<gseq>/<oseq>/<provider>`." },
-        owner: { type: "string", ...stable, description: "Deployment owner." },
-        oseq: { type: "number", ...stable, description: "Order sequence." },
-        provider: { type: "string", ...stable, description: "Address of the provider that won the lease." },
-        host_uri: { type: "string", ...stable, description: "The provider's gateway URL." },
-        price: { type: "string", ...stable, description: "Price per block, e.g. `12.5uact`." },
+        id: { type: "string", ...stableComputed, description: "`<owner>/<dseq>/<gseq>/<oseq>/<provider>`." },
+        owner: { type: "string", ...stableComputed, description: "Deployment owner." },
+        oseq: { type: "number", ...stableComputed, description: "Order sequence." },
+        provider: {
+          type: "string",
+          ...stableComputed,
+          description: "Address of the provider that won the lease.",
+        },
+        host_uri: { type: "string", ...stableComputed, description: "The provider's gateway URL." },
+        price: { type: "string", ...stableComputed, description: "Price per block, e.g. `12.5uact`." },
         state: { type: "string", computed: true, description: "`active`, or why it ended." },
         services: {
           type: ["list", serviceType as never],

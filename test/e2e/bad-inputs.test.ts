@@ -4,7 +4,8 @@
  */
 import { createServer } from "node:net";
 import type { TerraformResult } from "../support/terraform";
-import { webSdl, STACK_TRACE, startE2eNet, type E2eNet } from "./localnet-terraform";
+import { STACK_TRACE, startE2eNet, type E2eNet } from "./localnet-terraform";
+import { webSdl } from "../support/web-sdl";
 
 let e2e: E2eNet;
 

@@ -8,7 +8,9 @@ import { ProviderGatewayClient } from "../../src/akash/adapters/gateway/provider
 import { createCosmosChain, type CosmosChain } from "../../src/akash/adapters/cosmos/cosmos-chain";
 import { mnemonicSigner } from "../../src/akash/adapters/cosmos/mnemonic-signer";
 import { isGatewayError } from "../../src/akash/ports/errors";
-import { stateOf, startE2eNet, webSdl, type E2eNet } from "./localnet-terraform";
+import { stateOf, startE2eNet, type E2eNet } from "./localnet-terraform";
+import { webSdl } from "../support/web-sdl";
+import { MTLS_LEASE_TF } from "./mtls-lease-tf";
 
 let e2e: E2eNet;
 let owner: CosmosChain;
@@ -28,27 +30,6 @@ afterAll(async () => {
   await e2e?.stop();
 });
 
-const mtlsTf = `
-resource "akash_certificate" "me" {}
-
-resource "akash_deployment" "app" {
-  sdl     = file("\${path.module}/deploy.yaml")
-  deposit = "5000000uact"
-}
-
-resource "akash_lease" "app" {
-  dseq                   = akash_deployment.app.dseq
-  manifest               = akash_deployment.app.manifest_json
-  provider_auth          = "mtls"
-  client_certificate_pem = akash_certificate.me.cert_pem
-  client_private_key_pem = akash_certificate.me.private_key_pem
-  bid_policy {
-    max_price = { uact = "1000" }
-    collect   = "1s"
-  }
-}
-`;
-
 /** GET with only the client certificate (no JWT): the provider must accept the certificate itself. */
 function getWithCertificate(url: URL, cert: string, key: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -66,7 +47,7 @@ describe("mTLS with an on-chain certificate", () => {
   let dir: string;
 
   test("create: the certificate is on chain and the lease runs with the manifest sent over mTLS", async () => {
-    dir = await e2e.workspace(mtlsTf, { "deploy.yaml": webSdl() });
+    dir = await e2e.workspace(MTLS_LEASE_TF, { "deploy.yaml": webSdl() });
     const apply = await e2e.tf(dir, ["apply", "-auto-approve"]);
     expect(apply.stderr).toBe("");
     expect(apply.code).toBe(0);

@@ -8,7 +8,6 @@ import { join } from "node:path";
 import { localnetKeys } from "../../src/localnet/keys";
 import { toFixed18 } from "../../src/resources/escrow-runway";
 import {
-  eventually,
   leaseManifestAtProvider,
   leasesOf,
   stateOf,
@@ -16,9 +15,10 @@ import {
   STACK_TRACE,
   startE2eNet,
   uactBalance,
-  webSdl,
   type E2eNet,
 } from "./localnet-terraform";
+import { eventually } from "../support/eventually";
+import { webSdl } from "../support/web-sdl";
 
 const provider = (i: number) => localnetKeys.provider(i).address;
 const auditor = localnetKeys.auditor().address;

@@ -5,7 +5,9 @@
  */
 import { localnetKeys } from "../../src/localnet/keys";
 import { PROVIDER_MSG_TYPES, TxQueue } from "../../src/localnet/provider/tx-queue";
-import { eventually, leasesOf, stateOf, startE2eNet, webSdl, type E2eNet } from "./localnet-terraform";
+import { leasesOf, stateOf, startE2eNet, type E2eNet } from "./localnet-terraform";
+import { eventually } from "../support/eventually";
+import { webSdl } from "../support/web-sdl";
 
 let e2e: E2eNet;
 
@@ -105,7 +107,7 @@ test("an escrow that runs dry closes the deployment; the next plan recreates dep
       const d = await e2e.chain.deployment(e2e.net.address, BigInt(dseq));
       return d?.state === "closed" ? d : undefined;
     },
-    60_000,
+    { timeoutMs: 60_000 },
   );
   expect(closed.state).toBe("closed");
   const [lease] = await leasesOf(e2e, dseq);

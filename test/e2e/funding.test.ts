@@ -11,7 +11,8 @@ import { Bip39, Random } from "@cosmjs/crypto";
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
 import { GasPrice, SigningStargateClient } from "@cosmjs/stargate";
 import { startChain, defaultGenesis, type ChainHandle } from "../../src/localnet/chain";
-import { stateOf, STACK_TRACE, startE2eNet, webSdl, type E2eNet } from "./localnet-terraform";
+import { stateOf, STACK_TRACE, startE2eNet, type E2eNet } from "./localnet-terraform";
+import { webSdl } from "../support/web-sdl";
 
 let e2e: E2eNet;
 

@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { Bip39, Random } from "@cosmjs/crypto";
 import { mnemonicSigner } from "../../src/akash/adapters/cosmos/mnemonic-signer";
 import { createCosmosChain, type CosmosChain } from "../../src/akash/adapters/cosmos/cosmos-chain";
-import { PROVIDER_BLOCK, stateOf, STACK_TRACE, startE2eNet, webSdl, type E2eNet } from "./localnet-terraform";
+import { PROVIDER_BLOCK, stateOf, STACK_TRACE, startE2eNet, type E2eNet } from "./localnet-terraform";
+import { webSdl } from "../support/web-sdl";
 
 let e2e: E2eNet;
 let granterChain: CosmosChain;

@@ -13,8 +13,9 @@ import { createGatewayJwt } from "../../src/akash/adapters/gateway/jwt";
 import { mnemonicSigner } from "../../src/akash/adapters/cosmos/mnemonic-signer";
 import type { Lease } from "../../src/akash/ports/chain";
 import { packageInfo } from "../../src/cli/package-info";
-import { startLocalnet, type Localnet } from "../../src/localnet/network";
+import type { Localnet } from "../../src/localnet/network";
 import type { ProviderTiming } from "../../src/localnet/provider/bid-engine";
+import { startTempLocalnet } from "../support/temp-localnet";
 import { terraformSandbox, type TerraformResult, type TerraformSandbox } from "../support/terraform";
 
 export interface E2eNet {
@@ -50,16 +51,17 @@ export async function startE2eNet(
     encoding: "utf8",
   });
   if (install.status !== 0) throw new Error(`akash-cdktf install failed: ${install.stderr}`);
-  const dataDir = mkdtempSync(join(tmpdir(), "akash-e2e-net-"));
-  const net = await startLocalnet({
-    dataDir,
-    port: 0,
-    blockTimeMs: opts.blockTimeMs ?? 250,
-    providers: opts.providers ?? 3,
-    providerTiming: opts.providerTiming,
-  });
+  const localnet = await startTempLocalnet(
+    {
+      blockTimeMs: opts.blockTimeMs ?? 250,
+      providers: opts.providers ?? 3,
+      providerTiming: opts.providerTiming,
+    },
+    "akash-e2e-net-",
+  );
+  const net = localnet.net;
   const chain = await createCosmosChain({ nodes: [net.node], cacheTtlMs: 0 });
-  const dirs: string[] = [dataDir];
+  const dirs: string[] = [];
   const env = { AKASH_NODE: net.node, AKASH_MNEMONIC: net.mnemonic };
   const tf = (dir: string, args: string[], extra: NodeJS.ProcessEnv = {}) =>
     sandbox.run(dir, [...args, "-no-color"], { ...env, ...extra });
@@ -79,77 +81,11 @@ export async function startE2eNet(
     },
     async stop() {
       await chain.close();
-      await net.stop();
+      await localnet.stop();
       for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
       rmSync(sandbox.home, { recursive: true, force: true });
     },
   };
-}
-
-/** A one-service SDL (2.0) with the knobs the tests turn. */
-export function webSdl(
-  opts: {
-    image?: string;
-    cpu?: string;
-    count?: number;
-    denom?: string;
-    amount?: string;
-    region?: string;
-    gpus?: number;
-    memory?: string;
-    /** Also expose this TCP port globally on a random external port (a forwarded port). */
-    tcpPort?: number;
-  } = {},
-): string {
-  const tcp = opts.tcpPort
-    ? `
-      - port: ${opts.tcpPort}
-        proto: tcp
-        to:
-          - global: true`
-    : "";
-  const gpu = opts.gpus
-    ? `
-        gpu:
-          units: ${opts.gpus}
-          attributes:
-            vendor:
-              nvidia:
-                - model: h100`
-    : "";
-  const placementAttrs = opts.region ? `\n      attributes:\n        region: ${opts.region}` : "";
-  return `---
-version: "2.0"
-services:
-  web:
-    image: ${opts.image ?? "nginx:1.27"}
-    expose:
-      - port: 80
-        as: 80
-        to:
-          - global: true${tcp}
-profiles:
-  compute:
-    web:
-      resources:
-        cpu:
-          units: ${opts.cpu ?? "0.5"}
-        memory:
-          size: ${opts.memory ?? "512Mi"}
-        storage:
-          size: 1Gi${gpu}
-  placement:
-    dc:${placementAttrs}
-      pricing:
-        web:
-          denom: ${opts.denom ?? "uact"}
-          amount: ${opts.amount ?? "1000"}
-deployment:
-  web:
-    dc:
-      profile: web
-      count: ${opts.count ?? 1}
-`;
 }
 
 export interface ResourceState {
@@ -181,21 +117,6 @@ export async function uactBalance(e2e: E2eNet, address: string): Promise<bigint>
 export async function leasesOf(e2e: E2eNet, dseq: string): Promise<Lease[]> {
   e2e.chain.invalidate();
   return e2e.chain.leases(e2e.net.address, { dseq: BigInt(dseq) });
-}
-
-/** Polls `check` every 250 ms until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 /**

@@ -23,7 +23,10 @@ import {
 } from "../../src/provider/create-journal";
 import { compileSdl } from "../../src/sdl";
 import type { TerraformResult } from "../support/terraform";
-import { eventually, startE2eNet, STACK_TRACE, webSdl, type E2eNet } from "./localnet-terraform";
+import { startE2eNet, STACK_TRACE, type E2eNet } from "./localnet-terraform";
+import { deploymentsWithLeasesTf } from "./deployments-with-leases-tf";
+import { eventually } from "../support/eventually";
+import { webSdl } from "../support/web-sdl";
 
 let e2e: E2eNet;
 let stateDir: string;
@@ -229,22 +232,6 @@ resource "akash_deployment" "web" {
 }
 `;
 
-const deploymentsWithLeases = (n: number) => `
-resource "akash_deployment" "web" {
-  count = ${n}
-  sdl   = file("\${path.module}/deploy.yaml")
-}
-resource "akash_lease" "web" {
-  count    = ${n}
-  dseq     = akash_deployment.web[count.index].dseq
-  manifest = akash_deployment.web[count.index].manifest_json
-  bid_policy {
-    max_price = { uact = "1000" }
-    collect   = "1s"
-  }
-}
-`;
-
 /** The real CLI. Asynchronous: the localnet runs in this process and must keep answering meanwhile. */
 function orphans(
   cwd: string,
@@ -445,7 +432,7 @@ describe("through terraform", () => {
     const proxy = await rpcProxy(e2e.net.node);
     const providerPids: number[] = [];
     try {
-      const dir = await e2e.workspace(deploymentsWithLeases(2), {
+      const dir = await e2e.workspace(deploymentsWithLeasesTf(2), {
         "deploy.yaml": webSdl({ image: "nginx:kill" }),
       });
       const before = await activeDseqs();
@@ -488,7 +475,7 @@ describe("a lease created by a killed terraform", () => {
   test("is adopted by the next apply: one lease per group, services running, plan clean", async () => {
     const providerPids: number[] = [];
     try {
-      const dir = await e2e.workspace(deploymentsWithLeases(1), {
+      const dir = await e2e.workspace(deploymentsWithLeasesTf(1), {
         "deploy.yaml": webSdl({ image: "nginx:lease-kill" }),
       });
       const before = await activeDseqs();
@@ -505,7 +492,7 @@ describe("a lease created by a killed terraform", () => {
           }
           return undefined;
         },
-        60_000,
+        { timeoutMs: 60_000 },
       );
       providerPids.push(...childrenOf(run.child.pid!));
       run.child.kill("SIGKILL");

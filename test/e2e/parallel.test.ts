@@ -4,7 +4,10 @@
  * show up. The transaction engine must sequence and batch them: zero sequence errors, every transaction
  * successful, far fewer transactions than messages, and few blocks.
  */
-import { startE2eNet, STACK_TRACE, webSdl, type E2eNet } from "./localnet-terraform";
+import { startE2eNet, STACK_TRACE, type E2eNet } from "./localnet-terraform";
+import { deploymentsWithLeasesTf } from "./deployments-with-leases-tf";
+import { webSdl } from "../support/web-sdl";
+import { ourTransactions } from "../../scripts/our-transactions.mjs";
 
 const N = 20;
 
@@ -18,66 +21,10 @@ afterAll(async () => {
   await e2e?.stop();
 });
 
-interface OurTx {
-  height: number;
-  code: number;
-  actions: string[];
-}
-
-/** Every transaction the test account signed, from the node's tx index (tx_search by message.sender). */
-async function ourTransactions(): Promise<OurTx[]> {
-  const out: OurTx[] = [];
-  for (let page = 1; ; page++) {
-    const response = await fetch(e2e.net.node, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        jsonrpc: "2.0",
-        id: page,
-        method: "tx_search",
-        params: { query: `message.sender='${e2e.net.address}'`, page: String(page), per_page: "100" },
-      }),
-    });
-    const body = (await response.json()) as {
-      result: {
-        total_count: string;
-        txs: {
-          height: string;
-          tx_result: {
-            code?: number;
-            events?: { type: string; attributes: { key: string; value: string }[] }[];
-          };
-        }[];
-      };
-    };
-    for (const tx of body.result.txs) {
-      const actions = (tx.tx_result.events ?? [])
-        .filter((e) => e.type === "message")
-        .flatMap((e) => e.attributes.filter((a) => a.key === "action").map((a) => a.value));
-      out.push({ height: Number(tx.height), code: tx.tx_result.code ?? 0, actions });
-    }
-    if (out.length >= Number(body.result.total_count) || body.result.txs.length === 0) return out;
-  }
-}
-
-const config = `
-resource "akash_deployment" "web" {
-  count = ${N}
-  sdl   = file("\${path.module}/deploy.yaml")
-}
-resource "akash_lease" "web" {
-  count    = ${N}
-  dseq     = akash_deployment.web[count.index].dseq
-  manifest = akash_deployment.web[count.index].manifest_json
-  bid_policy {
-    max_price = { uact = "1000" }
-    collect   = "1s"
-  }
-}
-`;
-
 test(`${N} deployments with leases at -parallelism=${N}: no sequence error, batched transactions`, async () => {
-  const dir = await e2e.workspace(config, { "deploy.yaml": webSdl({ image: "nginx:parallel" }) });
+  const dir = await e2e.workspace(deploymentsWithLeasesTf(N), {
+    "deploy.yaml": webSdl({ image: "nginx:parallel" }),
+  });
   const apply = await e2e.tf(dir, ["apply", "-auto-approve", `-parallelism=${N}`]);
   expect(apply.stderr).toBe("");
   expect(apply.code).toBe(0);
@@ -92,7 +39,7 @@ test(`${N} deployments with leases at -parallelism=${N}: no sequence error, batc
   expect(leases).toHaveLength(N);
   expect(new Set(leases.map((l) => l.id.dseq))).toEqual(new Set(deployments.map((d) => d.id.dseq)));
 
-  const txs = await ourTransactions();
+  const txs = await ourTransactions(e2e.net.node, e2e.net.address);
   const creates = txs.filter((t) => t.actions.some((a) => a.endsWith("MsgCreateDeployment")));
   const leasing = txs.filter((t) => t.actions.some((a) => a.endsWith("MsgCreateLease")));
   const messages = txs.reduce((n, t) => n + t.actions.length, 0);
@@ -114,6 +61,6 @@ test(`${N} deployments with leases at -parallelism=${N}: no sequence error, batc
   expect(destroy.stderr).not.toMatch(STACK_TRACE);
   e2e.chain.invalidate();
   expect(await e2e.chain.deployments(owner, { state: "active" })).toEqual([]);
-  const closing = (await ourTransactions()).slice(txs.length);
+  const closing = (await ourTransactions(e2e.net.node, e2e.net.address)).slice(txs.length);
   expect(closing.every((t) => t.code === 0)).toBe(true);
 });

@@ -5,7 +5,9 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { stateOf, startE2eNet, webSdl, type E2eNet } from "./localnet-terraform";
+import { stateOf, startE2eNet, type E2eNet } from "./localnet-terraform";
+import { webSdl } from "../support/web-sdl";
+import { MTLS_LEASE_TF } from "./mtls-lease-tf";
 
 let e2e: E2eNet;
 
@@ -17,26 +19,7 @@ afterAll(async () => {
   await e2e?.stop();
 });
 
-const body = `
-resource "akash_certificate" "me" {}
-
-resource "akash_deployment" "app" {
-  sdl     = file("\${path.module}/deploy.yaml")
-  deposit = "5000000uact"
-}
-
-resource "akash_lease" "app" {
-  dseq                   = akash_deployment.app.dseq
-  manifest               = akash_deployment.app.manifest_json
-  provider_auth          = "mtls"
-  client_certificate_pem = akash_certificate.me.cert_pem
-  client_private_key_pem = akash_certificate.me.private_key_pem
-  bid_policy {
-    max_price = { uact = "1000" }
-    collect   = "1s"
-  }
-}
-
+const body = `${MTLS_LEASE_TF}
 output "key" {
   value     = akash_certificate.me.private_key_pem
   sensitive = true

@@ -8,25 +8,12 @@ import { ProviderGatewayClient } from "../../src/akash/adapters/gateway/provider
 import type { Bid, Provider } from "../../src/akash/ports/chain";
 import { GatewayError } from "../../src/akash/ports/errors";
 import { compileSdl } from "../../src/sdl";
+import { eventually } from "../support/eventually";
 import { startTestLocalnet, webSdl, type TestLocalnet } from "./support/localnet";
 
 let ln: TestLocalnet;
 let chain: CosmosChain;
 let gateway: ProviderGatewayClient;
-
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 beforeAll(async () => {
   ln = await startTestLocalnet(3);
@@ -67,10 +54,14 @@ test("deployment → bids → lease → manifest → status → top-up → close
   expect(deployment?.groups.map((g) => [g.name, g.state])).toEqual([["dc", "open"]]);
   expect(deployment?.escrow?.funds).toEqual([{ denom: "uact", amount: "5000000" }]);
 
-  const bids: Bid[] = await eventually("bids", async () => {
-    const open = await chain.bids(owner, dseq, { state: "open" });
-    return open.length > 0 ? open : undefined;
-  });
+  const bids: Bid[] = await eventually(
+    "bids",
+    async () => {
+      const open = await chain.bids(owner, dseq, { state: "open" });
+      return open.length > 0 ? open : undefined;
+    },
+    { timeoutMs: 20_000, pollMs: 200 },
+  );
   const cheapest = [...bids].sort((a, b) => Number(a.price.amount) - Number(b.price.amount))[0]!;
   expect(cheapest.price.denom).toBe("uact");
 
@@ -86,11 +77,15 @@ test("deployment → bids → lease → manifest → status → top-up → close
   await expect(gateway.leaseStatus(endpoint, lease!.id)).rejects.toMatchObject({ code: "not-found" });
   await gateway.sendManifest(endpoint, dseq, sdl.manifestJson);
 
-  const status = await eventually("services available", async () => {
-    const s = await gateway.leaseStatus(endpoint, lease!.id);
-    const web = s.services.web;
-    return web && web.available === web.total && web.total > 0 ? s : undefined;
-  });
+  const status = await eventually(
+    "services available",
+    async () => {
+      const s = await gateway.leaseStatus(endpoint, lease!.id);
+      const web = s.services.web;
+      return web && web.available === web.total && web.total > 0 ? s : undefined;
+    },
+    { timeoutMs: 20_000, pollMs: 200 },
+  );
   expect(status.services.web?.uris.length).toBeGreaterThan(0);
 
   const logs = await gateway.serviceLogs(endpoint, lease!.id, { tail: 5 });

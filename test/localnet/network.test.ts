@@ -11,41 +11,12 @@ import {
 import { startLocalnet } from "../../src/localnet/network";
 import { runLocalnetCommand } from "../../src/localnet/cli";
 import { localnetKeys } from "../../src/localnet/keys";
-import { Tenant, gateway, eventually } from "./provider/tenant";
+import { Tenant, gateway } from "./provider/tenant";
+import { eventually } from "../support/eventually";
+import { webSdl } from "../support/web-sdl";
 
 const BLOCK_MS = 100;
-const SDL = `
-version: "2.0"
-services:
-  web:
-    image: nginx:1.25
-    expose:
-      - port: 80
-        as: 80
-        to:
-          - global: true
-profiles:
-  compute:
-    web:
-      resources:
-        cpu:
-          units: 0.5
-        memory:
-          size: 512Mi
-        storage:
-          size: 1Gi
-  placement:
-    dc:
-      pricing:
-        web:
-          denom: uact
-          amount: 1000
-deployment:
-  web:
-    dc:
-      profile: web
-      count: 1
-`;
+const SDL = webSdl({ image: "nginx:1.25" });
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -93,7 +64,10 @@ describe("startLocalnet", () => {
       // A deployment with a lease and a running manifest...
       const tenant = await Tenant.connect(net.node, net.mnemonic, 50);
       const d = await tenant.createDeployment(SDL, "77");
-      const bid = await eventually(async () => (await tenant.bids(d.dseq, "open"))[0], 10_000, "a bid");
+      const bid = await eventually("a bid", async () => (await tenant.bids(d.dseq, "open"))[0], {
+        timeoutMs: 10_000,
+        pollMs: 50,
+      });
       await tenant.createLease(bid);
       const provider = net.providers.find((p) => p.address === bid.id!.provider)!;
       const token = await tenant.token();
@@ -132,7 +106,7 @@ describe("akash-cdktf localnet start", () => {
       ["start", "--json", "--port", "0", "--data-dir", tempDir(), "--block-time", "100", "--providers", "2"],
       { stdout: (t) => out.push(t), stderr: (t) => err.push(t), stopSignal: stop.signal },
     );
-    await eventually(async () => out.length > 0, 10_000, "the ready line");
+    await eventually("the ready line", async () => out.length > 0, { timeoutMs: 10_000, pollMs: 50 });
     expect(out).toHaveLength(1);
     const ready = JSON.parse(out[0]!);
     expect(ready).toEqual({
@@ -166,7 +140,7 @@ describe("akash-cdktf localnet start", () => {
         stderr: () => undefined,
       },
     );
-    await eventually(async () => out.length > 0, 10_000, "the ready line");
+    await eventually("the ready line", async () => out.length > 0, { timeoutMs: 10_000, pollMs: 50 });
     expect(out[0]).toMatch(/^localnet ready: node http:\/\/127\.0\.0\.1:\d+, chain-id akash-localnet-1/);
     expect(out[0]).not.toContain(localnetKeys.testAccount().mnemonic);
     process.emit("SIGTERM");

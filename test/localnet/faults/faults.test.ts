@@ -2,50 +2,19 @@
  * The faults control surface, exercised through real clients: cosmjs StargateClient / SigningStargateClient
  * against the RPC, plain HTTPS against the gateways, and the control API over HTTP (as curl would use it).
  */
-import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:https";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
 import { GasPrice, SigningStargateClient, StargateClient, TimeoutError } from "@cosmjs/stargate";
-import { startLocalnet, type Localnet } from "../../../src/localnet/network";
+import type { Localnet } from "../../../src/localnet/network";
 import { localnetKeys } from "../../../src/localnet/keys";
 import { FaultPlanError } from "../../../src/localnet/faults/fault-plan";
-import { Tenant, eventually, gateway } from "../provider/tenant";
+import { Tenant, gateway } from "../provider/tenant";
+import { eventually } from "../../support/eventually";
+import { startTempLocalnet, type TempLocalnet } from "../../support/temp-localnet";
+import { webSdl } from "../../support/web-sdl";
 
 const BLOCK_MS = 100;
-const SDL = `
-version: "2.0"
-services:
-  web:
-    image: nginx:1.25
-    expose:
-      - port: 80
-        as: 80
-        to:
-          - global: true
-profiles:
-  compute:
-    web:
-      resources:
-        cpu:
-          units: 0.5
-        memory:
-          size: 512Mi
-        storage:
-          size: 1Gi
-  placement:
-    dc:
-      pricing:
-        web:
-          denom: uact
-          amount: 1000
-deployment:
-  web:
-    dc:
-      profile: web
-      count: 1
-`;
+const SDL = webSdl({ image: "nginx:1.25" });
 
 /** A control API answer: a fault plan, stats, a close-lease result or `{ error }` (loosely typed on purpose). */
 type ControlAnswer = Record<string, unknown> & {
@@ -54,8 +23,8 @@ type ControlAnswer = Record<string, unknown> & {
   localnetProviders?: { total: number };
 };
 
+let localnet: TempLocalnet;
 let net: Localnet;
-let dataDir: string;
 let tenant: Tenant;
 let reader: StargateClient;
 let nextDseq = 500;
@@ -75,14 +44,11 @@ async function control(
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "akash-localnet-faults-"));
-  net = await startLocalnet({
-    dataDir,
-    port: 0,
-    blockTimeMs: BLOCK_MS,
-    providers: 2,
-    providerTiming: { bidDelayMs: [20, 80] },
-  });
+  localnet = await startTempLocalnet(
+    { blockTimeMs: BLOCK_MS, providers: 2, providerTiming: { bidDelayMs: [20, 80] } },
+    "akash-localnet-faults-",
+  );
+  net = localnet.net;
   tenant = await Tenant.connect(net.node, net.mnemonic, 50);
   reader = await StargateClient.connect(net.node);
 });
@@ -94,8 +60,7 @@ afterEach(async () => {
 afterAll(async () => {
   reader?.disconnect();
   tenant?.client.disconnect();
-  await net?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await localnet?.stop();
 });
 
 describe("control API", () => {
@@ -229,7 +194,10 @@ describe("tx and block faults", () => {
     const hash = await tenant.client.broadcastTxSync(TxRaw.encode(signed).finish());
     expect(await reader.getTx(hash)).toBeNull();
     await control("faults", "POST", { blocks: { halted: false } });
-    const included = await eventually(async () => (await reader.getTx(hash)) ?? undefined, 5_000, "the tx");
+    const included = await eventually("the tx", async () => (await reader.getTx(hash)) ?? undefined, {
+      timeoutMs: 5_000,
+      pollMs: 50,
+    });
     expect(included.code).toBe(0);
     expect(included.height).toBe(halted + 1);
   });
@@ -243,12 +211,12 @@ describe("provider faults", () => {
     expect(await tenant.bids(d.dseq)).toEqual([]);
     net.faults.set({ providers: { "*": { bidding: true } } });
     const bids = await eventually(
+      "two bids",
       async () => {
         const found = await tenant.bids(d.dseq, "open");
         return found.length === 2 ? found : undefined;
       },
-      10_000,
-      "two bids",
+      { timeoutMs: 10_000, pollMs: 50 },
     );
     expect(bids.map((b) => b.id!.provider).sort()).toEqual(net.providers.map((p) => p.address).sort());
   });
@@ -289,7 +257,10 @@ describe("provider faults", () => {
 
   it("closes a lease on request: the provider sends MsgCloseBid and the lease is closed on chain", async () => {
     const d = await tenant.createDeployment(SDL, dseq());
-    const bid = await eventually(async () => (await tenant.bids(d.dseq, "open"))[0], 10_000, "a bid");
+    const bid = await eventually("a bid", async () => (await tenant.bids(d.dseq, "open"))[0], {
+      timeoutMs: 10_000,
+      pollMs: 50,
+    });
     await tenant.createLease(bid);
     const provider = bid.id!.provider;
 

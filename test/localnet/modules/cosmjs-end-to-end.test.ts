@@ -7,8 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as x509 from "@peculiar/x509";
-import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
-import { GasPrice, QueryClient, SigningStargateClient, type DeliverTxResponse } from "@cosmjs/stargate";
+import { QueryClient, type DeliverTxResponse, type SigningStargateClient } from "@cosmjs/stargate";
 import { connectComet } from "@cosmjs/tendermint-rpc";
 import {
   MsgMintACTResponse,
@@ -25,7 +24,7 @@ import { QueryLeaseRequest, QueryLeaseResponse } from "@akashnetwork/chain-sdk/p
 import { chainModules, defaultGenesis, startChain, type ChainHandle } from "../../../src/localnet/chain";
 import { akashModules } from "../../../src/localnet/chain/modules/akash";
 import { localnetKeys } from "../../../src/localnet/keys";
-import { akashRegistry } from "./support/akash-registry";
+import { connectAkashClient } from "../../support/akash-client";
 import { groupSpec, hashOf } from "./support/fixtures";
 
 const BLOCK_TIME_MS = 100;
@@ -39,12 +38,7 @@ let providerClient: SigningStargateClient;
 let query: QueryClient;
 
 async function signingClient(mnemonic: string): Promise<SigningStargateClient> {
-  const wallet = await DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { prefix: "akash" });
-  return SigningStargateClient.connectWithSigner(chain.rpcUrl, wallet, {
-    registry: akashRegistry(),
-    gasPrice: GasPrice.fromString("0.025uakt"),
-    broadcastPollIntervalMs: 100,
-  });
+  return (await connectAkashClient(chain.rpcUrl, mnemonic, 100)).client;
 }
 
 function genesis() {

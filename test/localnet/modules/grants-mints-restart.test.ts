@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createChainNodeSDK, createStargateClient } from "@akashnetwork/chain-sdk";
-import { DirectSecp256k1HdWallet, type GeneratedType } from "@cosmjs/proto-signing";
-import { GasPrice, QueryClient, SigningStargateClient, type DeliverTxResponse } from "@cosmjs/stargate";
+import type { GeneratedType } from "@cosmjs/proto-signing";
+import { QueryClient, type DeliverTxResponse, type SigningStargateClient } from "@cosmjs/stargate";
 import { connectComet, type CometClient } from "@cosmjs/tendermint-rpc";
 import { QueryStatusRequest, QueryStatusResponse } from "@akashnetwork/chain-sdk/private-types/akash.v1";
 import {
@@ -24,7 +24,7 @@ import protobuf from "protobufjs";
 import { defaultGenesis, startChain, type ChainHandle } from "../../../src/localnet/chain";
 import { localnetKeys } from "../../../src/localnet/keys";
 import { DEPOSIT_AUTHORIZATION_TYPE_URL } from "../../../src/localnet/chain/modules/akash/escrow/deposit-authorization";
-import { akashRegistry } from "./support/akash-registry";
+import { connectAkashClient } from "../../support/akash-client";
 import { groupSpec, hashOf } from "./support/fixtures";
 
 const BLOCK_TIME_MS = 100;
@@ -81,12 +81,7 @@ async function connect(): Promise<void> {
 }
 
 async function signer(mnemonic: string): Promise<SigningStargateClient> {
-  const wallet = await DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { prefix: "akash" });
-  const client = await SigningStargateClient.connectWithSigner(chain.rpcUrl, wallet, {
-    registry: akashRegistry(),
-    gasPrice: GasPrice.fromString("0.025uakt"),
-    broadcastPollIntervalMs: 50,
-  });
+  const { client } = await connectAkashClient(chain.rpcUrl, mnemonic, 50);
   clients.push(client);
   return client;
 }

@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { startLocalnet, type Localnet } from "../../../src/localnet/network";
+import type { Localnet } from "../../../src/localnet/network";
 import { Secp256k1HdWallet } from "@cosmjs/amino";
 import { localnetKeys } from "../../../src/localnet/keys";
-import { Tenant, gateway, eventually } from "./tenant";
+import { Tenant, gateway } from "./tenant";
+import { eventually } from "../../support/eventually";
+import { startTempLocalnet, type TempLocalnet } from "../../support/temp-localnet";
 
 const BLOCK_MS = 100;
 const WEB_SDL = (
@@ -62,44 +61,44 @@ deployment:
       count: 2
 `;
 
+let localnet: TempLocalnet;
 let net: Localnet;
-let dataDir: string;
 let tenant: Tenant;
 let nextDseq = 1000;
 const dseq = () => String(nextDseq++);
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "akash-localnet-providers-"));
-  net = await startLocalnet({
-    dataDir,
-    port: 0,
-    blockTimeMs: BLOCK_MS,
-    providers: 3,
-    providerTiming: {
-      bidDelayMs: [20, 120],
-      bidTimeoutMs: 4_000,
-      manifestTimeoutMs: 4_000,
-      fundsCheckIntervalMs: 300,
+  localnet = await startTempLocalnet(
+    {
+      blockTimeMs: BLOCK_MS,
+      providers: 3,
+      providerTiming: {
+        bidDelayMs: [20, 120],
+        bidTimeoutMs: 4_000,
+        manifestTimeoutMs: 4_000,
+        fundsCheckIntervalMs: 300,
+      },
     },
-  });
+    "akash-localnet-providers-",
+  );
+  net = localnet.net;
   tenant = await Tenant.connect(net.node, net.mnemonic, 50);
 });
 
 afterAll(async () => {
-  await net?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await localnet?.stop();
 });
 
 describe("localnet providers", () => {
   it("bid on open orders they can serve, at most the order price, and serve the manifest after a lease", async () => {
     const d = await tenant.createDeployment(WEB_SDL(), dseq());
     const bids = await eventually(
+      "three bids",
       async () => {
         const found = await tenant.bids(d.dseq, "open");
         return found.length === 3 ? found : undefined;
       },
-      10_000,
-      "three bids",
+      { timeoutMs: 10_000, pollMs: 50 },
     );
     const prices = bids.map((b) => Number(b.price!.amount));
     for (const p of prices) {
@@ -165,13 +164,13 @@ describe("localnet providers", () => {
 
     const leasePath = `${provider.hostUri}/lease/${d.dseq}/1/1`;
     const status = await eventually(
+      "services available",
       async () => {
         const res = await gateway(`${leasePath}/status`, { token });
         const body = res.json<{ services: Record<string, { available: number; total: number }> }>();
         return body.services.web?.available === 2 ? body : undefined;
       },
-      5_000,
-      "services available",
+      { timeoutMs: 5_000, pollMs: 50 },
     );
     const web = (
       status as unknown as {
@@ -198,19 +197,18 @@ describe("localnet providers", () => {
 
     // The losing bids do not stay open.
     await eventually(
-      async () => (await tenant.bids(d.dseq, "open")).length === 0,
-      5_000,
       "losing bids to leave the open state",
+      async () => (await tenant.bids(d.dseq, "open")).length === 0,
+      { timeoutMs: 5_000, pollMs: 50 },
     );
   });
 });
 
 async function settledBids(dseqValue: string, expected: number) {
-  await eventually(
-    async () => (await tenant.bids(dseqValue)).length >= expected || undefined,
-    10_000,
-    "bids",
-  );
+  await eventually("bids", async () => (await tenant.bids(dseqValue)).length >= expected || undefined, {
+    timeoutMs: 10_000,
+    pollMs: 50,
+  });
   // Give the other providers time to bid too, if they were going to.
   await new Promise((r) => setTimeout(r, 6 * BLOCK_MS));
   return tenant.bids(dseqValue);
@@ -254,12 +252,12 @@ describe("bursts", () => {
     );
     expect(res.code).toBe(0);
     const bids = await eventually(
+      "a bid on every order",
       async () => {
         const all = (await Promise.all(dseqs.map((d) => tenant.bids(d)))).flat();
         return all.length === dseqs.length ? all : undefined;
       },
-      10_000,
-      "a bid on every order",
+      { timeoutMs: 10_000, pollMs: 50 },
     );
     const heights = bids.map((b) => Number(b.createdAt.toString()));
     // Waiting for each bid's block before sending the next would put every bid in its own block.
@@ -275,17 +273,17 @@ describe("provider-side timeouts", () => {
     await tenant.createLease(bids[0]!);
     // Bid state 4 = closed; lease state 3 = closed, reason 10003 = lease_closed_reason_manifest_timeout.
     await eventually(
+      "idle bids to close",
       async () => {
         const all = await tenant.bids(idle.dseq);
         return all.length === 3 && all.every((b) => b.state === 4);
       },
-      12_000,
-      "idle bids to close",
+      { timeoutMs: 12_000, pollMs: 50 },
     );
     const lease = await eventually(
-      async () => (await tenant.leases(leased.dseq)).find((l) => l.state === 3),
-      12_000,
       "lease to close",
+      async () => (await tenant.leases(leased.dseq)).find((l) => l.state === 3),
+      { timeoutMs: 12_000, pollMs: 50 },
     );
     expect(lease.reason).toBe(10003);
   });
@@ -325,9 +323,9 @@ describe("lease lifecycle", () => {
       id: { owner: tenant.address, dseq: d.dseq },
     });
     await eventually(
-      async () => (await gateway(`${provider.hostUri}/lease/${d.dseq}/1/1/status`, { token })).status === 404,
-      5_000,
       "the workload to be torn down",
+      async () => (await gateway(`${provider.hostUri}/lease/${d.dseq}/1/1/status`, { token })).status === 404,
+      { timeoutMs: 5_000, pollMs: 50 },
     );
   });
 });
@@ -386,11 +384,11 @@ describe("gateway", () => {
       ).status,
     ).toBe(200);
     await eventually(
+      "services ready",
       async () =>
         (await gateway(`${leaseUrl}/status`, { token })).json<{ services: { web: { available: number } } }>()
           .services.web.available === 2,
-      5_000,
-      "services ready",
+      { timeoutMs: 5_000, pollMs: 50 },
     );
     const logs = await frames(`${leaseUrl}/logs?follow=false&tail=-1`);
     expect(logs.code).toBe(1000);
@@ -453,9 +451,9 @@ describe("escrow monitoring", () => {
     await tenant.createLease(dearest);
     // Lease state 2 = insufficient_funds.
     const lease = await eventually(
-      async () => (await tenant.leases(d.dseq)).find((l) => l.state === 2),
-      20_000,
       "the lease to close for insufficient funds",
+      async () => (await tenant.leases(d.dseq)).find((l) => l.state === 2),
+      { timeoutMs: 20_000, pollMs: 50 },
     );
     expect(lease.reason).toBe(20000);
   });

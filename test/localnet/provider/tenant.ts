@@ -4,14 +4,7 @@
  */
 import { request } from "node:https";
 import { Secp256k1HdWallet } from "@cosmjs/amino";
-import { DirectSecp256k1HdWallet, Registry, type GeneratedType } from "@cosmjs/proto-signing";
-import {
-  defaultRegistryTypes,
-  GasPrice,
-  QueryClient,
-  SigningStargateClient,
-  type DeliverTxResponse,
-} from "@cosmjs/stargate";
+import { QueryClient, type DeliverTxResponse, type SigningStargateClient } from "@cosmjs/stargate";
 import { connectComet } from "@cosmjs/tendermint-rpc";
 import {
   generateManifest,
@@ -23,16 +16,7 @@ import * as v1 from "@akashnetwork/chain-sdk/private-types/akash.v1";
 import * as v1beta4 from "@akashnetwork/chain-sdk/private-types/akash.v1beta4";
 import * as v1beta5 from "@akashnetwork/chain-sdk/private-types/akash.v1beta5";
 import { load } from "js-yaml";
-
-const MSGS = [
-  v1beta4.MsgCreateDeployment,
-  v1beta4.MsgUpdateDeployment,
-  v1beta4.MsgCloseDeployment,
-  v1beta5.MsgCreateLease,
-  v1beta5.MsgCloseLease,
-  v1.MsgCreateCertificate,
-  v1.MsgRevokeCertificate,
-];
+import { connectAkashClient } from "../../support/akash-client";
 
 export interface Deployment {
   dseq: string;
@@ -51,20 +35,10 @@ export class Tenant {
   ) {}
 
   static async connect(rpcUrl: string, mnemonic: string, pollMs: number): Promise<Tenant> {
-    const wallet = await DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { prefix: "akash" });
-    const [account] = await wallet.getAccounts();
-    const registry = new Registry([
-      ...defaultRegistryTypes,
-      ...MSGS.map((t) => [`/${t.$type}`, t as unknown as GeneratedType] as [string, GeneratedType]),
-    ]);
-    const client = await SigningStargateClient.connectWithSigner(rpcUrl, wallet, {
-      registry,
-      gasPrice: GasPrice.fromString("0.025uakt"),
-      broadcastPollIntervalMs: pollMs,
-    });
+    const { client, address } = await connectAkashClient(rpcUrl, mnemonic, pollMs);
     const query = new QueryClient(await connectComet(rpcUrl));
     const amino = await Secp256k1HdWallet.fromMnemonic(mnemonic, { prefix: "akash" });
-    return new Tenant(account!.address, client, query, new JwtTokenManager(amino), amino);
+    return new Tenant(address, client, query, new JwtTokenManager(amino), amino);
   }
 
   async send(typeUrl: string, value: object): Promise<DeliverTxResponse> {
@@ -208,18 +182,4 @@ export function gateway(
     req.on("error", reject);
     req.end(opts.body);
   });
-}
-
-export async function eventually<T>(
-  fn: () => Promise<T | undefined | false>,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }

@@ -7,41 +7,7 @@ import type { AttributePath } from "../../../src/framework/diagnostics";
 import { isUnknown, type ObjectValue } from "../../../src/framework/values";
 import { deploymentResource } from "../../../src/resources/deployment";
 import { compileSdl } from "../../../src/sdl";
-
-function sdl(opts: { image?: string; cpu?: string; denom?: string } = {}): string {
-  return `---
-version: "2.0"
-services:
-  web:
-    image: ${opts.image ?? "nginx:1.27"}
-    expose:
-      - port: 80
-        as: 80
-        to:
-          - global: true
-profiles:
-  compute:
-    web:
-      resources:
-        cpu:
-          units: ${opts.cpu ?? "0.5"}
-        memory:
-          size: 512Mi
-        storage:
-          size: 1Gi
-  placement:
-    dc:
-      pricing:
-        web:
-          denom: ${opts.denom ?? "uact"}
-          amount: 1000
-deployment:
-  web:
-    dc:
-      profile: web
-      count: 1
-`;
-}
+import { webSdl } from "../../support/web-sdl";
 
 /** The state after a create with `text` (what read returns, minus the chain-only values). */
 function priorFor(text: string, extra: ObjectValue = {}): ObjectValue {
@@ -80,7 +46,7 @@ async function plan(prior: ObjectValue | null, config: ObjectValue) {
 }
 
 test("a new deployment's computed attributes come from the SDL at plan time", async () => {
-  const text = sdl();
+  const text = webSdl();
   const { planned, replace } = await plan(null, { sdl: text, deposit: "5000000uact" });
   const compiled = compileSdl(text);
   expect(planned).toMatchObject({
@@ -93,7 +59,7 @@ test("a new deployment's computed attributes come from the SDL at plan time", as
 });
 
 test("nothing changed: the escrow values stay as refreshed, nothing is unknown", async () => {
-  const prior = priorFor(sdl());
+  const prior = priorFor(webSdl());
   const { planned, replace } = await plan(prior, { sdl: prior.sdl!, deposit: "5000000uact" });
   expect(replace).toEqual([]);
   expect(planned).toMatchObject({
@@ -105,8 +71,8 @@ test("nothing changed: the escrow values stay as refreshed, nothing is unknown",
 });
 
 test("an image change is an in-place manifest update with a fresh balance to come", async () => {
-  const prior = priorFor(sdl());
-  const next = sdl({ image: "nginx:1.28" });
+  const prior = priorFor(webSdl());
+  const next = webSdl({ image: "nginx:1.28" });
   const { planned, replace } = await plan(prior, { sdl: next, deposit: "5000000uact" });
   expect(replace).toEqual([]);
   expect(planned.hash).toBe(compileSdl(next).hashHex);
@@ -116,7 +82,7 @@ test("an image change is an in-place manifest update with a fresh balance to com
 });
 
 test("raising the deposit is in place; lowering it changes nothing", async () => {
-  const prior = priorFor(sdl());
+  const prior = priorFor(webSdl());
   const raised = await plan(prior, { sdl: prior.sdl!, deposit: "6000000uact" });
   expect(raised.replace).toEqual([]);
   expect(isUnknown(raised.planned.balance)).toBe(true);
@@ -125,15 +91,15 @@ test("raising the deposit is in place; lowering it changes nothing", async () =>
 });
 
 test("a resources change replaces the deployment and says why", async () => {
-  const prior = priorFor(sdl());
-  const { replace } = await plan(prior, { sdl: sdl({ cpu: "1" }), deposit: "5000000uact" });
+  const prior = priorFor(webSdl());
+  const { replace } = await plan(prior, { sdl: webSdl({ cpu: "1" }), deposit: "5000000uact" });
   expect(replace).toHaveLength(1);
   expect(replace[0]!.path).toEqual(["sdl"]);
   expect(replace[0]!.reason).toContain("the deployment's groups changed");
 });
 
 test("a group paused by its provider keeps the deployment: the lease reopens the group", async () => {
-  const prior = priorFor(sdl(), { group_states: ["paused"] });
+  const prior = priorFor(webSdl(), { group_states: ["paused"] });
   const { planned, replace } = await plan(prior, { sdl: prior.sdl!, deposit: "5000000uact" });
   expect(replace).toEqual([]);
   expect(planned.group_states).toEqual(["paused"]);
@@ -141,10 +107,10 @@ test("a group paused by its provider keeps the deployment: the lease reopens the
 });
 
 test("an imported deployment (no SDL in state) with the same groups is filled in, not replaced", async () => {
-  const prior = priorFor(sdl(), { sdl: null, deposit: null, manifest_json: null, services: null });
-  const { planned, replace } = await plan(prior, { sdl: sdl(), deposit: "5000000uact" });
+  const prior = priorFor(webSdl(), { sdl: null, deposit: null, manifest_json: null, services: null });
+  const { planned, replace } = await plan(prior, { sdl: webSdl(), deposit: "5000000uact" });
   expect(replace).toEqual([]);
-  expect(planned.manifest_json).toBe(compileSdl(sdl()).manifestJson);
+  expect(planned.manifest_json).toBe(compileSdl(webSdl()).manifestJson);
   expect(planned.balance).toBe("4999000uact");
 });
 
@@ -156,20 +122,20 @@ describe("validateConfig", () => {
   }
 
   test("uakt pricing, a foreign deposit denom and a non-coin deposit", async () => {
-    expect(await validate({ sdl: sdl({ denom: "uakt" }), deposit: "5000000uakt" })).toEqual([
+    expect(await validate({ sdl: webSdl({ denom: "uakt" }), deposit: "5000000uakt" })).toEqual([
       "Deployments must be priced in uact",
     ]);
-    expect(await validate({ sdl: sdl(), deposit: "5000000uakt" })).toEqual([
+    expect(await validate({ sdl: webSdl(), deposit: "5000000uakt" })).toEqual([
       "Deposit denom does not match the SDL pricing",
     ]);
-    expect(await validate({ sdl: sdl(), deposit: "five" })).toEqual(["Invalid deposit"]);
-    expect(await validate({ sdl: sdl(), deposit: "0uact" })).toEqual(["Invalid deposit"]);
-    expect(await validate({ sdl: sdl(), deposit: "5000000uact" })).toEqual([]);
+    expect(await validate({ sdl: webSdl(), deposit: "five" })).toEqual(["Invalid deposit"]);
+    expect(await validate({ sdl: webSdl(), deposit: "0uact" })).toEqual(["Invalid deposit"]);
+    expect(await validate({ sdl: webSdl(), deposit: "5000000uact" })).toEqual([]);
   });
 
   test("an invalid SDL reports each problem at its SDL path", async () => {
     const diags = new Diagnostics();
-    await deploymentResource.validateConfig!({ sdl: sdl().replace("port: 80\n", "port: 0\n") }, diags);
+    await deploymentResource.validateConfig!({ sdl: webSdl().replace("port: 80\n", "port: 0\n") }, diags);
     expect(diags.items[0]).toMatchObject({ summary: "Invalid SDL", path: ["sdl"] });
     expect(diags.items[0]!.detail).toMatch(/^SDL services\.web\.expose\[0\]\.port: /);
   });

@@ -16,6 +16,7 @@
  */
 import type { ChainEvent, Coin, SubmitResult } from "../../ports/chain";
 import { ChainError } from "../../ports/errors";
+import { sleep } from "../../ports/sleep";
 import {
   expectedSequence,
   failingMessageIndex,
@@ -92,8 +93,6 @@ interface Item {
   signal?: AbortSignal;
   onAbort?: () => void;
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** ceil(gas × price) for a decimal price string. */
 export function feeFor(gasLimit: bigint, price: { amount: string; denom: string }): Coin {

@@ -16,6 +16,7 @@ import type {
   ProviderGateway,
 } from "../../ports/provider-gateway";
 import type { Signer } from "../../ports/signer";
+import { sleep } from "../../ports/sleep";
 import { translateGatewayResponse } from "./gateway-errors";
 import { createGatewayJwt, type GatewayScope } from "./jwt";
 import { parseLeaseStatus } from "./lease-status";
@@ -43,19 +44,13 @@ interface HttpResult {
 
 const MAX_BODY = 4 * 1024 * 1024;
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }
-    function onAbort() {
-      clearTimeout(timer);
-      reject(new GatewayError("aborted", "Cancelled."));
-    }
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
+/** The pause between retries; cancelling it fails like a cancelled request. */
+async function pauseBeforeRetry(ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await sleep(ms, signal);
+  } catch {
+    throw new GatewayError("aborted", "Cancelled.");
+  }
 }
 
 function describe(provider: ProviderEndpoint): string {
@@ -207,7 +202,7 @@ export class ProviderGatewayClient implements ProviderGateway {
           retryable.detail,
         );
       }
-      await sleep(this.retryIntervalMs, options.signal);
+      await pauseBeforeRetry(this.retryIntervalMs, options.signal);
     }
   }
 

@@ -138,9 +138,12 @@ function activeDeployment(ctx: MsgContext, id: DeploymentKey): DeploymentRecord 
   return deployment;
 }
 
-function existingGroup(ctx: MsgContext, id: GroupKey): GroupRecord {
+/** The group a group message is about: it must exist and not be closed (by its owner or for lack of funds). */
+function unclosedGroup(ctx: MsgContext, id: GroupKey): GroupRecord {
   const group = getGroup(ctx, id);
   if (!group) throw err.groupNotFound;
+  if (group.state === GroupState.closed || group.state === GroupState.insufficient_funds)
+    throw err.groupClosed;
   return group;
 }
 
@@ -319,9 +322,7 @@ export function deploymentModule(): ChainModule {
         signers: (msg) => [msg.id?.owner ?? ""],
         validateBasic: (msg) => validateGroupId(groupKeyOf(msg.id)),
         handle(ctx, msg) {
-          const group = existingGroup(ctx, groupKeyOf(msg.id));
-          if (group.state === GroupState.closed || group.state === GroupState.insufficient_funds)
-            throw err.groupClosed;
+          const group = unclosedGroup(ctx, groupKeyOf(msg.id));
           stopGroup(ctx, group, GroupState.closed);
           return {};
         },
@@ -332,9 +333,7 @@ export function deploymentModule(): ChainModule {
         signers: (msg) => [msg.id?.owner ?? ""],
         validateBasic: (msg) => validateGroupId(groupKeyOf(msg.id)),
         handle(ctx, msg) {
-          const group = existingGroup(ctx, groupKeyOf(msg.id));
-          if (group.state === GroupState.closed || group.state === GroupState.insufficient_funds)
-            throw err.groupClosed;
+          const group = unclosedGroup(ctx, groupKeyOf(msg.id));
           if (group.state === GroupState.paused) throw err.groupPaused;
           stopGroup(ctx, group, GroupState.paused);
           return {};
@@ -346,9 +345,7 @@ export function deploymentModule(): ChainModule {
         signers: (msg) => [msg.id?.owner ?? ""],
         validateBasic: (msg) => validateGroupId(groupKeyOf(msg.id)),
         handle(ctx, msg) {
-          const group = existingGroup(ctx, groupKeyOf(msg.id));
-          if (group.state === GroupState.closed || group.state === GroupState.insufficient_funds)
-            throw err.groupClosed;
+          const group = unclosedGroup(ctx, groupKeyOf(msg.id));
           if (group.state === GroupState.open) throw err.groupOpen;
           saveGroup(ctx, { ...group, state: GroupState.open });
           ctx.emitTyped(EventGroupStarted.$type, { id: groupIdJson(group) });
