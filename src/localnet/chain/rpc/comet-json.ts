@@ -2,7 +2,7 @@
  * Comet's JSON encoding of ABCI/RPC types as cosmjs parses them: int64 as strings, int32 as numbers, hashes as
  * uppercase hex, bytes as base64, zero values omitted (omitempty), attribute `index: true`.
  */
-import { toBase64, toHex } from "@cosmjs/encoding";
+import { toBase64, toHex } from "./fast-encoding";
 import type { ChainEvent } from "../module";
 import type { StoredTxResult } from "../node";
 

@@ -2,7 +2,8 @@
  * The CometBFT JSON-RPC methods cosmjs and chain-sdk call (chain-rules.md §1.4), answered from the node's block
  * store and the app, plus Akash's `akash` discovery method.
  */
-import { fromBase64, fromHex, toBase64 } from "@cosmjs/encoding";
+import { fromBase64, fromHex } from "@cosmjs/encoding";
+import { toBase64 } from "./fast-encoding";
 import { sha256 } from "@noble/hashes/sha2";
 import { genesisToJson, type GenesisSpec } from "../../genesis";
 import { internalError, RpcError, type ChainNode, type StoredBlock } from "../node";
