@@ -390,7 +390,7 @@ export async function localnetBench() {
         items = count(value);
         responseBytes = value.length;
         t = process.hrtime.bigint();
-        const raw = await rpcPost(chain.rpcUrl, "abci_query", {
+        const raw = await rpcPost(nodeProcess.node, "abci_query", {
           path,
           data: Buffer.from(request).toString("hex"),
         });
