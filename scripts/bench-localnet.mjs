@@ -390,16 +390,17 @@ export async function localnetBench() {
         items = count(value);
         responseBytes = value.length;
         t = process.hrtime.bigint();
-        const raw = await rpcPost(nodeProcess.node, "abci_query", {
-          path,
-          data: Buffer.from(request).toString("hex"),
-        });
-        rawRpc.push(ms(t));
-        if (raw.response.code) throw new Error(`${name}: ${raw.response.log}`);
-        t = process.hrtime.bigint();
         const local = node.app.query(path, request);
         inProcess.push(ms(t));
         if (local.code !== 0) throw new Error(`${name}: ${local.log}`);
+      }
+      // A loop of its own, so this process's work for the other measurements does not land in these timings.
+      const data = Buffer.from(request).toString("hex");
+      for (let i = 0; i < QUERY_RUNS; i++) {
+        const t = process.hrtime.bigint();
+        const raw = await rpcPost(nodeProcess.node, "abci_query", { path, data });
+        rawRpc.push(ms(t));
+        if (raw.response.code) throw new Error(`${name}: ${raw.response.log}`);
       }
       sampleRss();
       const entry = {
