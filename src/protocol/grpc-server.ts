@@ -1,12 +1,16 @@
 /**
  * A minimal gRPC server straight on node:http2: unary calls only (plus "no messages" server streams), which is all
  * go-plugin and tfplugin6 need. It starts in a few milliseconds, unlike a full gRPC stack.
+ * The HTTP/2 (and TLS) server never listens itself: connections come from an EarlyListener (see serve.ts for why)
+ * and are handed over with handleConnection, which runs them through exactly the code a listening server would.
  * Wire format: POST /package.Service/Method, content-type application/grpc, each message framed as
  * [compressed flag (1 byte)][length (4 bytes, big endian)][bytes]; the status travels in trailers.
  */
 import * as http2 from "node:http2";
+import type { Socket } from "node:net";
 import { gunzipSync, inflateSync } from "node:zlib";
 import type { Logger } from "../framework/logger";
+import { EarlyListener } from "./early-listener";
 
 export enum GrpcStatus {
   OK = 0,
@@ -99,6 +103,7 @@ export class GrpcServer {
   private readonly emptyStreams = new Set<string>();
   private readonly server: http2.Http2Server | http2.Http2SecureServer;
   private readonly maxMessageBytes: number;
+  private listener: EarlyListener | undefined;
 
   constructor(private readonly options: GrpcServerOptions) {
     this.maxMessageBytes = options.maxMessageBytes ?? 256 * 1024 * 1024;
@@ -144,17 +149,23 @@ export class GrpcServer {
     return this;
   }
 
-  listen(path: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.server.once("error", reject);
-      this.server.listen(path, () => {
-        this.server.off("error", reject);
-        resolve();
-      });
-    });
+  /** Serves one accepted connection (TLS handshake, client certificate check and ALPN included when TLS is on). */
+  handleConnection(socket: Socket): void {
+    // Both servers take the connection the way net.Server gives it to them.
+    this.server.emit("connection", socket);
+    // tls reads from the socket it wraps by itself; plaintext http2 takes over the socket's handle but does not
+    // start reading one that was accepted paused.
+    if (!this.options.tls) socket.resume();
+  }
+
+  /** Listens on a unix socket path and serves every connection. */
+  async listen(path: string): Promise<void> {
+    this.listener = await EarlyListener.listen(path);
+    this.listener.accept((socket) => this.handleConnection(socket));
   }
 
   close(): void {
+    this.listener?.close();
     this.server.close();
   }
 

@@ -1,12 +1,12 @@
 /**
  * The provider process: go-plugin handshake, (Auto)mTLS, the gRPC services, and a prompt exit when terraform
- * says Shutdown. Order matters for startup time: the socket listens and the handshake line is printed before
- * anything heavy; pass a loader function to load the provider's modules after the handshake.
+ * says Shutdown. Order matters for startup time, since terraform waits for the handshake line each time it starts
+ * the provider: only node:net, node:crypto and this small module are loaded before the socket listens and the line
+ * is printed. node:http2, node:tls, the gRPC services and the framework load right after (connections that arrive
+ * first wait, unread); pass a loader function to load the provider's own modules after that, in the background.
  */
 import { unlinkSync, writeSync } from "node:fs";
-import { ProviderServer } from "../framework/provider-server";
-import type { ProviderDefinition } from "../framework/provider";
-import { GrpcServer } from "./grpc-server";
+import { EarlyListener } from "./early-listener";
 import {
   handshakeLine,
   launchedByTerraform,
@@ -16,12 +16,10 @@ import {
   unsupportedProtocolMessage,
 } from "./handshake";
 import { stderrLogger } from "./log";
-import { registerProviderService } from "./provider-service";
+import type { PluginServer, ProviderSource } from "./plugin-server";
 import { generateSelfSignedCertificate, looksLikeCertificate } from "./tls-certificate";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyProvider = ProviderDefinition<any>;
-export type ProviderSource = AnyProvider | (() => AnyProvider | Promise<AnyProvider>);
+export type { ProviderSource } from "./plugin-server";
 
 export interface ServeOptions {
   env?: NodeJS.ProcessEnv;
@@ -30,10 +28,6 @@ export interface ServeOptions {
   /** Runs (synchronously) when terraform shuts the provider down normally, before the process exits. */
   onShutdown?: () => void;
 }
-
-const EMPTY_MESSAGE = new Uint8Array(0);
-/** grpc.health.v1.HealthCheckResponse{status=SERVING(1)} */
-const HEALTH_SERVING = new Uint8Array([0x08, 0x01]);
 
 /** Runs the provider until terraform shuts it down. Does not return on the error paths (exits 1). */
 export async function serve(provider: ProviderSource, options: ServeOptions = {}): Promise<void> {
@@ -57,18 +51,6 @@ export async function serve(provider: ProviderSource, options: ServeOptions = {}
   const clientCert = env.PLUGIN_CLIENT_CERT;
   const tls = clientCert && looksLikeCertificate(clientCert) ? generateSelfSignedCertificate() : undefined;
 
-  const grpc = new GrpcServer({
-    log,
-    ...(tls && clientCert ? { tls: { key: tls.keyPem, cert: tls.certPem, clientCa: clientCert } } : {}),
-  });
-
-  let serverPromise: Promise<ProviderServer<unknown>> | undefined;
-  const source = () =>
-    (serverPromise ??= (async () => {
-      const def = typeof provider === "function" ? await provider() : provider;
-      return new ProviderServer<unknown>(def as ProviderDefinition<unknown>, log);
-    })());
-
   const path = socketPath(env);
   const cleanup = () => {
     try {
@@ -77,24 +59,10 @@ export async function serve(provider: ProviderSource, options: ServeOptions = {}
       // Already gone.
     }
   };
-  const exit = (code: number) => {
+  const exit = (code: number): never => {
     cleanup();
     process.exit(code);
   };
-
-  registerProviderService(grpc, source, log);
-  grpc
-    .unary("/plugin.GRPCController/Shutdown", () => {
-      // Reply first; go-plugin then waits for the process to end (and kills it after 2 s).
-      setImmediate(() => {
-        options.onShutdown?.();
-        exit(0);
-      });
-      return EMPTY_MESSAGE;
-    })
-    .emptyStream("/plugin.GRPCStdio/StreamStdio")
-    .emptyStream("/plugin.GRPCBroker/StartStream")
-    .unary("/grpc.health.v1.Health/Check", () => HEALTH_SERVING);
 
   process.on("SIGTERM", () => exit(0));
   process.on("exit", cleanup);
@@ -107,8 +75,9 @@ export async function serve(provider: ProviderSource, options: ServeOptions = {}
     }),
   );
 
+  let listener: EarlyListener;
   try {
-    await grpc.listen(path);
+    listener = await EarlyListener.listen(path);
   } catch (error) {
     process.stderr.write(
       `The ${name} provider could not listen on ${path}: ${error instanceof Error ? error.message : String(error)}\n`,
@@ -132,8 +101,29 @@ export async function serve(provider: ProviderSource, options: ServeOptions = {}
     if (process.ppid !== parent) exit(0);
   }, 2000).unref();
 
+  const plugin: PluginServer = await import("./plugin-server")
+    .then(({ createPluginServer }) =>
+      createPluginServer({
+        provider,
+        log,
+        ...(tls && clientCert ? { tls: { key: tls.keyPem, cert: tls.certPem, clientCa: clientCert } } : {}),
+        shutdown: () => {
+          options.onShutdown?.();
+          exit(0);
+        },
+      }),
+    )
+    .catch((error: unknown) => {
+      // Terraform is already waiting on the socket; without a server it would hang, so leave with the reason.
+      process.stderr.write(
+        `The ${name} provider failed to start its gRPC server: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      return exit(1);
+    });
+  listener.accept((socket) => plugin.grpc.handleConnection(socket));
+
   // Load the provider now, in the background, so the first call does not pay for it.
-  source().catch((error: unknown) =>
+  plugin.provider().catch((error: unknown) =>
     log.error("the provider definition failed to load", {
       error: error instanceof Error ? error.message : String(error),
     }),

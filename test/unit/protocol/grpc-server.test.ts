@@ -6,6 +6,7 @@ import { join } from "node:path";
 import * as tls from "node:tls";
 import * as net from "node:net";
 import { silentLogger } from "../../../src/framework/logger";
+import { EarlyListener } from "../../../src/protocol/early-listener";
 import {
   encodeGrpcMessage,
   frameMessage,
@@ -164,4 +165,46 @@ describe("gRPC server over a unix socket", () => {
       server.close();
     }
   });
+
+  test.each(["plaintext", "mTLS"])(
+    "%s: a call sent before the server exists (the provider loads http2 after the handshake) is answered",
+    async (mode) => {
+      const serverCert = generateSelfSignedCertificate();
+      const clientCert = generateSelfSignedCertificate();
+      const path = sock();
+      const listener = await EarlyListener.listen(path);
+      const session =
+        mode === "mTLS"
+          ? http2.connect("https://localhost", {
+              createConnection: () =>
+                tls.connect({
+                  path,
+                  servername: "localhost",
+                  ca: serverCert.certPem,
+                  ALPNProtocols: ["h2"],
+                  key: clientCert.keyPem,
+                  cert: clientCert.certPem,
+                }),
+            })
+          : http2.connect("http://localhost", { createConnection: () => net.connect(path) });
+      const pending = call(session, "/test.Svc/Echo", Buffer.from("early"));
+      await new Promise((r) => setTimeout(r, 100));
+      const server = echoServer(
+        mode === "mTLS"
+          ? { key: serverCert.keyPem, cert: serverCert.certPem, clientCa: clientCert.certPem }
+          : undefined,
+      );
+      listener.accept((socket) => server.handleConnection(socket));
+      try {
+        const ok = await pending;
+        expect(ok.status).toBe("0");
+        expect(parseFrames(ok.body, undefined)[0]!.toString()).toBe("echo:early");
+        if (mode === "mTLS") expect((session.socket as tls.TLSSocket).alpnProtocol).toBe("h2");
+      } finally {
+        session.close();
+        listener.close();
+        server.close();
+      }
+    },
+  );
 });
