@@ -42,7 +42,11 @@ export class Tenant {
   }
 
   async send(typeUrl: string, value: object): Promise<DeliverTxResponse> {
-    return this.client.signAndBroadcast(this.address, [{ typeUrl, value }], 1.6);
+    const res = await this.client.signAndBroadcast(this.address, [{ typeUrl, value }], 1.6);
+    // Gas is simulated against the state before the block: a lease create that has to close more competing bids
+    // by the time it executes can need more. Resubmit once with more gas, as a careful client does.
+    if (res.code === 11) return this.client.signAndBroadcast(this.address, [{ typeUrl, value }], 3);
+    return res;
   }
 
   async sendOk(typeUrl: string, value: object): Promise<DeliverTxResponse> {
