@@ -3,12 +3,8 @@
  * in `cdktf synth` with their place in the document, and so the constructs know the SDL's groups (one lease each).
  * Tokens inside the SDL (values terraform fills in later) are replaced by a placeholder for the check.
  */
-import { buildGroups } from "../src/sdl/build-groups";
-import { decodeSdl } from "../src/sdl/decode-sdl";
-import { parseYaml } from "../src/sdl/parse-yaml";
-import { IssueCollector, SdlError } from "../src/sdl/sdl-error";
-import { validateOutput } from "../src/sdl/validate-output";
-import { validateReferences } from "../src/sdl/validate-references";
+import { checkAndBuildGroups } from "../src/sdl/check-sdl";
+import { SdlError } from "../src/sdl/sdl-error";
 
 export interface SdlCheck {
   /** Problems found, one line each; empty when the SDL compiles. */
@@ -23,27 +19,13 @@ export interface SdlCheck {
 const TOKEN = /[$#&]\{TfToken\[[^\]]+\]\}/g;
 const PLACEHOLDER = "placeholder";
 
-/**
- * compileSdl's checking stages without its protobuf conversion: the package build compiles constructs/ to
- * CommonJS, where chain-sdk's (ESM-only) protobuf types cannot be imported, and synth needs no protobuf anyway.
- */
-function compileGroups(text: string) {
-  const issues = new IssueCollector();
-  const sdl = decodeSdl(parseYaml(text), issues);
-  issues.throwIfAny();
-  validateReferences(sdl!, issues);
-  issues.throwIfAny();
-  const built = buildGroups(sdl!);
-  validateOutput(sdl!, built, issues);
-  issues.throwIfAny();
-  return built;
-}
-
 export function checkSdl(sdl: string): SdlCheck {
   const text = sdl.replace(TOKEN, PLACEHOLDER);
   if (text.trim() === PLACEHOLDER) return { problems: [] };
   try {
-    const built = compileGroups(text);
+    // compileSdl's checks without its protobuf conversion (chain-sdk's ESM-only types do not load in the
+    // CommonJS package build, and synth needs no protobuf).
+    const { built } = checkAndBuildGroups(text);
     return {
       problems: [],
       groups: built.groupSpecs.map((g) => g.name),

@@ -3,17 +3,13 @@
  * specs. Synchronous and pure; fast enough to run on every `terraform plan`.
  */
 import type { GroupSpec } from "@akashnetwork/chain-sdk/private-types/akash.v1beta4";
-import { buildGroups } from "./build-groups";
-import { decodeSdl } from "./decode-sdl";
 import { goSortedJson } from "./go-json";
 import { groupSpecsFromGoJson } from "./group-spec-proto";
 import { manifestHash, toHex } from "./manifest-hash";
 import type { GoGroupSpec, ManifestGroup } from "./manifest-types";
-import { parseYaml } from "./parse-yaml";
-import { IssueCollector, SdlError } from "./sdl-error";
+import { SdlError } from "./sdl-error";
+import { checkAndBuildGroups } from "./check-sdl";
 import { sortedGoStrings } from "./go-sort";
-import { validateOutput } from "./validate-output";
-import { validateReferences } from "./validate-references";
 
 export interface CompiledSdl {
   version: "2.0" | "2.1";
@@ -41,29 +37,21 @@ export interface CompiledSdl {
 /** Compiles an SDL; throws SdlError listing every problem found. */
 export function compileSdl(yamlText: string): CompiledSdl {
   if (typeof yamlText !== "string") throw new SdlError([{ path: "", message: "the SDL must be YAML text" }]);
-  const document = parseYaml(yamlText);
-  const issues = new IssueCollector();
-  const sdl = decodeSdl(document, issues);
-  issues.throwIfAny();
-  validateReferences(sdl!, issues);
-  issues.throwIfAny();
-  const built = buildGroups(sdl!);
-  validateOutput(sdl!, built, issues);
-  issues.throwIfAny();
+  const { sdl, built } = checkAndBuildGroups(yamlText);
 
   const manifestJson = goSortedJson(built.manifest);
   const hash = manifestHash(manifestJson);
   return {
-    version: sdl!.version,
+    version: sdl.version,
     manifest: built.manifest,
     manifestJson,
     hash,
     hashHex: toHex(hash),
     groupSpecs: groupSpecsFromGoJson(built.groupSpecs),
     groupSpecsGoJson: built.groupSpecs,
-    services: sortedGoStrings(sdl!.deployment.keys()),
+    services: sortedGoStrings(sdl.deployment.keys()),
     placements: built.groupSpecs.map((g) => g.name),
     denom: built.groupSpecs[0]?.resources[0]?.price.denom ?? "",
-    ...(sdl!.reclamation ? { reclamation: { ...sdl!.reclamation } } : {}),
+    ...(sdl.reclamation ? { reclamation: { ...sdl.reclamation } } : {}),
   };
 }
