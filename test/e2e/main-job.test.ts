@@ -3,7 +3,6 @@
  * to an embedded localnet; running it again finds nothing to change (same deployment, after a restart of the
  * localnet from its data dir); `akash-cdktf destroy` (npm run destroy) tears it down and removes the folder.
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -11,6 +10,7 @@ import { join } from "node:path";
 import { packageInfo } from "../../src/cli/package-info";
 import { localnetKeys } from "../../src/localnet/keys";
 import { plain } from "../support/cdktf";
+import { runProcess } from "../support/run-process";
 
 jest.setTimeout(240_000);
 
@@ -35,7 +35,7 @@ async function freeLocalnetPort(): Promise<number> {
   throw new Error("no free port range for the localnet");
 }
 
-function cli(args: string[]): Promise<{ code: number; output: string }> {
+async function cli(args: string[]): Promise<{ code: number; output: string }> {
   const bin = join(packageInfo().root, "bin", "akash-cdktf.js");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -45,14 +45,8 @@ function cli(args: string[]): Promise<{ code: number; output: string }> {
   // The main job targets AKASH_NODE when set: make sure it uses its own localnet.
   delete env.AKASH_NODE;
   delete env.AKASH_MNEMONIC;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, output: plain(output) }));
-  });
+  const { code, stdout, stderr } = await runProcess(process.execPath, [bin, ...args], { cwd, env });
+  return { code, output: plain(stdout + stderr) };
 }
 
 function deploymentLine(output: string): string {

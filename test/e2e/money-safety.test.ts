@@ -27,6 +27,7 @@ import { startE2eNet, STACK_TRACE, type E2eNet } from "./localnet-terraform";
 import { deploymentsWithLeasesTf } from "./deployments-with-leases-tf";
 import { eventually } from "../support/eventually";
 import { webSdl } from "../support/web-sdl";
+import { runProcess, type ProcessResult } from "../support/run-process";
 
 let e2e: E2eNet;
 let stateDir: string;
@@ -237,19 +238,10 @@ function orphans(
   cwd: string,
   args: string[],
   env: NodeJS.ProcessEnv = { AKASH_NODE: e2e.net.node, AKASH_MNEMONIC: e2e.net.mnemonic },
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, "orphans", ...args], {
-      cwd,
-      env: { PATH: process.env.PATH, ...env, ...journalEnv() },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+): Promise<ProcessResult> {
+  return runProcess(process.execPath, [cli, "orphans", ...args], {
+    cwd,
+    env: { PATH: process.env.PATH, ...env, ...journalEnv() },
   });
 }
 

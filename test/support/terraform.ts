@@ -1,14 +1,10 @@
 /** Runs the real terraform binary in a sandboxed HOME, so tests never read or write the user's plugins or config. */
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runProcess, type ProcessResult } from "./run-process";
 
-export interface TerraformResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type TerraformResult = ProcessResult;
 
 export interface TerraformSandbox {
   /** Fake HOME: its ~/.terraform.d/plugins is terraform's implied local mirror. */
@@ -33,19 +29,7 @@ export function terraformSandbox(): TerraformSandbox {
     home,
     env,
     run(cwd, args, extraEnv = {}) {
-      return new Promise((resolve, reject) => {
-        const child = spawn("terraform", args, {
-          cwd,
-          env: { ...env, ...extraEnv },
-          stdio: ["ignore", "pipe", "pipe"],
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-      });
+      return runProcess("terraform", args, { cwd, env: { ...env, ...extraEnv } });
     },
   };
 }
