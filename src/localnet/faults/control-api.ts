@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RequestStats } from "../chain/rpc/request-stats";
 import { FaultPlanError } from "./fault-plan";
 import type { LocalnetFaults } from "./faults";
+import { readRequestBody } from "../read-request-body";
 
 /** Requests carrying this header come from the localnet's own providers: counted apart, never faulted. */
 export const LOCALNET_CLIENT_HEADER = "x-akash-localnet-client";
@@ -56,9 +57,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8").trim();
+  const text = (await readRequestBody(req)).trim();
   if (text === "") return {};
   try {
     return JSON.parse(text) as unknown;

@@ -36,6 +36,7 @@ import {
 const NO_STREAM: StreamParams = { services: [], follow: false };
 import type { TlsIdentity } from "./tls-identity";
 import type { GatewayDecision } from "../faults/faults";
+import { readRequestBody } from "../read-request-body";
 
 export interface GatewayChain extends ManifestChain {
   accountPubkey: PubkeyLookup;
@@ -81,15 +82,6 @@ function sendJson(res: ServerResponse, value: unknown): void {
 function sendAuthError(res: ServerResponse, error: GatewayError): void {
   res.writeHead(error.status, { "Content-Type": "application/json" });
   res.end(JSON.stringify({ message: error.message }));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
 
 /** The peer's certificate chain as DER, leaf first (empty when the client sent none). */
@@ -273,7 +265,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       throw error;
     }
     if (route.kind === "manifest") {
-      const body = await readBody(req);
+      const body = await readRequestBody(req);
       try {
         const leases = await submitManifest(body, target, provider, options.chain, options.runtime, now);
         options.onManifest(leases);

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { LOCALNET_CLIENT_HEADER } from "../../faults/control-api";
 import { RpcError } from "../node";
 import { METHODS, type CallInfo, type RpcContext } from "./methods";
+import { readRequestBody } from "../../read-request-body";
 
 type Id = string | number | null;
 
@@ -69,15 +70,6 @@ function send(res: ServerResponse, body: unknown): void {
   res.end(text);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
 /**
  * Counts the calls, then applies injected RPC faults to outside clients: latency first, then an HTTP error
  * instead of an answer (what a failing proxy or overloaded node returns). Returns false when it answered.
@@ -129,7 +121,7 @@ export function createRpcServer(ctx: RpcContext, extraRoutes: ExtraRoute[] = [])
         }
         let parsed: unknown;
         try {
-          parsed = JSON.parse(await readBody(req));
+          parsed = JSON.parse(await readRequestBody(req));
         } catch {
           send(res, {
             jsonrpc: "2.0",
