@@ -4,29 +4,9 @@
  * SDL (e.g. `services.web.expose[0].port`).
  */
 import type { DataSourceDefinition } from "../framework/data-source";
-import { DiagnosticError, type Diagnostics } from "../framework/diagnostics";
+import { DiagnosticError } from "../framework/diagnostics";
 import type { ObjectValue } from "../framework/values";
-import { compileSdl, SdlError, type CompiledSdl } from "../sdl";
-
-function reportSdlError(error: SdlError, diags: Diagnostics): void {
-  for (const issue of error.issues) {
-    const where = issue.path ? `SDL ${issue.path}: ` : "SDL: ";
-    diags.error("Invalid SDL", `${where}${issue.message}`, ["sdl"]);
-  }
-}
-
-/** Compiles, turning SDL problems into diagnostics on the `sdl` attribute. */
-export function compileSdlAttribute(sdl: string, diags: Diagnostics): CompiledSdl | undefined {
-  try {
-    return compileSdl(sdl);
-  } catch (error) {
-    if (error instanceof SdlError) {
-      reportSdlError(error, diags);
-      return undefined;
-    }
-    throw error;
-  }
-}
+import { compileSdlAttribute, compileSdlAttributeOrThrow } from "../resources/sdl-attribute";
 
 export const sdlDataSource: DataSourceDefinition<unknown> = {
   typeName: "akash_sdl",
@@ -79,27 +59,15 @@ export const sdlDataSource: DataSourceDefinition<unknown> = {
   async read({ config }): Promise<ObjectValue> {
     if (typeof config.sdl !== "string")
       throw new DiagnosticError("Missing SDL", "`sdl` must be set.", ["sdl"]);
-    try {
-      const compiled = compileSdl(config.sdl);
-      return {
-        sdl: config.sdl,
-        manifest_json: compiled.manifestJson,
-        group_specs_json: JSON.stringify(compiled.groupSpecsGoJson),
-        hash: compiled.hashHex,
-        services: compiled.services,
-        groups: compiled.placements,
-        denom: compiled.denom,
-      };
-    } catch (error) {
-      if (error instanceof SdlError) {
-        const first = error.issues[0];
-        throw new DiagnosticError(
-          "Invalid SDL",
-          first ? `SDL ${first.path}: ${first.message}` : error.message,
-          ["sdl"],
-        );
-      }
-      throw error;
-    }
+    const compiled = compileSdlAttributeOrThrow(config.sdl);
+    return {
+      sdl: config.sdl,
+      manifest_json: compiled.manifestJson,
+      group_specs_json: JSON.stringify(compiled.groupSpecsGoJson),
+      hash: compiled.hashHex,
+      services: compiled.services,
+      groups: compiled.placements,
+      denom: compiled.denom,
+    };
   },
 };

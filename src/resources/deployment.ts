@@ -14,7 +14,7 @@ import { PartialStateError, type ResourceDefinition } from "../framework/resourc
 import { isUnknown, UNKNOWN, type ObjectValue } from "../framework/values";
 import type { AkashProviderData } from "../provider/akash-provider";
 import { adoptAbandonedCreate, createJournal, outcomeUnknown } from "../provider/create-journal";
-import { compileSdl, goSortedJson, SdlError, type CompiledSdl } from "../sdl";
+import { compileSdl, goSortedJson, type CompiledSdl } from "../sdl";
 import { formatCoin, parseCoin } from "./coin-text";
 import {
   checkFundingConfig,
@@ -31,37 +31,9 @@ import { escrowRunway, formatDuration } from "./escrow-runway";
 import { parseDeploymentImportId } from "./import-ids";
 import { withUserErrors } from "./port-errors";
 import { toHex } from "./hex";
+import { compileSdlAttribute, compileSdlAttributeOrThrow } from "./sdl-attribute";
 
 export const DEFAULT_DEPOSIT = "5000000uact";
-
-function sdlIssues(error: SdlError, diags: Diagnostics): void {
-  for (const issue of error.issues) {
-    diags.error("Invalid SDL", `SDL ${issue.path ? issue.path + ": " : ""}${issue.message}`, ["sdl"]);
-  }
-}
-
-function compileOrReport(sdl: string, diags: Diagnostics): CompiledSdl | undefined {
-  try {
-    return compileSdl(sdl);
-  } catch (error) {
-    if (error instanceof SdlError) {
-      sdlIssues(error, diags);
-      return undefined;
-    }
-    throw error;
-  }
-}
-
-function compileOrThrow(sdl: string): CompiledSdl {
-  try {
-    return compileSdl(sdl);
-  } catch (error) {
-    if (error instanceof SdlError) {
-      throw new DiagnosticError("Invalid SDL", error.message, ["sdl"]);
-    }
-    throw error;
-  }
-}
 
 function depositText(config: ObjectValue): string {
   return typeof config.deposit === "string" ? config.deposit : DEFAULT_DEPOSIT;
@@ -226,7 +198,7 @@ const deploymentDefinition: ResourceDefinition<AkashProviderData> = {
 
   validateConfig(config, diags) {
     checkFundingConfig(config, diags);
-    const compiled = typeof config.sdl === "string" ? compileOrReport(config.sdl, diags) : undefined;
+    const compiled = typeof config.sdl === "string" ? compileSdlAttribute(config.sdl, diags) : undefined;
     if (compiled && compiled.denom !== "uact") {
       diags.error(
         "Deployments must be priced in uact",
@@ -291,7 +263,7 @@ const deploymentDefinition: ResourceDefinition<AkashProviderData> = {
   },
 
   async create({ planned, provider, ctx }) {
-    const compiled = compileOrThrow(planned.sdl as string);
+    const compiled = compileSdlAttributeOrThrow(planned.sdl as string);
     const deposit = parseCoin(depositText(planned))!;
     const chain = await provider.signingChain();
     const owner = chain.transactions.signerAddress;
@@ -379,7 +351,7 @@ const deploymentDefinition: ResourceDefinition<AkashProviderData> = {
   },
 
   async update({ prior, planned, provider, ctx }) {
-    const compiled = compileOrThrow(planned.sdl as string);
+    const compiled = compileSdlAttributeOrThrow(planned.sdl as string);
     const chain = await provider.signingChain();
     const owner = prior.owner as string;
     const dseq = BigInt(prior.dseq as string);
