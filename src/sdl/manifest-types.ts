@@ -1,7 +1,7 @@
 /**
  * The manifest and group specs in the Go JSON form: field names, nulls and omitted fields exactly as Go's
  * encoding/json writes chain-sdk's `manifest/v2beta3` and `deployment/v1beta4` types. This is what a provider
- * receives and hashes, and what `shared/fixtures/sdl/*` contain. Optional (`?`) fields are Go `omitempty` ones.
+ * receives and hashes, and what `test/fixtures/sdl/*` contain. Optional (`?`) fields are Go `omitempty` ones.
  */
 
 export interface GoResourceValue {

@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { generateManifest, manifestToSortedJSON } from "@akashnetwork/chain-sdk";
 import type { GroupSpec } from "@akashnetwork/chain-sdk/private-types/akash.v1beta4";
 import { load } from "js-yaml";
+import { SDL_FIXTURES_DIR } from "../../support/fixtures";
 
-export const FIXTURES = "/work/shared/fixtures/sdl";
+export const FIXTURES = SDL_FIXTURES_DIR;
 
 export interface SdlCase {
   name: string;

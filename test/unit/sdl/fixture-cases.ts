@@ -1,10 +1,9 @@
-/** Discovers the SDL golden fixtures (shared/fixtures/sdl), produced by Akash's Go implementation. */
+/** Discovers the SDL golden fixtures (test/fixtures/sdl), produced by Akash's Go implementation. */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { SDL_FIXTURES_DIR } from "../../support/fixtures";
 
-/** `SDL_FIXTURES_DIR` overrides the default location next to the repository (/work/shared/fixtures/sdl). */
-export const FIXTURES_DIR =
-  process.env.SDL_FIXTURES_DIR ?? resolve(__dirname, "../../../../shared/fixtures/sdl");
+export const FIXTURES_DIR = SDL_FIXTURES_DIR;
 
 export interface ValidCase {
   name: string;
