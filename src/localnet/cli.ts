@@ -4,7 +4,6 @@
  * (flushing state) and exits 0.
  */
 import { resolve } from "node:path";
-import type { CommandIO } from "../cli/io";
 import { startLocalnet, type Localnet } from "./network";
 
 export const LOCALNET_USAGE = `Usage: akash-cdktf localnet start [options]
@@ -20,7 +19,10 @@ Options:
   --json             print the ready line as JSON (node, grpc, chainId, mnemonic, address, providers)
 `;
 
-export interface LocalnetCommandIO extends CommandIO {
+/** Where the command writes (the localnet stands alone: it declares its own output shape). */
+export interface LocalnetCommandIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
   /** Stops the localnet like SIGINT would (tests and embedding). */
   stopSignal?: AbortSignal;
 }
