@@ -1,16 +1,20 @@
+// @ts-check
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import architecture from "./scripts/eslint-architecture.mjs";
 
 export default tseslint.config(
   {
     ignores: [
       "node_modules/",
       "dist/",
+      "release/",
       "coverage/",
       "**/cdktf.out/",
       "**/.gen/",
       "constructs/generated/",
       ".localnet/",
+      "test/fixtures/jest-broken-suite/",
       "**/*.js",
       "**/*.mjs",
       "**/*.cjs",
@@ -19,9 +23,13 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    plugins: { architecture },
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-console": ["error", { allow: ["error", "warn"] }],
+      "architecture/layers": "error",
+      "architecture/no-cycle": "error",
+      "architecture/no-unused-barrel": "error",
     },
   },
   {

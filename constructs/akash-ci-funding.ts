@@ -9,7 +9,7 @@
 import type { TerraformProvider } from "cdktf";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { parseDuration } from "../src/framework/timeouts";
+import { parseDuration } from "../src/go-duration";
 import { DepositAuthorization, FeeAllowance } from "./generated";
 
 export interface AkashCiFundingProps {

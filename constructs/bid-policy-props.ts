@@ -2,7 +2,7 @@
  * How a lease picks its provider, as typed props, and their mapping onto the L1 `bid_policy` block. Checked at
  * synth time so a typo in a strategy or a duration fails before anything reaches the chain.
  */
-import { parseDuration } from "../src/framework/timeouts";
+import { parseDuration } from "../src/go-duration";
 import type { LeaseBidPolicy } from "./generated";
 
 export type BidStrategy = "cheapest" | "first" | "preferred";

@@ -23,7 +23,7 @@ const commands: Record<string, () => Promise<Command>> = {
   install: async () => (await import("./commands/install")).runInstallCommand,
   sdl: async () => (await import("./commands/sdl")).runSdlCommand,
   localnet: async () => (await import("../localnet/cli")).runLocalnetCommand,
-  orphans: async () => (await import("./commands/orphans")).runOrphansCommand,
+  orphans: async () => (await import("./commands/orphans/orphans-command")).runOrphansCommand,
   main: async () => (await import("./commands/main-job")).runMainCommand,
   destroy: async () => (await import("./commands/main-job")).runDestroyCommand,
   version: async () => async (_args, io) => {

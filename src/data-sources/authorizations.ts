@@ -2,12 +2,13 @@
  * `data "akash_authorizations"`: the deposit authorizations and fee allowances an account has given (as granter)
  * or received (as grantee) — the read side of the AuthZ manager, e.g. to check in CI what a key may spend.
  */
-import type { DataSourceDefinition } from "../framework/data-source";
+import type { AkashPorts } from "../akash/ports/akash-ports";
+import { ACCOUNT_ADDRESS, coinStrings } from "../domain/grant-terms";
+import { withUserErrorsOnRead } from "../domain/user-errors";
 import { DiagnosticError } from "../framework/diagnostics";
+import { defineSchema } from "../framework/model";
+import { defineDataSource } from "../framework/typed-resource";
 import { oneOf } from "../framework/validators";
-import type { AkashProviderData } from "../provider/akash-provider";
-import { coinStrings } from "../resources/grant-terms";
-import { withUserErrorsOnRead } from "../resources/port-errors";
 
 const depositType = [
   "object",
@@ -33,50 +34,55 @@ const feeType = [
 
 const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
 
-export const authorizationsDataSource: DataSourceDefinition<AkashProviderData> =
-  withUserErrorsOnRead<AkashProviderData>({
-    typeName: "akash_authorizations",
-    schema: {
-      version: 0,
-      block: {
+const authorizationsSchema = defineSchema({
+  version: 0,
+  block: {
+    description:
+      "Deposit authorizations and fee allowances an account has given or received, with what is left of them.",
+    attributes: {
+      address: {
+        type: "string",
+        optional: true,
+        computed: true,
+        description: "The account; defaults to the provider's signing key.",
+      },
+      role: {
+        type: "string",
+        optional: true,
+        computed: true,
+        description: "`granter` (what the account gave, the default) or `grantee` (what it received).",
+        validators: [oneOf(["granter", "grantee"])],
+      },
+      deposit_authorizations: {
+        type: ["list", depositType],
+        computed: true,
         description:
-          "Deposit authorizations and fee allowances an account has given or received, with what is left of them.",
-        attributes: {
-          address: {
-            type: "string",
-            optional: true,
-            computed: true,
-            description: "The account; defaults to the provider's signing key.",
-          },
-          role: {
-            type: "string",
-            optional: true,
-            computed: true,
-            description: "`granter` (what the account gave, the default) or `grantee` (what it received).",
-            validators: [oneOf(["granter", "grantee"])],
-          },
-          deposit_authorizations: {
-            type: ["list", depositType as never],
-            computed: true,
-            description:
-              "Live deposit authorizations: granter, grantee, remaining `spend_limits`, scopes, expiration.",
-          },
-          fee_allowances: {
-            type: ["list", feeType as never],
-            computed: true,
-            description: "Fee allowances: granter, grantee, kind, remaining `spend_limit`, expiration.",
-          },
-        },
+          "Live deposit authorizations: granter, grantee, remaining `spend_limits`, scopes, expiration.",
+      },
+      fee_allowances: {
+        type: ["list", feeType],
+        computed: true,
+        description: "Fee allowances: granter, grantee, kind, remaining `spend_limit`, expiration.",
       },
     },
-    async read({ config, provider }) {
-      const chain = await provider.chain();
-      const address = typeof config.address === "string" ? config.address : await provider.signerAddress();
+  },
+});
+
+/** Chain and gateway failures reach the user as diagnostics (see domain/user-errors.ts). */
+export const authorizationsDataSource = withUserErrorsOnRead(
+  defineDataSource<AkashPorts, typeof authorizationsSchema>({
+    typeName: "akash_authorizations",
+    schema: authorizationsSchema,
+    async read({ config, provider: ports }) {
+      const chain = await ports.chain();
+      const address = config.address ?? (await ports.signerAddress());
       const role = config.role === "grantee" ? "grantee" : "granter";
-      if (!/^akash1/.test(address))
-        throw new DiagnosticError("Invalid address", `"${address}" is not akash1...`);
+      if (!ACCOUNT_ADDRESS.test(address))
+        throw new DiagnosticError("Invalid address", `"${address}" is not an account address (akash1...).`, [
+          "address",
+        ]);
       const filter = role === "granter" ? { granter: address } : { grantee: address };
-      const now = Date.now();
+      const now = ports.clock.now();
       const [deposits, fees] = await Promise.all([chain.depositGrants(filter), chain.feeAllowances(filter)]);
       return {
         address,
@@ -101,4 +107,5 @@ export const authorizationsDataSource: DataSourceDefinition<AkashProviderData> =
           })),
       };
     },
-  });
+  }),
+);

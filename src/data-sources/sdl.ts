@@ -3,64 +3,63 @@
  * either. Invalid SDL fails at validate/plan time with one diagnostic per problem, each naming the place in the
  * SDL (e.g. `services.web.expose[0].port`).
  */
-import type { DataSourceDefinition } from "../framework/data-source";
-import { DiagnosticError } from "../framework/diagnostics";
-import type { ObjectValue } from "../framework/values";
-import { compileSdlAttribute, compileSdlAttributeOrThrow } from "../resources/sdl-attribute";
+import { compileSdlAttribute, compileSdlAttributeOrThrow } from "../domain/sdl-attribute";
+import { defineSchema } from "../framework/model";
+import { defineDataSource } from "../framework/typed-resource";
 
-export const sdlDataSource: DataSourceDefinition<unknown> = {
-  typeName: "akash_sdl",
-  schema: {
-    version: 0,
-    block: {
-      description:
-        "Compiles an Akash SDL (versions 2.0 and 2.1) into the manifest a provider receives, the group specs " +
-        "sent on chain and the manifest version hash. Needs no node and no key.",
-      attributes: {
-        sdl: {
-          type: "string",
-          required: true,
-          description: 'The SDL document, as YAML text (e.g. `file("deploy.yaml")`).',
-        },
-        manifest_json: {
-          type: "string",
-          computed: true,
-          description:
-            "The manifest as the exact key-sorted JSON a provider must receive (`PUT /deployment/{dseq}/manifest`).",
-        },
-        group_specs_json: {
-          type: "string",
-          computed: true,
-          description:
-            "The group specs of `MsgCreateDeployment`, as JSON in the chain's Go encoding (one entry per placement).",
-        },
-        hash: {
-          type: "string",
-          computed: true,
-          description: "The deployment version: SHA-256 of `manifest_json`, in lower-case hex.",
-        },
-        services: { type: ["list", "string"], computed: true, description: "Service names, sorted." },
-        groups: {
-          type: ["list", "string"],
-          computed: true,
-          description: "Placement (group) names in group sequence order: the first is `gseq` 1.",
-        },
-        denom: {
-          type: "string",
-          computed: true,
-          description: "The pricing denom shared by all groups (`uact` on mainnet today).",
-        },
+const sdlSchema = defineSchema({
+  version: 0,
+  block: {
+    description:
+      "Compiles an Akash SDL (versions 2.0 and 2.1) into the manifest a provider receives, the group specs " +
+      "sent on chain and the manifest version hash. Needs no node and no key.",
+    attributes: {
+      sdl: {
+        type: "string",
+        required: true,
+        description: 'The SDL document, as YAML text (e.g. `file("deploy.yaml")`).',
+      },
+      manifest_json: {
+        type: "string",
+        computed: true,
+        description:
+          "The manifest as the exact key-sorted JSON a provider must receive (`PUT /deployment/{dseq}/manifest`).",
+      },
+      group_specs_json: {
+        type: "string",
+        computed: true,
+        description:
+          "The group specs of `MsgCreateDeployment`, as JSON in the chain's Go encoding (one entry per placement).",
+      },
+      hash: {
+        type: "string",
+        computed: true,
+        description: "The deployment version: SHA-256 of `manifest_json`, in lower-case hex.",
+      },
+      services: { type: ["list", "string"], computed: true, description: "Service names, sorted." },
+      groups: {
+        type: ["list", "string"],
+        computed: true,
+        description: "Placement (group) names in group sequence order: the first is `gseq` 1.",
+      },
+      denom: {
+        type: "string",
+        computed: true,
+        description: "The pricing denom shared by all groups (`uact` on mainnet today).",
       },
     },
   },
+});
+
+export const sdlDataSource = defineDataSource<unknown, typeof sdlSchema>({
+  typeName: "akash_sdl",
+  schema: sdlSchema,
   validateConfig(config, diags) {
     if (typeof config.sdl === "string") compileSdlAttribute(config.sdl, diags);
   },
-  async read({ config }): Promise<ObjectValue> {
-    if (typeof config.sdl !== "string")
-      throw new DiagnosticError("Missing SDL", "`sdl` must be set.", ["sdl"]);
+  read({ config }) {
     const compiled = compileSdlAttributeOrThrow(config.sdl);
-    return {
+    return Promise.resolve({
       sdl: config.sdl,
       manifest_json: compiled.manifestJson,
       group_specs_json: JSON.stringify(compiled.groupSpecsGoJson),
@@ -68,6 +67,6 @@ export const sdlDataSource: DataSourceDefinition<unknown> = {
       services: compiled.services,
       groups: compiled.placements,
       denom: compiled.denom,
-    };
+    });
   },
-};
+});

@@ -42,7 +42,7 @@ export function useStateForUnknown(): PlanModifier {
 }
 
 /** Spread into a computed attribute that never changes after create (ids, owners, published values). */
-export const stableComputed: { computed: true; planModifiers: PlanModifier[] } = {
+export const stableComputed: { computed: true; planModifiers: readonly PlanModifier[] } = {
   computed: true,
   planModifiers: [useStateForUnknown()],
 };

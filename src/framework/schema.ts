@@ -11,11 +11,11 @@ export type TfType =
   | "number"
   | "bool"
   | "dynamic"
-  | ["list", TfType]
-  | ["set", TfType]
-  | ["map", TfType]
-  | ["object", Record<string, TfType>]
-  | ["tuple", TfType[]];
+  | readonly ["list", TfType]
+  | readonly ["set", TfType]
+  | readonly ["map", TfType]
+  | readonly ["object", Readonly<Record<string, TfType>>]
+  | readonly ["tuple", readonly TfType[]];
 
 export interface AttributeSpec {
   type: TfType;
@@ -30,8 +30,8 @@ export interface AttributeSpec {
   writeOnly?: boolean;
   /** For optional+computed attributes: the planned value when the configuration leaves it null. */
   default?: Value;
-  planModifiers?: PlanModifier[];
-  validators?: Validator[];
+  planModifiers?: readonly PlanModifier[];
+  validators?: readonly Validator[];
 }
 
 export interface NestedBlockSpec {
@@ -44,8 +44,8 @@ export interface NestedBlockSpec {
 export interface BlockSpec {
   description?: string;
   deprecated?: boolean;
-  attributes: Record<string, AttributeSpec>;
-  blocks?: Record<string, NestedBlockSpec>;
+  attributes: Readonly<Record<string, AttributeSpec>>;
+  blocks?: Readonly<Record<string, NestedBlockSpec>>;
 }
 
 export interface SchemaSpec {

@@ -3,40 +3,19 @@
  * terraform-plugin-framework-timeouts), with Go duration strings such as "30s", "20m", "1h30m".
  */
 import type { Diagnostics } from "./diagnostics";
-import type { BlockSpec, NestedBlockSpec } from "./schema";
+import type { AttributeSpec, NestedBlockSpec } from "./schema";
 import { custom } from "./validators";
 import { isObjectValue, type ObjectValue } from "./values";
+import { parseDuration } from "../go-duration";
 
 export type TimeoutOperation = "create" | "read" | "update" | "delete";
 export type TimeoutDefaults = Partial<Record<TimeoutOperation, string>>;
 
 export const TIMEOUTS_BLOCK = "timeouts";
 
-const UNIT_MS: Record<string, number> = {
-  ns: 1e-6,
-  us: 1e-3,
-  µs: 1e-3,
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-};
-const DURATION = /^(?:(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+$/;
-const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g;
-
-/** Parses a Go duration ("1h30m", "45s") into milliseconds; undefined when it is not one. */
-export function parseDuration(text: string): number | undefined {
-  const t = text.trim();
-  if (t === "0") return 0;
-  if (!DURATION.test(t)) return undefined;
-  let ms = 0;
-  for (const m of t.matchAll(PART)) ms += Number(m[1]) * UNIT_MS[m[2]!]!;
-  return ms;
-}
-
 /** The nested block a resource gets when it declares `timeouts`. */
 export function timeoutsBlock(defaults: TimeoutDefaults): NestedBlockSpec {
-  const attributes: BlockSpec["attributes"] = {};
+  const attributes: Record<string, AttributeSpec> = {};
   for (const [op, def] of Object.entries(defaults) as [TimeoutOperation, string][]) {
     attributes[op] = {
       type: "string",

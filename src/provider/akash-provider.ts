@@ -1,47 +1,43 @@
 /**
- * The `akash` provider: its configuration and the list of resources and data sources it serves.
+ * The `akash` provider: its configuration and the list of resources and data sources it serves, over the ports
+ * the composition root builds for each provider block.
  */
+import type { AkashPorts } from "../akash/ports/akash-ports";
 import { accountDataSource } from "../data-sources/account";
 import { authorizationsDataSource } from "../data-sources/authorizations";
 import { deploymentDataSource } from "../data-sources/deployment";
 import { providersDataSource } from "../data-sources/providers";
 import { sdlDataSource } from "../data-sources/sdl";
 import type { ProviderDefinition } from "../framework/provider";
-import { certificateResource } from "../resources/certificate";
-import { deploymentResource } from "../resources/deployment";
-import { depositAuthorizationResource } from "../resources/deposit-authorization";
-import { feeAllowanceResource } from "../resources/fee-allowance";
-import { leaseResource } from "../resources/lease";
+import { certificateResource } from "../resources/certificate/certificate-resource";
+import { deploymentResource } from "../resources/deployment/deployment-resource";
+import { depositAuthorizationResource } from "../resources/grants/deposit-authorization";
+import { feeAllowanceResource } from "../resources/grants/fee-allowance";
+import { leaseResource } from "../resources/lease/lease-resource";
 import { VERSION } from "../version";
-import { AkashClients } from "./clients";
+import type { CompositionRoot } from "./composition-root";
 import { providerSchema, resolveProviderSettings, validateProviderConfig } from "./config";
 
-/**
- * What resources receive as `provider`: resolved settings and lazily created clients. Resources depend on the
- * ports these return, never on an adapter.
- */
-export type AkashProviderData = AkashClients;
-
-export const akashProvider: ProviderDefinition<AkashProviderData> = {
-  typeName: "akash",
-  version: VERSION,
-  schema: providerSchema,
-  validateConfig: validateProviderConfig,
-  async configure({ config }) {
-    return new AkashClients(resolveProviderSettings(config));
-  },
-  resources: [
-    deploymentResource,
-    leaseResource,
-    depositAuthorizationResource,
-    feeAllowanceResource,
-    certificateResource,
-  ],
-  dataSources: [
-    sdlDataSource,
-    accountDataSource,
-    providersDataSource,
-    deploymentDataSource,
-    authorizationsDataSource,
-  ],
-};
+export function akashProvider(root: CompositionRoot): ProviderDefinition<AkashPorts> {
+  return {
+    typeName: "akash",
+    version: VERSION,
+    schema: providerSchema,
+    validateConfig: validateProviderConfig,
+    configure: ({ config }) => Promise.resolve(root.portsFor(resolveProviderSettings(config, root.env))),
+    resources: [
+      deploymentResource,
+      leaseResource,
+      depositAuthorizationResource,
+      feeAllowanceResource,
+      certificateResource,
+    ],
+    dataSources: [
+      sdlDataSource,
+      accountDataSource,
+      providersDataSource,
+      deploymentDataSource,
+      authorizationsDataSource,
+    ],
+  };
+}

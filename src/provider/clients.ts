@@ -1,27 +1,62 @@
 /**
- * Creates the chain and provider-gateway clients on first use. The adapters are imported lazily: a run that only
- * compiles SDL never loads cosmjs, and no client exists unless a resource needs one.
+ * The ports for one configured provider block. Chain and gateway clients are created on first use and the
+ * adapters are imported lazily: a run that only compiles SDL never loads cosmjs, and no client exists unless a
+ * resource needs one.
  */
-import type { Chain, ChainTransactions } from "../akash/ports/chain";
+import type { AkashPorts, GatewayAuth, ProviderFacts, SigningChain } from "../akash/ports/akash-ports";
+import type { Chain } from "../akash/ports/chain";
 import type { ProviderGateway } from "../akash/ports/provider-gateway";
 import type { Signer } from "../akash/ports/signer";
+import type { Clock } from "../akash/ports/clock";
+import type { CreateJournal } from "../akash/ports/create-journal";
+import type { DseqSource, TaskQueue } from "../akash/ports/akash-ports";
 import { requireChainSettings, type ProviderSettings } from "./config";
 
-/** A chain client that can sign (the provider has a key). */
-export type SigningChain = Chain & { transactions: ChainTransactions };
+/** What every provider block of a process shares (built by the composition root). */
+export interface ProcessServices {
+  readonly journal: CreateJournal;
+  readonly clock: Clock;
+  readonly dseqs: DseqSource;
+  readonly queue: TaskQueue;
+}
 
-export class AkashClients {
+export class AkashClients implements AkashPorts {
+  readonly facts: ProviderFacts;
   private signerPromise: Promise<Signer> | undefined;
   private chainPromise: Promise<Chain> | undefined;
-  private gatewayPromise: Promise<ProviderGateway> | undefined;
-  private readonly mtlsGateways = new Map<string, Promise<ProviderGateway>>();
+  /** One gateway client per way of authenticating (JWT, or each client certificate). */
+  private readonly gateways = new Map<string, Promise<ProviderGateway>>();
 
-  constructor(readonly settings: ProviderSettings) {}
+  constructor(
+    readonly settings: ProviderSettings,
+    private readonly process: ProcessServices,
+  ) {
+    this.facts = {
+      hasNode: settings.nodes.length > 0,
+      hasSigner: settings.mnemonic !== undefined,
+      ...(settings.feeGranter ? { feeGranter: settings.feeGranter } : {}),
+      ...(settings.depositGranter ? { depositGranter: settings.depositGranter } : {}),
+    };
+  }
 
-  signer(): Promise<Signer> {
+  get journal() {
+    return this.process.journal;
+  }
+  get clock() {
+    return this.process.clock;
+  }
+  get dseqs() {
+    return this.process.dseqs;
+  }
+  get queue() {
+    return this.process.queue;
+  }
+
+  private signer(): Promise<Signer> {
     requireChainSettings(this.settings, true);
+    const mnemonic = this.settings.mnemonic ?? "";
     this.signerPromise ??= import("../akash/adapters/cosmos/mnemonic-signer").then((m) =>
-      m.mnemonicSigner(this.settings.mnemonic!),
+      m.mnemonicSigner(mnemonic),
     );
     return this.signerPromise;
   }
@@ -30,7 +65,6 @@ export class AkashClients {
     return (await this.signer()).address;
   }
 
-  /** A client for queries; it signs too when a key is configured. */
   chain(): Promise<Chain> {
     requireChainSettings(this.settings, false);
     this.chainPromise ??= (async () => {
@@ -50,33 +84,14 @@ export class AkashClients {
   async signingChain(): Promise<SigningChain> {
     requireChainSettings(this.settings, true);
     const chain = await this.chain();
-    if (!chain.transactions)
-      throw new Error("the chain client has no signer although a mnemonic is configured");
-    return chain as SigningChain;
+    const transactions = chain.transactions;
+    if (!transactions) throw new Error("the chain client has no signer although a mnemonic is configured");
+    return Object.assign(chain, { transactions });
   }
 
-  gateway(): Promise<ProviderGateway> {
-    this.gatewayPromise ??= (async () => {
-      const [{ ProviderGatewayClient }, signer, chain] = await Promise.all([
-        import("../akash/adapters/gateway/provider-gateway-client"),
-        this.signer(),
-        this.chain(),
-      ]);
-      return new ProviderGatewayClient({
-        signer,
-        certificates: async (owner: string) =>
-          (await chain.certificates(owner, { state: "valid" })).map((c) => c.certPem),
-      });
-    })();
-    return this.gatewayPromise;
-  }
-
-  /**
-   * A gateway client that authenticates with the owner's on-chain certificate (mTLS) instead of JWTs. One per
-   * certificate; the key stays in memory only.
-   */
-  mtlsGateway(certificate: { certPem: string; keyPem: string }): Promise<ProviderGateway> {
-    let client = this.mtlsGateways.get(certificate.certPem);
+  gateway(auth: GatewayAuth): Promise<ProviderGateway> {
+    const key = auth.kind === "jwt" ? "jwt" : `mtls:${auth.certPem}`;
+    let client = this.gateways.get(key);
     if (!client) {
       client = (async () => {
         const [{ ProviderGatewayClient }, signer, chain] = await Promise.all([
@@ -86,17 +101,16 @@ export class AkashClients {
         ]);
         return new ProviderGatewayClient({
           signer,
-          clientCertificate: certificate,
+          // The key of a client certificate stays in memory only.
+          ...(auth.kind === "mtls"
+            ? { clientCertificate: { certPem: auth.certPem, keyPem: auth.keyPem } }
+            : {}),
           certificates: async (owner: string) =>
             (await chain.certificates(owner, { state: "valid" })).map((c) => c.certPem),
         });
       })();
-      this.mtlsGateways.set(certificate.certPem, client);
+      this.gateways.set(key, client);
     }
     return client;
-  }
-
-  async blockSeconds(): Promise<number> {
-    return (await this.chain()).averageBlockSeconds();
   }
 }

@@ -3,10 +3,22 @@
  * modules load after the handshake line is out, so terraform's start-up wait does not grow with the provider.
  */
 import { serve } from "../protocol/serve";
-import { clearCreateJournalOnShutdown } from "./create-journal";
+import type { CompositionRoot } from "./composition-root";
 
-void serve(async () => (await import("./akash-provider")).akashProvider, {
-  name: "akash",
-  // A normal shutdown means terraform has the results in its state: the crash journal is no longer needed.
-  onShutdown: clearCreateJournalOnShutdown,
-});
+let root: CompositionRoot | undefined;
+
+void serve(
+  async () => {
+    const [{ akashProvider }, { CompositionRoot }] = await Promise.all([
+      import("./akash-provider"),
+      import("./composition-root"),
+    ]);
+    root = new CompositionRoot(process.env);
+    return akashProvider(root);
+  },
+  {
+    name: "akash",
+    // A normal shutdown means terraform has the results in its state: the crash journal is no longer needed.
+    onShutdown: () => root?.shutdown(),
+  },
+);

@@ -3,6 +3,7 @@
  * Exit codes: 0 done / up to date, 1 drift found, 2 generation failed.
  */
 import { akashProvider } from "../provider/akash-provider";
+import { CompositionRoot } from "../provider/composition-root";
 import { describeDrift, findDrift } from "./drift";
 import { filesOnDisk, generateOutputs, GENERATED_DIRS, writeOutputs } from "./generated-outputs";
 
@@ -15,7 +16,7 @@ export async function runGenerate(args: string[], root: string): Promise<number>
   }
   let outputs;
   try {
-    outputs = await generateOutputs(root, akashProvider);
+    outputs = await generateOutputs(root, akashProvider(new CompositionRoot(process.env)));
   } catch (error) {
     console.error(`generate: ${error instanceof Error ? error.message : String(error)}`);
     return 2;

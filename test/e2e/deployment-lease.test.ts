@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { localnetKeys } from "../../src/localnet/keys";
-import { toFixed18 } from "../../src/resources/escrow-runway";
+import { toFixed18 } from "../../src/domain/escrow-runway";
 import {
   leaseManifestAtProvider,
   leasesOf,

@@ -15,12 +15,14 @@ import { join } from "node:path";
 import { createCosmosChain, type CosmosChain } from "../../src/akash/adapters/cosmos/cosmos-chain";
 import { packageInfo } from "../../src/cli/package-info";
 import {
-  adoptAbandonedCreate,
-  CreateJournal,
+  FileCreateJournal as CreateJournal,
   processStartTime,
   writerAlive,
-  type CreateJournalEntry,
-} from "../../src/provider/create-journal";
+} from "../../src/akash/adapters/journal/file-create-journal";
+import { systemClock } from "../../src/akash/adapters/system-clock";
+import type { CreateJournalEntry } from "../../src/akash/ports/create-journal";
+import { silentLogger } from "../../src/framework/logger";
+import { adoptAbandonedCreate } from "../../src/resources/deployment/crash-recovery";
 import { compileSdl } from "../../src/sdl";
 import type { TerraformResult } from "../support/terraform";
 import { startE2eNet, STACK_TRACE, type E2eNet } from "./localnet-terraform";
@@ -342,7 +344,13 @@ describe("create journal", () => {
     plant(dir, entry({ ...common, dseq: dseq.toString(), height: height.toString() }));
     plant(dir, entry({ ...common, dseq: "42", height: (await e2e.chain.latestHeight()).toString() }));
     const started = Date.now();
-    const adopted = await adoptAbandonedCreate(journal, e2e.chain, { owner, chainId, hash: sdl.hashHex });
+    const adopted = await adoptAbandonedCreate({ journal, clock: systemClock }, e2e.chain, {
+      owner,
+      chainId,
+      hash: sdl.hashHex,
+      signal: new AbortController().signal,
+      log: silentLogger,
+    });
     expect(adopted).toBeUndefined();
     expect(journal.entries(owner)).toEqual([]);
     // It waited for the never-broadcast entry's grace (5 blocks of 300 ms), not much longer.

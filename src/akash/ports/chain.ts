@@ -6,7 +6,7 @@
  * Cosmos adapter (src/akash/adapters/cosmos) translates. The SDL's Go-JSON group specs are used as the deployment
  * payload because the SDL is chain-independent.
  */
-import type { GoGroupSpec } from "../../sdl";
+import type { GoGroupSpec } from "../../sdl/manifest-types";
 
 /** An integer amount of a denom (e.g. 500000 uact). */
 export interface Coin {

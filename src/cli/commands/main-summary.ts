@@ -4,8 +4,9 @@
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { toFixed18, fromFixed18, escrowRunway, formatDuration } from "../../resources/escrow-runway";
-import { AkashClients } from "../../provider/clients";
+import { toFixed18, fromFixed18, escrowRunway, formatDuration } from "../../domain/escrow-runway";
+import { CompositionRoot } from "../../provider/composition-root";
+import { resolveProviderSettings } from "../../provider/config";
 import type { CommandIO } from "../io";
 
 const SECONDS_PER_MONTH = 30 * 24 * 3600;
@@ -40,14 +41,10 @@ export async function printDeploymentSummary(stackDir: string, node: string, io:
   if (!outputs.price || !outputs.dseq || !outputs.owner) return;
   const denom = outputs.price.replace(/^[\d.]+/, "");
   const perBlock = outputs.price.slice(0, outputs.price.length - denom.length);
-  const clients = new AkashClients({
-    nodes: [node],
-    gasPrice: { amount: "0.025", denom: "uakt" },
-    gasAdjustment: 1.5,
-  });
-  const chain = await clients.chain();
+  const ports = new CompositionRoot(process.env).portsFor(resolveProviderSettings({ node }, {}));
+  const chain = await ports.chain();
   try {
-    const blockSeconds = await clients.blockSeconds();
+    const blockSeconds = await chain.averageBlockSeconds();
     // micro-denom per block × blocks per month, shown in whole units (uact → ACT) with two decimals.
     const perMonth = (toFixed18(perBlock) * BigInt(Math.round(SECONDS_PER_MONTH / blockSeconds))) / 10n ** 6n;
     const whole = fromFixed18(perMonth).replace(/(\.\d{2})\d+$/, "$1");

@@ -5,8 +5,11 @@
 import { X509Certificate } from "node:crypto";
 import { checkCertificate } from "../../../src/localnet/chain/modules/akash/cert/pem-checks";
 import { verifyClientCertificate } from "../../../src/localnet/provider/mtls-verifier";
-import { renewalDue } from "../../../src/resources/certificate";
-import { certificateFacts, generateClientCertificate } from "../../../src/resources/client-certificate";
+import { renewalDue } from "../../../src/resources/certificate/certificate-resource";
+import {
+  certificateFacts,
+  generateClientCertificate,
+} from "../../../src/resources/certificate/client-certificate";
 
 const owner = "akash1ssr77atpazepv6t9h3k9suulqr84wrgfag5mjs";
 const text = (s: string) => new TextEncoder().encode(s);

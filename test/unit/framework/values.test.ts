@@ -1,7 +1,8 @@
 /** Exact numbers, value equality, exact JSON, durations and private state. */
 import { parseExactJson, JsonNumber, jsonToValue } from "../../../src/framework/json-values";
 import { PrivateState } from "../../../src/framework/private-state";
-import { parseDuration, formatDuration } from "../../../src/framework/timeouts";
+import { formatDuration } from "../../../src/framework/timeouts";
+import { parseDuration } from "../../../src/go-duration";
 import {
   Decimal,
   isKnown,

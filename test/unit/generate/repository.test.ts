@@ -4,7 +4,10 @@
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { akashProvider } from "../../../src/provider/akash-provider";
+import { akashProvider as akashProviderOf } from "../../../src/provider/akash-provider";
+import { CompositionRoot } from "../../../src/provider/composition-root";
+
+const akashProvider = akashProviderOf(new CompositionRoot({}));
 import { describeDrift, findDrift } from "../../../src/schema-export/drift";
 import { EXAMPLES_DIR, filesOnDisk, generateOutputs } from "../../../src/schema-export/generated-outputs";
 import { terraformSandbox } from "../../support/terraform";

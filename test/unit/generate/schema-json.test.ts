@@ -6,7 +6,10 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildSync } from "esbuild";
-import { akashProvider } from "../../../src/provider/akash-provider";
+import { akashProvider as akashProviderOf } from "../../../src/provider/akash-provider";
+import { CompositionRoot } from "../../../src/provider/composition-root";
+
+const akashProvider = akashProviderOf(new CompositionRoot({}));
 import { terraformPlatform } from "../../../src/cli/commands/install";
 import {
   fullProviderAddress,

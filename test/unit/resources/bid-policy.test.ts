@@ -5,7 +5,7 @@ import {
   judgeBid,
   rankBids,
   type BidPolicy,
-} from "../../../src/resources/bid-policy";
+} from "../../../src/resources/lease/bid-policy";
 
 const WEST = "akash1westwestwestwestwestwestwestwestwest0";
 const EAST = "akash1easteasteasteasteasteasteasteasteast0";

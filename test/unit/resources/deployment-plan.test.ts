@@ -5,7 +5,7 @@
 import { Diagnostics } from "../../../src/framework/diagnostics";
 import type { AttributePath } from "../../../src/framework/diagnostics";
 import { isUnknown, type ObjectValue } from "../../../src/framework/values";
-import { deploymentResource } from "../../../src/resources/deployment";
+import { deploymentResource } from "../../../src/resources/deployment/deployment-resource";
 import { compileSdl } from "../../../src/sdl";
 import { webSdl } from "../../support/web-sdl";
 

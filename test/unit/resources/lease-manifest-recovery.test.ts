@@ -6,7 +6,7 @@
 import type { Chain, Deployment, Lease, LeaseId } from "../../../src/akash/ports/chain";
 import { GatewayError } from "../../../src/akash/ports/errors";
 import type { ProviderGateway } from "../../../src/akash/ports/provider-gateway";
-import { recoverDeploymentManifest } from "../../../src/resources/lease-manifest-recovery";
+import { recoverDeploymentManifest } from "../../../src/resources/lease/manifest-recovery";
 import { compileSdl } from "../../../src/sdl";
 
 const owner = "akash1owner";

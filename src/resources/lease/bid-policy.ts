@@ -3,8 +3,8 @@
  * rules are easy to read and to test. Every rejected bid carries its reason, because "no bid matched" is only
  * useful when it says why.
  */
-import type { AuditedAttributes, Bid, Provider } from "../akash/ports/chain";
-import { toFixed18 } from "./escrow-runway";
+import type { AuditedAttributes, Bid, Provider } from "../../akash/ports/chain";
+import { toFixed18 } from "../../domain/escrow-runway";
 
 export type BidStrategy = "cheapest" | "first" | "preferred";
 

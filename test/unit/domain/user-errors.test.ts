@@ -1,7 +1,7 @@
 import { ChainError, GatewayError } from "../../../src/akash/ports/errors";
 import { DiagnosticError } from "../../../src/framework/diagnostics";
 import { PartialStateError, type ResourceDefinition } from "../../../src/framework/resource";
-import { asUserError, withUserErrors } from "../../../src/resources/port-errors";
+import { asUserError, withUserErrors } from "../../../src/domain/user-errors";
 
 describe("asUserError", () => {
   test("chain and gateway errors become diagnostics that keep the advice", () => {

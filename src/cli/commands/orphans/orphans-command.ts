@@ -6,11 +6,21 @@
  * `--close` closes them, which refunds what is left in escrow.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import type { Chain, Deployment } from "../../akash/ports/chain";
-import { createJournal, writerAlive, type CreateJournalEntry } from "../../provider/create-journal";
-import type { CommandIO } from "../io";
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { AkashPorts } from "../../../akash/ports/akash-ports";
+import type { Deployment } from "../../../akash/ports/chain";
+import type { CreateJournal, CreateJournalEntry } from "../../../akash/ports/create-journal";
+import { toHex } from "../../../domain/hex";
+import { CompositionRoot } from "../../../provider/composition-root";
+import { resolveProviderSettings } from "../../../provider/config";
+import type { CommandIO } from "../../io";
+import {
+  defaultStateFiles,
+  trackedInShowJson,
+  trackedInStateFile,
+  type TrackedDeployments,
+} from "./tracked-deployments";
 
 export const ORPHANS_USAGE = `Usage: akash-cdktf orphans [options]
 
@@ -78,59 +88,6 @@ function parseFlags(args: string[], cwd: string): Flags {
   return flags;
 }
 
-/** `owner/dseq` keys of every akash_deployment and akash_lease a state mentions (managed or data). */
-export type TrackedDeployments = Set<string>;
-
-const TRACKING_TYPES = new Set(["akash_deployment", "akash_lease"]);
-
-function track(tracked: TrackedDeployments, attrs: unknown): void {
-  if (!attrs || typeof attrs !== "object") return;
-  const { owner, dseq } = attrs as { owner?: unknown; dseq?: unknown };
-  if (typeof owner === "string" && (typeof dseq === "string" || typeof dseq === "number")) {
-    tracked.add(`${owner}/${dseq}`);
-  }
-}
-
-/** Terraform state file format (version 4): resources[].instances[].attributes. */
-export function trackedInStateFile(
-  state: unknown,
-  tracked: TrackedDeployments = new Set(),
-): TrackedDeployments {
-  const resources = (state as { resources?: unknown[] } | null)?.resources;
-  if (!Array.isArray(resources)) throw new Error("not a Terraform state (no resources list)");
-  for (const r of resources as { type?: string; instances?: { attributes?: unknown }[] }[]) {
-    if (!r || !TRACKING_TYPES.has(r.type ?? "")) continue;
-    for (const instance of r.instances ?? []) track(tracked, instance.attributes);
-  }
-  return tracked;
-}
-
-interface ShowModule {
-  resources?: { type?: string; values?: unknown }[];
-  child_modules?: ShowModule[];
-}
-
-/** `terraform show -json` format: values.root_module.resources[].values, recursively through child modules. */
-export function trackedInShowJson(
-  show: unknown,
-  tracked: TrackedDeployments = new Set(),
-): TrackedDeployments {
-  const visit = (m: ShowModule | undefined) => {
-    for (const r of m?.resources ?? []) if (TRACKING_TYPES.has(r.type ?? "")) track(tracked, r.values);
-    for (const child of m?.child_modules ?? []) visit(child);
-  };
-  visit((show as { values?: { root_module?: ShowModule } } | null)?.values?.root_module);
-  return tracked;
-}
-
-/** ./terraform.tfstate and CDKTF's ./terraform.<stack>.tfstate. */
-export function defaultStateFiles(cwd: string): string[] {
-  return readdirSync(cwd)
-    .filter((name) => name === "terraform.tfstate" || /^terraform\.[^/]+\.tfstate$/.test(name))
-    .sort()
-    .map((name) => join(cwd, name));
-}
-
 function readTracked(flags: Flags, cwd: string): { tracked: TrackedDeployments; sources: string[] } {
   const tracked: TrackedDeployments = new Set();
   const files =
@@ -178,26 +135,23 @@ interface Orphan {
   creatingPid?: number;
 }
 
-function describe(d: Deployment, journal: Map<string, CreateJournalEntry>): Orphan {
-  const entry = journal.get(d.id.dseq.toString());
+function describe(d: Deployment, journal: CreateJournal, entries: Map<string, CreateJournalEntry>): Orphan {
+  const entry = entries.get(d.id.dseq.toString());
+  const alive = entry ? journal.writerAlive(entry) : false;
   return {
     owner: d.id.owner,
     dseq: d.id.dseq.toString(),
     createdAt: d.createdAt.toString(),
-    hash: Buffer.from(d.hash).toString("hex"),
+    hash: toHex(d.hash),
     escrow: (d.escrow?.funds ?? []).map((f) => `${f.amount}${f.denom}`).join(",") || "unknown",
-    ...(entry && !writerAlive(entry) ? { interruptedRun: { cwd: entry.cwd, time: entry.time } } : {}),
-    ...(entry && writerAlive(entry) ? { creatingPid: entry.pid } : {}),
+    ...(entry && !alive ? { interruptedRun: { cwd: entry.cwd, time: entry.time } } : {}),
+    ...(entry && alive ? { creatingPid: entry.pid } : {}),
   };
 }
 
-async function connect(node: string, mnemonic: string | undefined): Promise<Chain> {
-  const { createCosmosChain } = await import("../../akash/adapters/cosmos/cosmos-chain");
-  const nodes = node
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return createCosmosChain({ nodes, ...(mnemonic ? { mnemonic } : {}) });
+/** The same ports the provider uses, configured from the flags and the environment. */
+function portsFrom(flags: Flags, env: NodeJS.ProcessEnv): AkashPorts {
+  return new CompositionRoot(env).portsFor(resolveProviderSettings({ node: flags.node ?? null }, env));
 }
 
 export async function runOrphansCommand(
@@ -227,8 +181,7 @@ export async function runOrphansCommand(
     );
     return 2;
   }
-  const node = flags.node ?? env.AKASH_NODE;
-  if (!node) {
+  if (!(flags.node ?? env.AKASH_NODE)) {
     io.stderr("orphans: no node configured; set AKASH_NODE or pass --node URL (CometBFT RPC).");
     return 2;
   }
@@ -242,30 +195,33 @@ export async function runOrphansCommand(
     return 2;
   }
 
-  const chain = await connect(node, mnemonic);
+  const ports = portsFrom(flags, env);
+  const chain = await ports.chain();
   try {
-    const owner = flags.owner ?? chain.transactions!.signerAddress;
-    if (flags.close && chain.transactions!.signerAddress !== owner) {
+    const signer = mnemonic ? await ports.signerAddress() : undefined;
+    const owner = flags.owner ?? signer ?? "";
+    if (flags.close && signer !== owner) {
       io.stderr(`orphans: --close needs the key of ${owner}, but AKASH_MNEMONIC belongs to another account.`);
       return 2;
     }
-    const journal = createJournal(env);
+    const { journal } = ports;
     const entries = new Map(journal.entries(owner).map((e) => [e.dseq, e]));
     const active = await chain.deployments(owner, { state: "active" });
     const orphans = active
       .filter((d) => !tracked.tracked.has(`${owner}/${d.id.dseq}`))
-      .map((d) => describe(d, entries));
+      .map((d) => describe(d, journal, entries));
 
     const closed: string[] = [];
     const failed: { dseq: string; error: string }[] = [];
     if (flags.close && orphans.length > 0) {
+      const signing = await ports.signingChain();
       // Submitted together: the transaction engine sends them as one multi-message transaction.
       await Promise.all(
         orphans
           .filter((o) => o.creatingPid === undefined)
           .map(async (o) => {
             try {
-              await chain.transactions!.submit({ kind: "closeDeployment", owner, dseq: BigInt(o.dseq) });
+              await signing.transactions.submit({ kind: "closeDeployment", owner, dseq: BigInt(o.dseq) });
               journal.forget(owner, o.dseq);
               closed.push(o.dseq);
             } catch (error) {

@@ -1,22 +1,10 @@
 /**
- * The create journal: money safety when terraform dies in the middle of an apply.
- *
- * Terraform only learns about a new deployment when `create` returns, and only writes it to the state file some
- * time after that. If terraform is SIGKILLed in between, the deployment stays open on chain (its escrow locked)
- * and the next apply would create a second one. So, before broadcasting MsgCreateDeployment, we write down what we
- * are about to create; a later create (in a new provider process) that finds an entry left behind by a dead
- * process, for a deployment that is active on chain with the same manifest hash, ADOPTS it instead of paying for a
- * second deployment.
- *
- * Rules:
- * - One file per entry, `<dir>/<owner>/<dseq>.json`, written atomically; processes never share a file.
- * - Entries of live processes (or of other hosts) are never touched.
- * - Adoption is limited to entries written from the same working directory (the same Terraform configuration)
- *   and the same chain.
- * - Entries are removed when terraform shuts the provider down normally (the state file then knows about the
- *   deployment), when a refresh shows the deployment is tracked by a state, when it is closed, or when it never
- *   reached the chain. An entry whose create ended without telling terraform (outcome unknown) survives the
- *   shutdown, so a later apply can still adopt it.
+ * The create journal on the local disk (the CreateJournal port): one file per entry,
+ * `<dir>/<owner>/<dseq>.json`, written atomically; processes never share a file. Entries of live processes (or of
+ * other hosts) are never touched, and adoption is limited to entries of the same working directory and chain.
+ * Entries are removed when terraform shuts the provider down normally (the state file then knows about the
+ * deployment), when a refresh shows the deployment is tracked, when it is closed, or when it never reached the
+ * chain; an entry whose create ended without telling terraform (outcome unknown) survives the shutdown.
  */
 import {
   mkdirSync,
@@ -30,30 +18,7 @@ import {
 } from "node:fs";
 import { homedir, hostname } from "node:os";
 import { join } from "node:path";
-import type { Chain, Deployment } from "../akash/ports/chain";
-import { isChainError } from "../akash/ports/errors";
-import { DiagnosticError } from "../framework/diagnostics";
-import type { Logger } from "../framework/logger";
-
-export interface CreateJournalEntry {
-  owner: string;
-  dseq: string;
-  /** Manifest version hash, hex. */
-  hash: string;
-  chainId: string;
-  /** Chain height when the entry was written: a broadcast that never lands is given up a few blocks later. */
-  height: string;
-  pid: number;
-  /** When the process started (Linux clock ticks since boot), so a reused pid is not mistaken for the writer. */
-  pidStart?: string;
-  host: string;
-  /** The provider runs in terraform's working directory: the configuration this deployment belongs to. */
-  cwd: string;
-  time: string;
-}
-
-/** Blocks after which an entry whose deployment is still not on chain is considered never broadcast. */
-export const PENDING_BLOCKS = 5n;
+import { JournalError, type CreateJournal, type CreateJournalEntry } from "../../ports/create-journal";
 
 export interface ProcessIdentity {
   pid: number;
@@ -100,7 +65,7 @@ export function writerAlive(entry: Pick<CreateJournalEntry, "pid" | "pidStart" |
 const FILE = /^(\d+)\.json$/;
 const CLAIM = /^(\d+)\.json\.claim-(\d+)$/;
 
-export class CreateJournal {
+export class FileCreateJournal implements CreateJournal {
   /** dseqs (owner/dseq) whose create ended without terraform learning about them: kept after shutdown. */
   private readonly unresolved = new Set<string>();
 
@@ -130,8 +95,7 @@ export class CreateJournal {
     try {
       this.writeNew(entry);
     } catch (error) {
-      throw new DiagnosticError(
-        "Cannot write the create journal",
+      throw new JournalError(
         `The provider records each deployment before creating it, so that a killed terraform run cannot leave an ` +
           `untracked deployment behind, but ${this.dir} is not writable ` +
           `(${(error as NodeJS.ErrnoException).code ?? String(error)}). Set AKASH_CDKTF_STATE_DIR to a writable ` +
@@ -203,8 +167,16 @@ export class CreateJournal {
     return out.sort((a, b) => (BigInt(a.dseq) < BigInt(b.dseq) ? -1 : 1));
   }
 
+  isAbandoned(owner: string, dseq: bigint | string): boolean {
+    return this.abandonedEntry(owner, dseq) !== undefined;
+  }
+
+  writerAlive(entry: CreateJournalEntry): boolean {
+    return writerAlive(entry);
+  }
+
   /** An entry for (owner, dseq) that was written by a process that is gone. */
-  abandonedEntry(owner: string, dseq: bigint | string): CreateJournalEntry | undefined {
+  private abandonedEntry(owner: string, dseq: bigint | string): CreateJournalEntry | undefined {
     const entry = this.readEntry(this.file(owner, dseq.toString()));
     return entry && entry.pid !== this.self.pid && !writerAlive(entry) ? entry : undefined;
   }
@@ -308,93 +280,4 @@ export class CreateJournal {
       }
     }
   }
-}
-
-/**
- * Whether a failed submit may still have put the transaction on chain: the node was unreachable (the broadcast
- * may have arrived before the connection broke), we stopped waiting, or the failure is not one the chain gave.
- */
-export function outcomeUnknown(error: unknown): boolean {
-  return !isChainError(error) || ["unreachable", "timeout", "aborted", "unknown"].includes(error.code);
-}
-
-let processJournal: CreateJournal | undefined;
-
-/** The journal of this provider process (created on first use). */
-export function createJournal(env: NodeJS.ProcessEnv = process.env): CreateJournal {
-  processJournal ??= new CreateJournal(journalDirectory(env));
-  return processJournal;
-}
-
-/** For terraform's Shutdown: clears what this process recorded, if it recorded anything. Never throws. */
-export function clearCreateJournalOnShutdown(): void {
-  try {
-    processJournal?.clearOwnEntries();
-  } catch {
-    // Leaving entries behind is safe: they are re-checked against the chain before anything is adopted.
-  }
-}
-
-export interface AdoptionRequest {
-  owner: string;
-  chainId: string;
-  /** Manifest version hash, hex. */
-  hash: string;
-  signal?: AbortSignal;
-  log?: Logger;
-}
-
-const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
-const pause = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
-
-/**
- * Looks for a deployment an interrupted earlier apply created for the same configuration and manifest, and takes
- * it over. Entries whose deployment never reached the chain (after a few blocks), or was closed since, are
- * removed on the way. Returns the adopted deployment, or undefined when a new one must be created.
- */
-export async function adoptAbandonedCreate(
-  journal: CreateJournal,
-  chain: Chain,
-  request: AdoptionRequest,
-): Promise<Deployment | undefined> {
-  let candidates = journal.abandoned(request.owner, request.chainId);
-  while (candidates.length > 0) {
-    // Another run's transactions changed the chain since anything we cached.
-    chain.invalidate();
-    // Read the height first: "not on chain" below then holds at least up to this height.
-    const height = await chain.latestHeight();
-    const waiting: CreateJournalEntry[] = [];
-    for (const entry of candidates) {
-      const deployment = await chain.deployment(entry.owner, BigInt(entry.dseq));
-      if (!deployment) {
-        // Never broadcast, or still in the mempool of a node: give a broadcast a few blocks to land.
-        if (height >= BigInt(entry.height) + PENDING_BLOCKS) journal.forget(entry.owner, entry.dseq);
-        else if (entry.hash === request.hash) waiting.push(entry);
-      } else if (deployment.state !== "active") {
-        journal.forget(entry.owner, entry.dseq); // closed since: nothing left to adopt
-      } else if (entry.hash === request.hash && hex(deployment.hash) === entry.hash && journal.claim(entry)) {
-        request.log?.warn("adopting a deployment created by an interrupted terraform run", {
-          owner: entry.owner,
-          dseq: entry.dseq,
-          interruptedPid: entry.pid,
-        });
-        return deployment;
-      }
-    }
-    if (waiting.length === 0 || request.signal?.aborted) return undefined;
-    await pause(1000, request.signal);
-    candidates = waiting.filter((e) => journal.abandonedEntry(e.owner, e.dseq));
-  }
-  return undefined;
 }

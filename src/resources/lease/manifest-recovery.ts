@@ -10,9 +10,9 @@
  * piece is missing (a group without a lease, a provider that does not answer) nothing is guessed: the manifest
  * stays unknown and the next apply re-sends it, which is harmless.
  */
-import type { Chain, LeaseId } from "../akash/ports/chain";
-import type { ProviderGateway } from "../akash/ports/provider-gateway";
-import { goSortedJson, manifestHash } from "../sdl";
+import type { Chain, LeaseId } from "../../akash/ports/chain";
+import type { ProviderGateway } from "../../akash/ports/provider-gateway";
+import { goSortedJson, manifestHash } from "../../sdl";
 
 export type ManifestRecovery =
   | { manifest: string }
@@ -54,7 +54,8 @@ export async function recoverDeploymentManifest(
       return { reason: `provider ${active.id.provider} did not serve the manifest: ${String(error)}` };
     }
     if (!Array.isArray(served)) return { reason: `provider ${active.id.provider} served no manifest array` };
-    groups.push(...(served as unknown[]));
+    const servedGroups: unknown[] = served;
+    groups.push(...servedGroups);
   }
   const manifest = goSortedJson(groups);
   if (!sameBytes(manifestHash(manifest), deployment.hash)) {

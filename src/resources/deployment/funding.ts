@@ -6,17 +6,12 @@
  * - `grant`: a granter's DepositAuthorization to the owner (grantee mode). Missing, expired, out-of-scope or
  *   exhausted grants are reported naming the granter and what is left.
  */
-import type { Chain, ChainTransactions, Coin, DepositSource, Deployment } from "../akash/ports/chain";
-import { DiagnosticError, type Diagnostics } from "../framework/diagnostics";
-import type { Logger } from "../framework/logger";
-import type { AttributeSpec } from "../framework/schema";
-import { matches, oneOf } from "../framework/validators";
-import { UNKNOWN, type ObjectValue, type Value } from "../framework/values";
-import type { ProviderSettings } from "../provider/config";
-import { formatCoin, parseCoin } from "./coin-text";
-import { liveDepositGrant } from "./deposit-authorization";
-import { ACCOUNT_ADDRESS } from "./grant-terms";
-import { sleep } from "../akash/ports/sleep";
+import type { AkashPorts } from "../../akash/ports/akash-ports";
+import type { Chain, ChainTransactions, Coin, DepositSource } from "../../akash/ports/chain";
+import { formatCoin } from "../../domain/coin-text";
+import { liveDepositGrant } from "../../domain/live-grants";
+import { DiagnosticError, type Diagnostics } from "../../framework/diagnostics";
+import type { Logger } from "../../framework/logger";
 
 export interface FundingRequest {
   owner: string;
@@ -38,7 +33,7 @@ function amountOf(coins: Coin[], denom: string): bigint {
   return coins.find((c) => c.denom === denom)?.amount ?? 0n;
 }
 
-async function grantProblem(chain: Chain, request: FundingRequest): Promise<FundingOutlook> {
+async function grantProblem(chain: Chain, request: FundingRequest, now: Date): Promise<FundingOutlook> {
   const { owner, deposit, granter } = request;
   if (!granter) {
     return {
@@ -49,7 +44,7 @@ async function grantProblem(chain: Chain, request: FundingRequest): Promise<Fund
         "deployment, or `deposit_granter` / `granter` (AKASH_GRANTER) in the provider block.",
     };
   }
-  const grant = await liveDepositGrant(chain, granter, owner);
+  const grant = await liveDepositGrant(chain, granter, owner, now);
   if (!grant) {
     return {
       kind: "problem",
@@ -79,9 +74,13 @@ async function grantProblem(chain: Chain, request: FundingRequest): Promise<Fund
   return { kind: "ready" };
 }
 
-/** Checks the funding without changing anything. */
-export async function fundingOutlook(chain: Chain, request: FundingRequest): Promise<FundingOutlook> {
-  if (request.source === "grant") return grantProblem(chain, request);
+/** Checks the funding without changing anything (`now` decides which grants have expired). */
+export async function fundingOutlook(
+  chain: Chain,
+  request: FundingRequest,
+  now: Date,
+): Promise<FundingOutlook> {
+  if (request.source === "grant") return grantProblem(chain, request, now);
   const { owner, deposit, mintAct } = request;
   const balances = await chain.balances(owner);
   const have = amountOf(balances, deposit.denom);
@@ -98,20 +97,8 @@ export async function fundingOutlook(chain: Chain, request: FundingRequest): Pro
   };
 }
 
-// One mint at a time per owner: concurrent creates then see the first mint's ACT instead of minting again.
-const mintQueues = new Map<string, Promise<unknown>>();
-
-function serialized<T>(owner: string, task: () => Promise<T>): Promise<T> {
-  const previous = mintQueues.get(owner) ?? Promise.resolve();
-  const next = previous.then(task, task);
-  mintQueues.set(
-    owner,
-    next.catch(() => undefined),
-  );
-  return next;
-}
-
 export interface FundingContext {
+  ports: Pick<AkashPorts, "clock" | "queue">;
   chain: Chain;
   transactions: ChainTransactions;
   signal: AbortSignal;
@@ -123,16 +110,18 @@ export interface FundingContext {
 
 /** Makes sure the deposit can be paid; mints ACT when that is needed and allowed. Throws DiagnosticError otherwise. */
 export async function ensureFunding(context: FundingContext, request: FundingRequest): Promise<void> {
-  const outlook = await fundingOutlook(context.chain, request);
+  const outlook = await fundingOutlook(context.chain, request, new Date(context.ports.clock.now()));
   if (outlook.kind === "ready") return;
   if (outlook.kind === "problem") throw new DiagnosticError(outlook.summary, outlook.detail, ["deposit"]);
-  await serialized(request.owner, () => mintFor(context, request));
+  const burn = outlook.burn;
+  // One mint at a time per owner: concurrent creates then see the first mint's ACT instead of minting again.
+  await context.ports.queue.serialized(`mint:${request.owner}`, () => mintFor(context, request, burn));
 }
 
-async function mintFor(context: FundingContext, request: FundingRequest): Promise<void> {
+async function mintFor(context: FundingContext, request: FundingRequest, burn: Coin): Promise<void> {
   const { chain, transactions, signal, log } = context;
+  const { clock } = context.ports;
   const { owner, deposit } = request;
-  const burn = request.mintAct!;
   chain.invalidate();
   // Another create may have minted meanwhile.
   const before = await chain.balances(owner);
@@ -158,9 +147,9 @@ async function mintFor(context: FundingContext, request: FundingRequest): Promis
   log.info("minting ACT for the deposit", { owner, burn: formatCoin(burn), deposit: formatCoin(deposit) });
   await transactions.submit({ kind: "mintAct", owner, amount: burn }, { signal });
   const startUact = amountOf(before, "uact");
-  const deadline = Date.now() + (context.mintWaitMs ?? 180_000);
+  const deadline = clock.now() + (context.mintWaitMs ?? 180_000);
   for (;;) {
-    await sleep(context.pollMs ?? 1000, signal);
+    await clock.sleep(context.pollMs ?? 1000, signal);
     chain.invalidate();
     const now = await chain.balances(owner);
     const uact = amountOf(now, "uact");
@@ -182,7 +171,7 @@ async function mintFor(context: FundingContext, request: FundingRequest): Promis
         ["mint_act"],
       );
     }
-    if (Date.now() > deadline) {
+    if (clock.now() > deadline) {
       throw new DiagnosticError(
         "ACT mint not executed in time",
         `${formatCoin(burn)} was burnt to mint ACT, but no ACT arrived within ${Math.round((context.mintWaitMs ?? 180_000) / 1000)}s ` +
@@ -192,111 +181,23 @@ async function mintFor(context: FundingContext, request: FundingRequest): Promis
   }
 }
 
-// ---- How akash_deployment exposes funding: its attributes, checks, plan and apply steps. ----
-
-const SOURCES = ["balance", "grant"] as const;
-
-/** The funding attributes akash_deployment adds to its schema. */
-export const FUNDING_ATTRIBUTES: Record<string, AttributeSpec> = {
-  deposit_source: {
-    type: "string",
-    optional: true,
-    computed: true,
-    description:
-      "Where the deposit (and top-ups) come from: `balance` (the owner's own ACT) or `grant` (a granter's " +
-      "`akash_deposit_authorization` to the owner). Defaults to `grant` when the provider has a `deposit_granter` " +
-      "(or `granter`), else `balance`.",
-    validators: [oneOf(SOURCES)],
-  },
-  deposit_granter: {
-    type: "string",
-    optional: true,
-    computed: true,
-    description:
-      'With `deposit_source = "grant"`: the granter whose deposit authorization pays (checked before anything is ' +
-      "sent). Defaults to the provider's `deposit_granter`.",
-    validators: [matches(ACCOUNT_ADDRESS, "an account address (akash1...)")],
-  },
-  mint_act: {
-    type: "string",
-    optional: true,
-    description:
-      "Allows minting ACT from AKT when the owner's ACT balance cannot cover the deposit: how much AKT to burn, " +
-      'e.g. `"20000000uakt"` (the ACT arrives at the next BME epoch; the chain\'s minimum mint is 10 ACT). The plan ' +
-      "warns when a mint will happen. Unset = never mint.",
-  },
-};
-
-export function checkFundingConfig(config: ObjectValue, diags: Diagnostics): void {
-  if (typeof config.mint_act === "string") {
-    const coin = parseCoin(config.mint_act);
-    if (!coin || coin.amount <= 0n || coin.denom !== "uakt") {
-      diags.error(
-        "Invalid mint_act",
-        `"${config.mint_act}" must be an amount of AKT to burn, e.g. 20000000uakt.`,
-        ["mint_act"],
-      );
-    }
-  }
-  if (config.deposit_source === "balance" && typeof config.deposit_granter === "string") {
-    diags.error(
-      "deposit_granter without a grant",
-      'deposit_granter only applies with deposit_source = "grant".',
-      ["deposit_granter"],
-    );
-  }
-}
-
-/** Fills `deposit_source` / `deposit_granter` defaults. */
-export function resolveFunding(
-  prior: ObjectValue | null,
-  planned: ObjectValue,
-  config: ObjectValue,
-  settings: ProviderSettings | undefined,
-): void {
-  if (config.deposit_source === null || config.deposit_source === undefined) {
-    planned.deposit_source =
-      (prior?.deposit_source as Value | undefined) ??
-      (settings ? (settings.depositGranter ? "grant" : "balance") : UNKNOWN);
-  }
-  if (config.deposit_granter === null || config.deposit_granter === undefined) {
-    if (planned.deposit_source === "balance") planned.deposit_granter = null;
-    else if (planned.deposit_source === "grant") {
-      planned.deposit_granter =
-        (prior?.deposit_granter as Value | undefined) ??
-        (settings ? (settings.depositGranter ?? null) : UNKNOWN);
-    } else planned.deposit_granter = UNKNOWN;
-  }
-}
-
-export function fundingRequestOf(values: ObjectValue, owner: string, deposit: Coin): FundingRequest {
-  const mint = typeof values.mint_act === "string" ? parseCoin(values.mint_act) : undefined;
-  return {
-    owner,
-    deposit,
-    source: values.deposit_source === "grant" ? "grant" : "balance",
-    ...(typeof values.deposit_granter === "string" ? { granter: values.deposit_granter } : {}),
-    ...(mint ? { mintAct: mint } : {}),
-  };
-}
-
 /**
  * Plan time, for a new deployment: say what the apply will have to do for its deposit (a mint, with the amount)
  * or why it will fail. Best effort: a node that cannot be asked now is asked again at apply.
  */
 export async function warnAboutFunding(
   chain: Chain,
-  owner: string,
-  values: ObjectValue,
-  deposit: Coin,
+  request: FundingRequest,
+  now: Date,
   diags: Diagnostics,
 ): Promise<void> {
   let outlook: FundingOutlook;
   try {
-    outlook = await fundingOutlook(chain, fundingRequestOf(values, owner, deposit));
+    outlook = await fundingOutlook(chain, request, now);
   } catch {
     return;
   }
+  const { owner, deposit } = request;
   if (outlook.kind === "mint") {
     diags.warning(
       "ACT will be minted",
@@ -314,18 +215,4 @@ export async function warnAboutFunding(
       ["deposit"],
     );
   }
-}
-
-/** Deposit sources for the chain message. */
-export function sourcesFor(values: ObjectValue): DepositSource[] {
-  return [values.deposit_source === "grant" ? "grant" : "balance"];
-}
-
-/** After an import or for state written before these attributes existed: the chain's record of who paid. */
-export function fundingFromEscrow(deployment: Deployment): ObjectValue {
-  const first = deployment.escrow?.deposits[0];
-  if (!first) return { deposit_source: "balance", deposit_granter: null };
-  return first.source === "grant"
-    ? { deposit_source: "grant", deposit_granter: first.owner }
-    : { deposit_source: "balance", deposit_granter: null };
 }

@@ -1,5 +1,5 @@
 import type { EscrowAccount, Lease } from "../../../src/akash/ports/chain";
-import { escrowRunway, formatDuration, fromFixed18, toFixed18 } from "../../../src/resources/escrow-runway";
+import { escrowRunway, formatDuration, fromFixed18, toFixed18 } from "../../../src/domain/escrow-runway";
 
 function escrow(funds: string, settledAt: bigint, denom = "uact"): EscrowAccount {
   return {

@@ -4,13 +4,17 @@
  */
 import type { Coin } from "../akash/ports/chain";
 import { DiagnosticError, type AttributePath, type Diagnostics } from "../framework/diagnostics";
-import { isUnknown, type Value } from "../framework/values";
+import { isUnknown, type UnknownValue } from "../framework/values";
 import { formatCoin, parseCoin } from "./coin-text";
 
 export const ACCOUNT_ADDRESS = /^akash1[02-9ac-hj-np-z]{38,58}$/;
 
 /** Coins from a list of coin strings; reports each bad entry (unknown lists and elements are skipped). */
-export function checkCoinList(value: Value | undefined, path: AttributePath, diags: Diagnostics): void {
+export function checkCoinList(
+  value: readonly (string | UnknownValue)[] | null | UnknownValue,
+  path: AttributePath,
+  diags: Diagnostics,
+): void {
   if (!Array.isArray(value)) return;
   const seen = new Set<string>();
   value.forEach((item, i) => {
@@ -33,10 +37,9 @@ export function checkCoinList(value: Value | undefined, path: AttributePath, dia
 }
 
 /** Coins from a validated list of coin strings (null = none). */
-export function coinList(value: Value | undefined): Coin[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((item) => {
-    const coin = typeof item === "string" ? parseCoin(item) : undefined;
+export function coinList(value: readonly string[] | null): Coin[] {
+  return (value ?? []).flatMap((item) => {
+    const coin = parseCoin(item);
     return coin ? [coin] : [];
   });
 }
@@ -53,8 +56,12 @@ export function parseTimestamp(text: string): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-export function checkExpiration(value: Value | undefined, path: AttributePath, diags: Diagnostics): void {
-  if (typeof value !== "string" || isUnknown(value)) return;
+export function checkExpiration(
+  value: string | null | UnknownValue,
+  path: AttributePath,
+  diags: Diagnostics,
+): void {
+  if (value === null || isUnknown(value)) return;
   const date = parseTimestamp(value);
   if (!date) {
     diags.error(
@@ -72,11 +79,15 @@ export function checkExpiration(value: Value | undefined, path: AttributePath, d
 }
 
 /** The configured expiration, kept as written when the chain's value is the same instant. */
-export function expirationValue(configured: Value | undefined, onChain: Date | undefined): string | null {
+export function expirationValue(configured: string | null, onChain: Date | undefined): string | null {
   if (!onChain) return null;
-  const written = typeof configured === "string" ? parseTimestamp(configured) : undefined;
-  if (written && Math.floor(written.getTime() / 1000) === Math.floor(onChain.getTime() / 1000)) {
-    return configured as string;
+  const written = configured === null ? undefined : parseTimestamp(configured);
+  if (
+    configured !== null &&
+    written &&
+    Math.floor(written.getTime() / 1000) === Math.floor(onChain.getTime() / 1000)
+  ) {
+    return configured;
   }
   return onChain.toISOString().replace(/\.000Z$/, "Z");
 }

@@ -7,7 +7,7 @@ import {
   expirationValue,
   parseGrantImportId,
   requireGranter,
-} from "../../../src/resources/grant-terms";
+} from "../../../src/domain/grant-terms";
 
 const A = "akash1ssr77atpazepv6t9h3k9suulqr84wrgfag5mjs";
 const B = "akash1lusk547whyr6hw6xeufsx30m5cq6s6fwzfw09l";

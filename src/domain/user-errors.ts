@@ -4,6 +4,7 @@
  * Resources and data sources are wrapped once here instead of catching in every handler.
  */
 import type { ChainErrorCode, GatewayErrorCode } from "../akash/ports/errors";
+import { JournalError } from "../akash/ports/create-journal";
 import { ChainError, GatewayError } from "../akash/ports/errors";
 import type { DataSourceDefinition } from "../framework/data-source";
 import { DiagnosticError } from "../framework/diagnostics";
@@ -54,6 +55,7 @@ export function asUserError(error: unknown): unknown {
   if (error instanceof GatewayError) {
     return new DiagnosticError(GATEWAY_SUMMARIES[error.code] ?? "Provider gateway error", error.message);
   }
+  if (error instanceof JournalError) return new DiagnosticError("Cannot write the create journal", error.message);
   if (error instanceof PartialStateError) {
     const cause = asUserError(error.cause);
     return cause === error.cause ? error : new PartialStateError(error.state, cause);

@@ -1,5 +1,5 @@
 import { DiagnosticError } from "../../../src/framework/diagnostics";
-import { parseDeploymentImportId, parseLeaseImportId } from "../../../src/resources/import-ids";
+import { parseDeploymentImportId, parseLeaseImportId } from "../../../src/domain/import-ids";
 
 const OWNER = "akash1ssr77atpazepv6t9h3k9suulqr84wrgfag5mjs";
 const PROVIDER = "akash1swyafq68a4zmnjez8aeg34ltssmx06n6523xcx";

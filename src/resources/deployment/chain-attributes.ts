@@ -1,0 +1,57 @@
+/** What a deployment's state takes from the chain: its state, escrow balance and runway, manifest hash. */
+import type { Chain, Deployment, Lease } from "../../akash/ports/chain";
+import { parseCoin } from "../../domain/coin-text";
+import { escrowRunway, formatDuration } from "../../domain/escrow-runway";
+import { toHex } from "../../domain/hex";
+import type { ChainAttributes } from "./deployment-schema";
+
+export interface DeploymentReadModel {
+  deployment: Deployment;
+  leases: Lease[];
+  height: bigint;
+  blockSeconds: number;
+}
+
+export function chainAttributes(model: DeploymentReadModel, denom: string): ChainAttributes {
+  const { deployment, leases, height, blockSeconds } = model;
+  const attrs: ChainAttributes = {
+    owner: deployment.id.owner,
+    dseq: deployment.id.dseq.toString(),
+    id: `${deployment.id.owner}/${deployment.id.dseq}`,
+    state: deployment.state,
+    hash: toHex(deployment.hash),
+    group_states: [...deployment.groups].sort((a, b) => a.id.gseq - b.id.gseq).map((g) => g.state),
+    balance: null,
+    runway: null,
+  };
+  if (deployment.escrow) {
+    const runway = escrowRunway(deployment.escrow, leases, height, denom);
+    attrs.balance = `${runway.balance}${denom}`;
+    attrs.runway =
+      runway.blocksLeft === undefined
+        ? "no active lease"
+        : formatDuration(Number(runway.blocksLeft) * blockSeconds);
+  }
+  return attrs;
+}
+
+/** The deployment with what its balance and runway depend on; undefined when it was never created. */
+export async function readDeployment(
+  chain: Chain,
+  owner: string,
+  dseq: bigint,
+): Promise<DeploymentReadModel | undefined> {
+  const [deployment, leases, height, blockSeconds] = await Promise.all([
+    chain.deployment(owner, dseq),
+    chain.leases(owner, { dseq }),
+    chain.latestHeight(),
+    chain.averageBlockSeconds(),
+  ]);
+  return deployment ? { deployment, leases, height, blockSeconds } : undefined;
+}
+
+/** The escrow denom: the deposit's, else the groups' price denom. */
+export function escrowDenom(deposit: string | null, deployment: Deployment): string {
+  const coin = deposit === null ? undefined : parseCoin(deposit);
+  return coin?.denom ?? deployment.groups[0]?.spec.resources[0]?.price.denom ?? "uact";
+}

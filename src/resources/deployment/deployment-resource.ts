@@ -1,0 +1,309 @@
+/**
+ * `akash_deployment`: an Akash deployment (its groups, its manifest version hash and its escrow deposit).
+ *
+ * What can change in place and what cannot follows the chain: a deployment's groups (resources, counts,
+ * placement, pricing, endpoints) are fixed once created, so changing them replaces the deployment; everything
+ * else in the SDL (image, env, command, args, accepted hostnames) only changes the manifest, which is updated in
+ * place with MsgUpdateDeployment (each lease then re-sends the new manifest). Raising `deposit` tops the escrow
+ * up in place.
+ */
+import type { AkashPorts, SigningChain } from "../../akash/ports/akash-ports";
+import type { Coin } from "../../akash/ports/chain";
+import { formatCoin, parseCoin } from "../../domain/coin-text";
+import { toHex } from "../../domain/hex";
+import { parseDeploymentImportId } from "../../domain/import-ids";
+import { compileSdlAttributeOrThrow } from "../../domain/sdl-attribute";
+import { outcomeUnknown } from "../../domain/transaction-outcome";
+import { withUserErrors } from "../../domain/user-errors";
+import { DiagnosticError } from "../../framework/diagnostics";
+import type { OperationContext } from "../../framework/resource";
+import { defineResource, PartialModelError } from "../../framework/typed-resource";
+import { isUnknown, UNKNOWN } from "../../framework/values";
+import { compileSdl, type CompiledSdl } from "../../sdl";
+import { chainAttributes, escrowDenom, readDeployment } from "./chain-attributes";
+import { adoptAbandonedCreate } from "./crash-recovery";
+import { depositRaised, depositText, groupsChanged, validateDeploymentConfig } from "./deployment-checks";
+import { deploymentSchema, type DeploymentModel, type DeploymentState } from "./deployment-schema";
+import { ensureFunding, warnAboutFunding } from "./funding";
+import { fundingFromEscrow, fundingRequestOf, resolveFunding, sourcesFor } from "./funding-config";
+
+/** The deposit as a coin; validation already checked it. */
+function depositCoin(deposit: string | null): Coin {
+  const text = depositText(deposit);
+  const coin = parseCoin(text);
+  if (!coin) throw new DiagnosticError("Invalid deposit", `"${text}" is not a coin amount.`, ["deposit"]);
+  return coin;
+}
+
+function identityOf(state: DeploymentState): { owner: string; dseq: bigint } {
+  if (state.owner === null || state.dseq === null) {
+    throw new DiagnosticError(
+      "Incomplete deployment state",
+      "The state has no owner or dseq for this deployment; import it again or remove it from state.",
+    );
+  }
+  return { owner: state.owner, dseq: BigInt(state.dseq) };
+}
+
+/**
+ * Sends MsgCreateDeployment, journaled first so a killed run can be recovered from. When the outcome is unknown
+ * and the deployment is on chain after all, it is returned as partial (tainted) state.
+ */
+async function broadcastCreate(
+  ports: AkashPorts,
+  chain: SigningChain,
+  compiled: CompiledSdl,
+  planned: DeploymentModel,
+  known: DeploymentModel,
+  ctx: OperationContext,
+): Promise<void> {
+  const owner = chain.transactions.signerAddress;
+  const dseq = BigInt(known.dseq ?? "0");
+  const deposit = depositCoin(planned.deposit);
+  // Nothing is sent unless the deposit can be paid (minting ACT first when needed and allowed).
+  await ensureFunding(
+    { ports, chain, transactions: chain.transactions, signal: ctx.signal, log: ctx.log },
+    fundingRequestOf(planned, owner, deposit),
+  );
+  ports.journal.record({
+    owner,
+    dseq,
+    hash: compiled.hashHex,
+    chainId: await chain.chainId(),
+    height: await chain.latestHeight(),
+  });
+  try {
+    await chain.transactions.submit(
+      {
+        kind: "createDeployment",
+        owner,
+        dseq,
+        groups: compiled.groupSpecsGoJson,
+        hash: compiled.hash,
+        deposit,
+        sources: sourcesFor(planned),
+      },
+      { signal: ctx.signal },
+    );
+  } catch (error) {
+    if (!outcomeUnknown(error)) {
+      ports.journal.forget(owner, dseq); // the chain refused it: nothing was created
+      throw error;
+    }
+    // The transaction may have been included even though we stopped waiting: never lose track of money.
+    const onChain = await chain.deployment(owner, dseq).catch(() => undefined);
+    if (onChain) throw new PartialModelError(known, error);
+    ports.journal.markUnresolved(owner, dseq); // it may still land: a later apply adopts it
+    throw error;
+  }
+}
+
+const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>({
+  typeName: "akash_deployment",
+  timeouts: { create: "10m", update: "10m", delete: "5m" },
+  schema: deploymentSchema,
+
+  validateConfig: validateDeploymentConfig,
+
+  async modifyPlan({ prior, planned, config, provider: ports, diags, requireReplace }) {
+    resolveFunding(prior, planned, config, ports?.facts);
+    if (typeof config.sdl !== "string") return; // unknown until apply: everything derived stays unknown
+    const compiled = compileSdl(config.sdl);
+    planned.manifest_json = compiled.manifestJson;
+    planned.group_specs_json = JSON.stringify(compiled.groupSpecsGoJson);
+    planned.groups = compiled.placements;
+    planned.services = compiled.services;
+    planned.hash = compiled.hashHex;
+    if (!prior) {
+      // Say now what funding the deposit will take (a mint, with its amount) or why it will fail.
+      const deposit = isUnknown(config.deposit) ? undefined : parseCoin(depositText(config.deposit));
+      const funding = {
+        deposit_source: isUnknown(planned.deposit_source) ? null : planned.deposit_source,
+        deposit_granter: isUnknown(planned.deposit_granter) ? null : planned.deposit_granter,
+        mint_act: isUnknown(config.mint_act) ? null : config.mint_act,
+      };
+      if (deposit && ports?.facts.hasSigner && ports.facts.hasNode) {
+        try {
+          const chain = await ports.chain();
+          const request = fundingRequestOf(funding, await ports.signerAddress(), deposit);
+          await warnAboutFunding(chain, request, new Date(ports.clock.now()), diags);
+        } catch {
+          // Best effort: the apply checks again.
+        }
+      }
+      return;
+    }
+    if (groupsChanged(prior, compiled)) {
+      requireReplace(
+        ["sdl"],
+        "the deployment's groups changed (resources, counts, placement, pricing or endpoints); the chain cannot " +
+          "change them, so the deployment is closed and a new one is created",
+      );
+      return;
+    }
+    const touched =
+      prior.hash !== compiled.hashHex || isUnknown(config.deposit) || depositRaised(prior, config.deposit);
+    // The escrow moves every block: only promise a fresh balance when we will actually touch the deployment.
+    planned.group_states = prior.group_states;
+    planned.state = touched ? UNKNOWN : prior.state;
+    planned.balance = touched ? UNKNOWN : prior.balance;
+    planned.runway = touched ? UNKNOWN : prior.runway;
+  },
+
+  async create({ planned, provider: ports, ctx }) {
+    const compiled = compileSdlAttributeOrThrow(planned.sdl);
+    const deposit = depositCoin(planned.deposit);
+    const chain = await ports.signingChain();
+    const owner = chain.transactions.signerAddress;
+    // Crash safety (see crash-recovery.ts): take over what an interrupted run created, else journal the create.
+    const chainId = await chain.chainId();
+    const adoption = { owner, chainId, hash: compiled.hashHex, signal: ctx.signal, log: ctx.log };
+    const adopted = await adoptAbandonedCreate(ports, chain, adoption);
+    const dseq = adopted?.id.dseq ?? ports.dseqs.next();
+    ctx.log.info(adopted ? "adopted deployment" : "creating deployment", {
+      owner,
+      dseq: dseq.toString(),
+      deposit: formatCoin(deposit),
+    });
+    const known: DeploymentModel = {
+      ...planned,
+      id: `${owner}/${dseq}`,
+      owner,
+      dseq: dseq.toString(),
+      state: "active",
+      group_states: null,
+      balance: null,
+      runway: null,
+    };
+    if (!adopted) await broadcastCreate(ports, chain, compiled, planned, known, ctx);
+    try {
+      const model = await readDeployment(chain, owner, dseq);
+      return model ? { ...known, ...chainAttributes(model, deposit.denom), hash: compiled.hashHex } : known;
+    } catch (error) {
+      throw new PartialModelError(known, error);
+    }
+  },
+
+  async read({ state, provider: ports }) {
+    const { owner, dseq } = identityOf(state);
+    ports.journal.forgetAbandoned(owner, dseq); // a state tracks it: an interrupted run's entry must not be adopted
+    const chain = await ports.chain();
+    const model = await readDeployment(chain, owner, dseq);
+    // Closed outside Terraform (by hand, or because the escrow ran dry): drop it so the plan creates it again.
+    if (!model || model.deployment.state !== "active") return null;
+    const next: DeploymentState = {
+      ...state,
+      ...chainAttributes(model, escrowDenom(state.deposit, model.deployment)),
+    };
+    // Imported (or written before funding attributes existed): who paid, as the escrow records it.
+    if (state.deposit_source === null) Object.assign(next, fundingFromEscrow(model.deployment));
+    if (state.group_specs_json === null) {
+      // Imported: the SDL is not on chain, but the groups are.
+      next.group_specs_json = JSON.stringify(model.deployment.groups.map((g) => g.spec));
+      next.groups = model.deployment.groups.map((g) => g.name);
+    }
+    return next;
+  },
+
+  async update({ prior, planned, provider: ports, ctx }) {
+    const compiled = compileSdlAttributeOrThrow(planned.sdl);
+    const chain = await ports.signingChain();
+    const { owner, dseq } = identityOf(prior);
+    if (prior.hash !== compiled.hashHex) {
+      ctx.log.info("updating deployment manifest", { dseq: dseq.toString() });
+      await chain.transactions.submit(
+        { kind: "updateDeployment", owner, dseq, hash: compiled.hash },
+        { signal: ctx.signal },
+      );
+    }
+    const before = prior.deposit === null ? undefined : parseCoin(prior.deposit);
+    const after = depositCoin(planned.deposit);
+    if (before && after.amount > before.amount) {
+      const amount = { denom: after.denom, amount: after.amount - before.amount };
+      ctx.log.info("topping up escrow", { dseq: dseq.toString(), amount: formatCoin(amount) });
+      await ensureFunding(
+        { ports, chain, transactions: chain.transactions, signal: ctx.signal, log: ctx.log },
+        fundingRequestOf(planned, owner, amount),
+      );
+      await chain.transactions.submit(
+        {
+          kind: "accountDeposit",
+          signer: owner,
+          deployment: { owner, dseq },
+          amount,
+          sources: sourcesFor(planned),
+        },
+        { signal: ctx.signal },
+      );
+    }
+    const model = await readDeployment(chain, owner, dseq);
+    if (!model)
+      throw new DiagnosticError(
+        "Deployment disappeared",
+        `Deployment ${owner}/${dseq} is no longer on chain.`,
+      );
+    const fresh = chainAttributes(model, after.denom);
+    // When the plan promised values (nothing was sent to the chain, e.g. only the SDL text was filled in after an
+    // import), terraform requires exactly those back even though the escrow moved on meanwhile: the planned value
+    // is null only where it was unknown.
+    return {
+      ...planned,
+      ...fresh,
+      state: planned.state ?? fresh.state,
+      balance: planned.balance ?? fresh.balance,
+      runway: planned.runway ?? fresh.runway,
+      group_states: planned.group_states ?? fresh.group_states,
+      hash: compiled.hashHex,
+    };
+  },
+
+  async delete({ state, provider: ports, ctx }) {
+    const { owner, dseq } = identityOf(state);
+    const chain = await ports.signingChain();
+    const current = await chain.deployment(owner, dseq);
+    if (!current || current.state !== "active") return; // already closed: the escrow was settled then
+    try {
+      await chain.transactions.submit({ kind: "closeDeployment", owner, dseq }, { signal: ctx.signal });
+    } catch (error) {
+      // Closed concurrently (e.g. escrow ran dry between our query and the tx): the goal is reached.
+      const after = await chain.deployment(owner, dseq).catch(() => undefined);
+      if (after && after.state !== "active") return;
+      throw error;
+    }
+  },
+
+  async importState({ id, provider: ports }) {
+    const chain = await ports.chain();
+    const { owner: given, dseq } = parseDeploymentImportId(id);
+    const owner = given ?? (await ports.signerAddress());
+    const deployment = await chain.deployment(owner, dseq);
+    if (!deployment) {
+      throw new DiagnosticError(
+        "Deployment not found",
+        `No deployment ${owner}/${dseq} exists on chain ${await chain.chainId()}.`,
+      );
+    }
+    return {
+      sdl: null,
+      deposit: null,
+      id: `${owner}/${dseq}`,
+      owner,
+      dseq: dseq.toString(),
+      hash: toHex(deployment.hash),
+      manifest_json: null,
+      group_specs_json: null,
+      groups: null,
+      services: null,
+      state: deployment.state,
+      group_states: null,
+      deposit_source: null,
+      deposit_granter: null,
+      mint_act: null,
+      balance: null,
+      runway: null,
+    };
+  },
+});
+
+/** Chain and gateway failures reach the user as diagnostics (see domain/user-errors.ts). */
+export const deploymentResource = withUserErrors(deploymentDefinition);

@@ -1,0 +1,128 @@
+/** The schema of `akash_deployment`, and the model derived from it. */
+import { ACCOUNT_ADDRESS } from "../../domain/grant-terms";
+import { defineSchema, type ModelOf, type PlanModelOf, type StateModelOf } from "../../framework/model";
+import { stableComputed } from "../../framework/plan-modifiers";
+import { matches, oneOf } from "../../framework/validators";
+
+export const DEFAULT_DEPOSIT = "5000000uact";
+export const DEPOSIT_SOURCES = ["balance", "grant"] as const;
+
+export const deploymentSchema = defineSchema({
+  version: 0,
+  block: {
+    description:
+      "An Akash deployment: its groups (from the SDL), its manifest version and its escrow deposit. Pair it with " +
+      "one `akash_lease` per group to run it on a provider.\n\n" +
+      "Changes to images, env, command, args or accepted hostnames update the deployment in place; changes to " +
+      "resources, counts, placement, pricing or endpoints replace it (the chain cannot change a deployment's " +
+      "groups). Destroying it closes it on chain and refunds what is left in escrow.",
+    attributes: {
+      sdl: {
+        type: "string",
+        required: true,
+        description:
+          'The SDL (YAML text), e.g. `file("deploy.yaml")`. Prices must be in `uact` on today\'s mainnet.',
+      },
+      deposit: {
+        type: "string",
+        optional: true,
+        computed: true,
+        default: DEFAULT_DEPOSIT,
+        description:
+          "Escrow deposit as a coin, e.g. `5000000uact` (the chain minimum is 0.5 ACT). Raising it tops the escrow " +
+          "up in place; lowering it changes nothing on chain.",
+      },
+      id: { type: "string", ...stableComputed, description: "`<owner>/<dseq>`." },
+      owner: {
+        type: "string",
+        ...stableComputed,
+        description: "Address of the account that owns the deployment.",
+      },
+      dseq: {
+        type: "string",
+        ...stableComputed,
+        description: "Deployment sequence number (unique per owner).",
+      },
+      hash: {
+        type: "string",
+        computed: true,
+        description: "Manifest version hash on chain (hex SHA-256).",
+      },
+      manifest_json: {
+        type: "string",
+        computed: true,
+        description:
+          "The manifest providers receive (exact key-sorted JSON); pass it to `akash_lease.manifest`.",
+      },
+      group_specs_json: {
+        type: "string",
+        computed: true,
+        description: "The deployment's group specs (chain Go JSON).",
+      },
+      groups: {
+        type: ["list", "string"],
+        computed: true,
+        description: "Group names; the first is `gseq` 1.",
+      },
+      services: { type: ["list", "string"], computed: true, description: "Service names." },
+      state: { type: "string", computed: true, description: "`active` or `closed`." },
+      group_states: {
+        type: ["list", "string"],
+        computed: true,
+        description:
+          "State of each group in gseq order: `open`, `paused`, `insufficient_funds` or `closed`. A group is " +
+          "paused when its provider closed the lease; its `akash_lease` then reopens it (MsgStartGroup) and " +
+          "takes a new bid, so the deployment itself is not replaced.",
+      },
+      deposit_source: {
+        type: "string",
+        optional: true,
+        computed: true,
+        description:
+          "Where the deposit (and top-ups) come from: `balance` (the owner's own ACT) or `grant` (a granter's " +
+          "`akash_deposit_authorization` to the owner). Defaults to `grant` when the provider has a `deposit_granter` " +
+          "(or `granter`), else `balance`.",
+        validators: [oneOf(DEPOSIT_SOURCES)],
+      },
+      deposit_granter: {
+        type: "string",
+        optional: true,
+        computed: true,
+        description:
+          'With `deposit_source = "grant"`: the granter whose deposit authorization pays (checked before anything is ' +
+          "sent). Defaults to the provider's `deposit_granter`.",
+        validators: [matches(ACCOUNT_ADDRESS, "an account address (akash1...)")],
+      },
+      mint_act: {
+        type: "string",
+        optional: true,
+        description:
+          "Allows minting ACT from AKT when the owner's ACT balance cannot cover the deposit: how much AKT to burn, " +
+          'e.g. `"20000000uakt"` (the ACT arrives at the next BME epoch; the chain\'s minimum mint is 10 ACT). The plan ' +
+          "warns when a mint will happen. Unset = never mint.",
+      },
+      balance: {
+        type: "string",
+        computed: true,
+        description: "What is left in escrow now (accrued lease payments subtracted), e.g. `4812000.5uact`.",
+      },
+      runway: {
+        type: "string",
+        computed: true,
+        description: "Estimated time until the escrow runs dry at the current lease prices, e.g. `3d4h`.",
+      },
+    },
+  },
+});
+
+export type DeploymentModel = ModelOf<typeof deploymentSchema>;
+export type DeploymentPlan = PlanModelOf<typeof deploymentSchema>;
+/** The deployment as state holds it (after an import, `sdl` is still null). */
+export type DeploymentState = StateModelOf<typeof deploymentSchema>;
+/** The attributes that come from the chain when the deployment is read. */
+export type ChainAttributes = Pick<
+  DeploymentState,
+  "owner" | "dseq" | "id" | "state" | "hash" | "group_states" | "balance" | "runway"
+>;
+/** Who funds the deposit, as state records it. */
+export type FundingAttributes = Pick<DeploymentState, "deposit_source" | "deposit_granter">;

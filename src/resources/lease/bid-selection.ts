@@ -1,0 +1,68 @@
+/**
+ * Waiting for bids: polls the order's bids until an acceptable one is found (and, except for `first`, a short
+ * collection window passed), judging each by the bid policy. When none is acceptable in time, the error lists
+ * every bid seen and why it was turned down.
+ */
+import type { AkashPorts } from "../../akash/ports/akash-ports";
+import type { Bid, Chain, GroupId, Provider } from "../../akash/ports/chain";
+import { DiagnosticError } from "../../framework/diagnostics";
+import type { OperationContext } from "../../framework/resource";
+import { describeRejections, judgeBid, rankBids, type BidVerdict } from "./bid-policy";
+import type { ConfiguredBidPolicy } from "./bid-policy-config";
+
+const POLL_MS = 1000;
+
+export async function chooseBid(
+  ports: Pick<AkashPorts, "clock">,
+  chain: Chain,
+  group: GroupId,
+  policy: ConfiguredBidPolicy,
+  ctx: OperationContext,
+): Promise<Bid> {
+  const { clock } = ports;
+  const started = clock.now();
+  let firstAcceptableAt: number | undefined;
+  let providers = new Map<string, Provider>();
+  const audits = policy.auditedBy.length > 0 ? await chain.auditedAttributes() : [];
+  // Every bid seen during the wait, by provider: providers withdraw unanswered bids after a while, and the
+  // "no acceptable bid" error must still explain them.
+  const seen = new Map<string, BidVerdict>();
+  for (;;) {
+    ctx.signal.throwIfAborted();
+    chain.invalidate();
+    const bids = (await chain.bids(group.owner, group.dseq, { gseq: group.gseq })).filter(
+      (b) => b.state === "open",
+    );
+    if (bids.some((b) => !providers.has(b.id.provider))) {
+      providers = new Map((await chain.providers()).map((p) => [p.owner, p]));
+    }
+    const verdicts = bids.map((b) => judgeBid(b, policy, providers, audits));
+    for (const v of verdicts) seen.set(v.bid.id.provider, v);
+    const accepted = rankBids(
+      verdicts.filter((v) => v.accepted).map((v) => v.bid),
+      policy,
+    );
+    const now = clock.now();
+    const best = accepted[0];
+    if (best) {
+      firstAcceptableAt ??= now;
+      if (
+        policy.strategy === "first" ||
+        now - firstAcceptableAt >= policy.collectMs ||
+        now - started >= policy.waitMs
+      ) {
+        return best;
+      }
+    } else if (now - started >= policy.waitMs) {
+      throw new DiagnosticError(
+        "No acceptable bid",
+        `No bid for group ${group.gseq} of deployment ${group.dseq} matched the bid policy within ` +
+          `${Math.round(policy.waitMs / 1000)}s.\n` +
+          describeRejections([...seen.values()]) +
+          "\nRaise bid_policy.max_price or the SDL pricing, relax the provider filters, or wait longer (bid_policy.wait).",
+        ["bid_policy"],
+      );
+    }
+    await clock.sleep(POLL_MS, ctx.signal);
+  }
+}

@@ -1,0 +1,283 @@
+/**
+ * `akash_lease`: a lease for one group of a deployment. Creating it picks a bid by the bid policy, creates the
+ * lease, sends the manifest to the winning provider and waits until the services run. A manifest change re-sends
+ * it in place. Destroying it closes the lease.
+ *
+ * Creating it also repairs what happened outside a completed apply: an active lease of the group that no state
+ * knows (terraform was killed after creating it) is adopted instead of bid for, and a group its provider paused
+ * (by closing the previous lease) is reopened with MsgStartGroup, so the deployment keeps its dseq and escrow.
+ */
+import type { AkashPorts, SigningChain } from "../../akash/ports/akash-ports";
+import type { Chain, Group, Lease, LeaseId, Provider } from "../../akash/ports/chain";
+import { isChainError, isGatewayError } from "../../akash/ports/errors";
+import type { ProviderEndpoint, ProviderGateway } from "../../akash/ports/provider-gateway";
+import { formatDecCoin } from "../../domain/coin-text";
+import { parseLeaseImportId } from "../../domain/import-ids";
+import { withUserErrors } from "../../domain/user-errors";
+import { DiagnosticError } from "../../framework/diagnostics";
+import type { OperationContext } from "../../framework/resource";
+import { defineResource, PartialModelError } from "../../framework/typed-resource";
+import { UNKNOWN } from "../../framework/values";
+import { bidPolicyFrom } from "./bid-policy-config";
+import { chooseBid } from "./bid-selection";
+import { leaseSchema, type LeaseModel, type LeaseState } from "./lease-schema";
+import { priorStatus, statusAttributes, waitUntilRunning } from "./lease-status";
+import { validateLeaseConfig } from "./lease-validation";
+import { recoverDeploymentManifest } from "./manifest-recovery";
+import { gatewayFor } from "./provider-auth";
+
+/** The lease's identity as state records it; undefined before the lease exists. */
+function leaseIdOf(state: LeaseState): LeaseId {
+  if (state.dseq === null || state.owner === null || state.oseq === null || state.provider === null) {
+    throw new DiagnosticError(
+      "Incomplete lease state",
+      "The state has no dseq, owner, oseq or provider for this lease; import it again or remove it from state.",
+    );
+  }
+  return {
+    owner: state.owner,
+    dseq: BigInt(state.dseq),
+    gseq: state.gseq ?? 1,
+    oseq: state.oseq,
+    provider: state.provider,
+    bseq: 0,
+  };
+}
+
+function leaseAttributes(lease: Lease, provider: Provider | undefined) {
+  const { owner, dseq, gseq, oseq, provider: address } = lease.id;
+  return {
+    id: `${owner}/${dseq}/${gseq}/${oseq}/${address}`,
+    owner,
+    oseq,
+    provider: address,
+    host_uri: provider?.hostUri ?? null,
+    price: formatDecCoin(lease.price),
+    state: lease.state,
+  };
+}
+
+async function endpointOf(
+  chain: Chain,
+  address: string,
+): Promise<{ endpoint: ProviderEndpoint; provider: Provider }> {
+  const provider = await chain.provider(address);
+  if (!provider)
+    throw new DiagnosticError("Provider not found", `Provider ${address} is not registered on chain.`);
+  return { endpoint: { hostUri: provider.hostUri, address }, provider };
+}
+
+async function findLease(chain: Chain, id: LeaseId): Promise<Lease | undefined> {
+  return (await chain.leases(id.owner, { dseq: id.dseq })).find(
+    (l) => l.id.gseq === id.gseq && l.id.oseq === id.oseq && l.id.provider === id.provider,
+  );
+}
+
+/**
+ * Sends the manifest to the lease's provider and waits until its services run. The lease exists and costs money
+ * from here on: on failure it stays in state (tainted), so the next apply replaces or destroys it.
+ */
+async function startServices(
+  ports: AkashPorts,
+  chain: Chain,
+  gateway: ProviderGateway,
+  lease: Lease,
+  planned: LeaseModel,
+  ctx: OperationContext,
+): Promise<LeaseModel> {
+  const { endpoint, provider: winner } = await endpointOf(chain, lease.id.provider);
+  const partial: LeaseModel = {
+    ...planned,
+    ...leaseAttributes(lease, winner),
+    ...statusAttributes(undefined),
+  };
+  try {
+    await gateway.sendManifest(endpoint, lease.id.dseq, planned.manifest, { signal: ctx.signal });
+    const status = await waitUntilRunning(ports, gateway, endpoint, lease.id, ctx);
+    return { ...partial, ...statusAttributes(status) };
+  } catch (error) {
+    throw new PartialModelError(partial, error);
+  }
+}
+
+/** The deployment's group this lease is for, checked to be one that can still be leased. */
+async function groupToLease(chain: SigningChain, owner: string, dseq: bigint, gseq: number): Promise<Group> {
+  const deployment = await chain.deployment(owner, dseq);
+  if (!deployment || deployment.state !== "active") {
+    throw new DiagnosticError(
+      "Deployment not active",
+      `Deployment ${owner}/${dseq} is not an active deployment of this key.`,
+      ["dseq"],
+    );
+  }
+  const group = deployment.groups.find((g) => g.id.gseq === gseq);
+  if (!group) {
+    throw new DiagnosticError(
+      "No such group",
+      `Deployment ${dseq} has groups 1..${deployment.groups.length}; gseq ${gseq} does not exist.`,
+      ["gseq"],
+    );
+  }
+  return group;
+}
+
+/** A paused group (its provider closed the lease) is reopened: providers bid again on a new order. */
+async function reopenIfPaused(chain: SigningChain, group: Group, ctx: OperationContext): Promise<void> {
+  const { owner, dseq, gseq } = group.id;
+  if (group.state === "paused") {
+    ctx.log.info("reopening the paused group", { dseq: dseq.toString(), gseq });
+    try {
+      await chain.transactions.submit(
+        { kind: "startGroup", group: { owner, dseq, gseq } },
+        { signal: ctx.signal },
+      );
+    } catch (error) {
+      // Someone reopened it meanwhile (e.g. a concurrent apply): bidding works the same.
+      if (!isChainError(error, "invalid-state")) throw error;
+    }
+    chain.invalidate();
+  } else if (group.state !== "open") {
+    throw new DiagnosticError(
+      "Group closed",
+      `Group ${gseq} (${group.name}) of deployment ${dseq} is ${group.state}, so no provider can bid on it ` +
+        "again. Replace the deployment: `terraform apply -replace=akash_deployment.<name>`.",
+      ["dseq"],
+    );
+  }
+}
+
+const leaseDefinition = defineResource<AkashPorts, typeof leaseSchema>({
+  typeName: "akash_lease",
+  timeouts: { create: "15m", update: "10m", delete: "5m" },
+  schema: leaseSchema,
+
+  validateConfig: validateLeaseConfig,
+
+  modifyPlan({ prior, planned, config }) {
+    if (!prior) return;
+    const manifestChanged = config.manifest !== prior.manifest;
+    // Status only refreshes when we touch the lease; otherwise keep what we know.
+    const kept = priorStatus(prior);
+    planned.state = manifestChanged ? UNKNOWN : kept.state;
+    planned.services = manifestChanged ? UNKNOWN : kept.services;
+    planned.uris = manifestChanged ? UNKNOWN : kept.uris;
+    planned.forwarded_ports = manifestChanged ? UNKNOWN : kept.forwarded_ports;
+    planned.ips = manifestChanged ? UNKNOWN : kept.ips;
+  },
+
+  async create({ planned, provider: ports, ctx }) {
+    const chain = await ports.signingChain();
+    const gateway = await gatewayFor(ports, planned);
+    const owner = chain.transactions.signerAddress;
+    const dseq = BigInt(planned.dseq);
+    const gseq = planned.gseq ?? 1;
+    const group = await groupToLease(chain, owner, dseq, gseq);
+    // A lease of this group that no state knows: an earlier apply was killed after creating it. Take it over
+    // instead of bidding (there would be no open order, and a second lease is not possible anyway).
+    const adopted = (await chain.leases(owner, { dseq })).find(
+      (l) => l.id.gseq === gseq && l.state === "active",
+    );
+    if (adopted) {
+      ctx.log.warn("adopting an existing lease of this group (created by an interrupted terraform run)", {
+        dseq: dseq.toString(),
+        gseq,
+        oseq: adopted.id.oseq,
+        provider: adopted.id.provider,
+      });
+      return startServices(ports, chain, gateway, adopted, planned, ctx);
+    }
+    await reopenIfPaused(chain, group, ctx);
+    const bid = await chooseBid(ports, chain, group.id, bidPolicyFrom(planned.bid_policy), ctx);
+    ctx.log.info("creating lease", {
+      dseq: dseq.toString(),
+      gseq,
+      provider: bid.id.provider,
+      price: formatDecCoin(bid.price),
+    });
+    await chain.transactions.submit({ kind: "createLease", bid: bid.id }, { signal: ctx.signal });
+    const lease: Lease = {
+      id: bid.id,
+      state: "active",
+      price: bid.price,
+      createdAt: 0n,
+      closedOn: 0n,
+      closedReason: "",
+    };
+    return startServices(ports, chain, gateway, lease, planned, ctx);
+  },
+
+  async read({ state, provider: ports, ctx }) {
+    const chain = await ports.chain();
+    const id = leaseIdOf(state);
+    const lease = await findLease(chain, id);
+    // Closed by the provider or by an empty escrow: gone, so the plan creates a new lease.
+    if (!lease || lease.state !== "active") return null;
+    const { endpoint, provider } = await endpointOf(chain, id.provider);
+    const gateway = await gatewayFor(ports, state);
+    let status = priorStatus(state);
+    try {
+      status = {
+        ...status,
+        ...statusAttributes(await gateway.leaseStatus(endpoint, id, { signal: ctx.signal })),
+      };
+    } catch (error) {
+      if (isGatewayError(error, "not-found")) status = { ...status, ...statusAttributes(undefined) };
+      else ctx.log.warn("lease status unavailable; keeping the last known values", { error: String(error) });
+    }
+    let manifest = state.manifest;
+    if (state.manifest === null) {
+      // Just imported: the manifest is not on chain, but the providers know it.
+      const recovery = await recoverDeploymentManifest(chain, gateway, id, ctx.signal);
+      if (recovery.manifest !== undefined) manifest = recovery.manifest;
+      else ctx.log.warn("manifest not recovered; the next apply sends it again", { reason: recovery.reason });
+    }
+    return { ...state, ...status, ...leaseAttributes(lease, provider), manifest };
+  },
+
+  async update({ prior, planned, provider: ports, ctx }) {
+    if (planned.manifest === prior.manifest) return { ...prior, ...planned, ...priorStatus(prior) };
+    const chain = await ports.chain();
+    const gateway = await gatewayFor(ports, planned);
+    const id = leaseIdOf(prior);
+    const { endpoint } = await endpointOf(chain, id.provider);
+    await gateway.sendManifest(endpoint, id.dseq, planned.manifest, { signal: ctx.signal });
+    const status = await waitUntilRunning(ports, gateway, endpoint, id, ctx);
+    return { ...prior, ...planned, state: "active", ...statusAttributes(status) };
+  },
+
+  async delete({ state, provider: ports, ctx }) {
+    const chain = await ports.signingChain();
+    const id = leaseIdOf(state);
+    const lease = await findLease(chain, id);
+    if (!lease || lease.state !== "active") return;
+    await chain.transactions.submit({ kind: "closeLease", lease: id }, { signal: ctx.signal });
+  },
+
+  async importState({ id, provider: ports }) {
+    const parsed = parseLeaseImportId(id);
+    const owner = parsed.owner ?? (await ports.signerAddress());
+    return {
+      dseq: parsed.dseq.toString(),
+      gseq: parsed.gseq,
+      manifest: null,
+      id: null,
+      owner,
+      oseq: parsed.oseq,
+      provider: parsed.provider,
+      host_uri: null,
+      price: null,
+      state: null,
+      services: null,
+      uris: null,
+      forwarded_ports: null,
+      ips: null,
+      provider_auth: "jwt",
+      client_certificate_pem: null,
+      client_private_key_pem: null,
+      bid_policy: null,
+    };
+  },
+});
+
+/** Chain and gateway failures reach the user as diagnostics (see domain/user-errors.ts). */
+export const leaseResource = withUserErrors(leaseDefinition);

@@ -1,0 +1,172 @@
+/** The schema of `akash_lease`, and the model derived from it. */
+import { requiresReplace, stableComputed } from "../../framework/plan-modifiers";
+import { defineSchema, type ModelOf, type StateModelOf } from "../../framework/model";
+import { oneOf } from "../../framework/validators";
+
+export const DEFAULT_BID_WAIT = "2m";
+export const DEFAULT_BID_COLLECT = "5s";
+
+const serviceType = [
+  "object",
+  { name: "string", available: "number", total: "number", uris: ["list", "string"], replicas: "number" },
+] as const;
+const portType = [
+  "object",
+  { service: "string", host: "string", port: "number", external_port: "number", proto: "string" },
+] as const;
+const ipType = [
+  "object",
+  { service: "string", ip: "string", port: "number", external_port: "number", protocol: "string" },
+] as const;
+
+export const leaseSchema = defineSchema({
+  version: 0,
+  block: {
+    description:
+      "A lease for one group of an `akash_deployment`: picks a bid by the bid policy, creates the lease, sends " +
+      "the manifest to the provider and waits until the services run. When no bid matches, the error lists every " +
+      "bid that came and why it was turned down.",
+    attributes: {
+      dseq: {
+        type: "string",
+        required: true,
+        description: "The deployment's `dseq` (`akash_deployment.x.dseq`).",
+        planModifiers: [requiresReplace("a lease belongs to one deployment")],
+      },
+      gseq: {
+        type: "number",
+        optional: true,
+        computed: true,
+        default: 1,
+        description: "Group sequence: 1 for the first group of the SDL (see `akash_deployment.x.groups`).",
+        planModifiers: [requiresReplace("a lease belongs to one group")],
+      },
+      manifest: {
+        type: "string",
+        required: true,
+        description:
+          "The manifest to send (`akash_deployment.x.manifest_json`). When it changes, it is re-sent to the " +
+          "provider in place.",
+      },
+      id: { type: "string", ...stableComputed, description: "`<owner>/<dseq>/<gseq>/<oseq>/<provider>`." },
+      owner: { type: "string", ...stableComputed, description: "Deployment owner." },
+      oseq: { type: "number", ...stableComputed, description: "Order sequence." },
+      provider: {
+        type: "string",
+        ...stableComputed,
+        description: "Address of the provider that won the lease.",
+      },
+      host_uri: { type: "string", ...stableComputed, description: "The provider's gateway URL." },
+      price: { type: "string", ...stableComputed, description: "Price per block, e.g. `12.5uact`." },
+      state: { type: "string", computed: true, description: "`active`, or why it ended." },
+      services: {
+        type: ["list", serviceType],
+        computed: true,
+        description: "Services with replica counts and URIs.",
+      },
+      uris: {
+        type: ["list", "string"],
+        computed: true,
+        description: "All ingress hostnames of the lease's services.",
+      },
+      forwarded_ports: {
+        type: ["list", portType],
+        computed: true,
+        description: "Random-port endpoints.",
+      },
+      ips: { type: ["list", ipType], computed: true, description: "Leased IP endpoints." },
+      provider_auth: {
+        type: "string",
+        optional: true,
+        computed: true,
+        default: "jwt",
+        description:
+          "How to authenticate to the provider: `jwt` (default; short-lived tokens signed by the owner's key) or " +
+          "`mtls` (the owner's on-chain certificate: set `client_certificate_pem` and `client_private_key_pem`, " +
+          "e.g. from `akash_certificate`).",
+        validators: [oneOf(["jwt", "mtls"])],
+      },
+      client_certificate_pem: {
+        type: "string",
+        optional: true,
+        description: 'With `provider_auth = "mtls"`: the certificate (`akash_certificate.x.cert_pem`).',
+      },
+      client_private_key_pem: {
+        type: "string",
+        optional: true,
+        sensitive: true,
+        description:
+          'With `provider_auth = "mtls"`: its private key (`akash_certificate.x.private_key_pem`).',
+      },
+    },
+    blocks: {
+      bid_policy: {
+        nesting: "single",
+        block: {
+          description: "Which bids are acceptable and which one wins. Only used when the lease is created.",
+          attributes: {
+            max_price: {
+              type: ["map", "string"],
+              optional: true,
+              description: 'Highest price per block per denom, e.g. `{ uact = "1000" }`.',
+            },
+            allowed_providers: {
+              type: ["list", "string"],
+              optional: true,
+              description: "Only these providers.",
+            },
+            denied_providers: {
+              type: ["list", "string"],
+              optional: true,
+              description: "Never these providers.",
+            },
+            required_attributes: {
+              type: ["map", "string"],
+              optional: true,
+              description: 'Provider attributes that must match, e.g. `{ region = "us-west" }`.',
+            },
+            audited_by: {
+              type: ["list", "string"],
+              optional: true,
+              description: "Accept only providers audited by one of these auditors.",
+            },
+            gpu_models: {
+              type: ["list", "string"],
+              optional: true,
+              description: "Accept only providers offering one of these GPU models (e.g. `h100`).",
+            },
+            strategy: {
+              type: "string",
+              optional: true,
+              description:
+                "`cheapest` (default), `first` (first acceptable bid) or `preferred` (by `preferred_providers`, then cheapest).",
+              validators: [oneOf(["cheapest", "first", "preferred"])],
+            },
+            preferred_providers: {
+              type: ["list", "string"],
+              optional: true,
+              description: 'Order of preference for `strategy = "preferred"`.',
+            },
+            wait: {
+              type: "string",
+              optional: true,
+              description: `How long to wait for an acceptable bid (default \`${DEFAULT_BID_WAIT}\`).`,
+            },
+            collect: {
+              type: "string",
+              optional: true,
+              description: `After the first acceptable bid, how long to keep collecting bids before choosing (default \`${DEFAULT_BID_COLLECT}\`).`,
+            },
+          },
+        },
+      },
+    },
+  },
+});
+
+export type LeaseModel = ModelOf<typeof leaseSchema>;
+/** The lease as state holds it (after an import, `manifest` is still null). */
+export type LeaseState = StateModelOf<typeof leaseSchema>;
+export type BidPolicyModel = NonNullable<LeaseModel["bid_policy"]>;
+/** The attributes that come from the provider's lease status. */
+export type LeaseStatusModel = Pick<LeaseState, "services" | "uris" | "forwarded_ports" | "ips">;
