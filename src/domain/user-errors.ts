@@ -55,7 +55,8 @@ export function asUserError(error: unknown): unknown {
   if (error instanceof GatewayError) {
     return new DiagnosticError(GATEWAY_SUMMARIES[error.code] ?? "Provider gateway error", error.message);
   }
-  if (error instanceof JournalError) return new DiagnosticError("Cannot write the create journal", error.message);
+  if (error instanceof JournalError)
+    return new DiagnosticError("Cannot write the create journal", error.message);
   if (error instanceof PartialStateError) {
     const cause = asUserError(error.cause);
     return cause === error.cause ? error : new PartialStateError(error.state, cause);
