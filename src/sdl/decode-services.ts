@@ -154,7 +154,8 @@ function decodeStorageParams(r: YamlReader, raw: unknown, path: string): Service
   const storage = new Map<string, StorageParamsModel>();
   const map = r.mapping(raw, path, "any");
   for (const [name, value, volumePath] of map ? r.entries(map, path) : []) {
-    const volume = r.mapping(value, volumePath, ["mount", "readOnly"]);
+    // Go reads an entry without a value as an empty mount, which it then refuses.
+    const volume = isNull(value) ? {} : r.mapping(value, volumePath, ["mount", "readOnly"]);
     if (!volume) continue;
     const entry: StorageParamsModel = { mount: "", readOnly: false };
     const mountPath = childPath(volumePath, "mount");
