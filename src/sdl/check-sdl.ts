@@ -7,11 +7,19 @@ import { buildGroups, type BuiltGroups } from "./build-groups";
 import { decodeSdl } from "./decode-sdl";
 import { parseYaml } from "./parse-yaml";
 import { IssueCollector } from "./sdl-error";
+import type { SdlDiagnostic } from "./sdl-diagnostic";
 import type { SdlModel } from "./sdl-model";
 import { validateOutput } from "./validate-output";
 import { validateReferences } from "./validate-references";
 
-export function checkAndBuildGroups(yamlText: string): { sdl: SdlModel; built: BuiltGroups } {
+export interface CheckedSdl {
+  sdl: SdlModel;
+  built: BuiltGroups;
+  /** What Akash's Go parser accepts but ignores, defaults or reads differently; see sdl-diagnostic.ts. */
+  warnings: SdlDiagnostic[];
+}
+
+export function checkAndBuildGroups(yamlText: string): CheckedSdl {
   const issues = new IssueCollector();
   const sdl = decodeSdl(parseYaml(yamlText), issues);
   issues.throwIfAny();
@@ -20,5 +28,5 @@ export function checkAndBuildGroups(yamlText: string): { sdl: SdlModel; built: B
   const built = buildGroups(sdl!);
   validateOutput(sdl!, built, issues);
   issues.throwIfAny();
-  return { sdl: sdl!, built };
+  return { sdl: sdl!, built, warnings: issues.warnings };
 }

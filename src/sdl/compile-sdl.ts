@@ -9,6 +9,8 @@ import { manifestHash, toHex } from "./manifest-hash";
 import type { GoGroupSpec, ManifestGroup } from "./manifest-types";
 import { SdlError } from "./sdl-error";
 import { checkAndBuildGroups } from "./check-sdl";
+import { providerFeatures, type ProviderFeature } from "./provider-features";
+import type { SdlDiagnostic } from "./sdl-diagnostic";
 import { sortedGoStrings } from "./go-sort";
 
 export interface CompiledSdl {
@@ -32,12 +34,16 @@ export interface CompiledSdl {
   denom: string;
   /** `reclamation.min_window`, if set. */
   reclamation?: { minWindowSeconds: number };
+  /** Parts Akash's Go parser accepts but ignores, fills in or reads differently, each with its SDL path. */
+  warnings: SdlDiagnostic[];
+  /** Manifest fields that only some providers know (empty for most SDLs); see provider-features.ts. */
+  providerFeatures: ProviderFeature[];
 }
 
 /** Compiles an SDL; throws SdlError listing every problem found. */
 export function compileSdl(yamlText: string): CompiledSdl {
   if (typeof yamlText !== "string") throw new SdlError([{ path: "", message: "the SDL must be YAML text" }]);
-  const { sdl, built } = checkAndBuildGroups(yamlText);
+  const { sdl, built, warnings } = checkAndBuildGroups(yamlText);
 
   const manifestJson = goSortedJson(built.manifest);
   const hash = manifestHash(manifestJson);
@@ -53,5 +59,7 @@ export function compileSdl(yamlText: string): CompiledSdl {
     placements: built.groupSpecs.map((g) => g.name),
     denom: built.groupSpecs[0]?.resources[0]?.price.denom ?? "",
     ...(sdl.reclamation ? { reclamation: { ...sdl.reclamation } } : {}),
+    warnings,
+    providerFeatures: providerFeatures(sdl),
   };
 }

@@ -1,63 +1,24 @@
 /**
- * Decodes `profiles.compute.<name>.resources`: CPU, memory, storage volumes and GPU, with Go's parsing
+ * Decodes `profiles.compute.<name>.resources`: CPU, memory, storage volumes and GPU (decode-gpu.ts), with Go's parsing
  * (quantities.ts), Go's storage attribute rules (chain-sdk go/sdl/storage.go) and the per-unit chain limits
  * (chain-sdk go/node/deployment/v1beta4/validation_config.go), so bad values are reported at their SDL path.
  */
 import { goStableSort, goStringLess } from "./go-sort";
-import {
-  formatGpuRam,
-  parseByteQuantity,
-  parseCpuMillis,
-  parseGpuRam,
-  parseGpuUnits,
-  type Parsed,
-} from "./quantities";
+import { decodeGpu } from "./decode-gpu";
+import { parseByteQuantity, parseCpuMillis } from "./quantities";
+import { quantityText, report, sortAttributes, UNIT_LIMITS } from "./resource-reads";
 import type { Attribute, ComputeModel, StorageVolumeModel } from "./sdl-model";
 import { childPath, indexPath } from "./sdl-path";
 import { goScalarText, isMapping, isNull, type YamlReader } from "./yaml-reader";
-import { isYamlScalar } from "./yaml-scalar";
 
 const Mi = 2 ** 20;
 const Ti = 2 ** 40;
-export const UNIT_LIMITS = {
-  cpuMin: 10,
-  cpuMax: 384 * 1000,
-  gpuMax: 24,
-  memoryMin: Mi,
-  memoryMax: 2 * Ti,
-  storageMin: 5 * Mi,
-  storageMax: 32 * Ti,
-} as const;
-
 const STORAGE_CLASSES = ["default", "beta1", "beta2", "beta3", "ram"];
-
-/** The attribute key rule of the chain (attributes/v1 AttributeNameRegexpStringWildcard). */
-export const ATTRIBUTE_KEY = /^([a-zA-Z][\w/.-]{1,126}[\w*]?)$/;
-
-function sortAttributes(attributes: Attribute[]): Attribute[] {
-  return goStableSort(attributes, (a, b) => goStringLess(a.key, b.key));
-}
 
 function humanBytes(bytes: number): string {
   if (bytes >= Ti && bytes % Ti === 0) return `${bytes / Ti}Ti`;
   if (bytes >= Mi && bytes % Mi === 0) return `${bytes / Mi}Mi`;
   return `${bytes} bytes`;
-}
-
-/** Text of a quantity that the schema allows as a string or a number. */
-function quantityText(r: YamlReader, value: unknown, path: string, what: string): string | undefined {
-  if (typeof value === "string") return value;
-  if (isYamlScalar(value) && (value.kind === "int" || value.kind === "float")) return value.raw;
-  r.error(path, `${what} must be a number or a string, got ${isNull(value) ? "null" : "another type"}`);
-  return undefined;
-}
-
-function report<T>(r: YamlReader, parsed: Parsed<T>, path: string): T | undefined {
-  if (!parsed.ok) {
-    r.error(path, parsed.error);
-    return undefined;
-  }
-  return parsed.value;
 }
 
 function decodeCpu(
@@ -66,24 +27,19 @@ function decodeCpu(
   path: string,
 ): Pick<ComputeModel, "cpuMillis" | "cpuAttributes"> | undefined {
   const map = r.mapping(raw, path, ["units", "attributes"], ["units"]);
-  if (!map || map.units === undefined) return undefined;
+  if (!map || isNull(map.units)) return undefined;
   const unitsPath = childPath(path, "units");
   const text = quantityText(r, map.units, unitsPath, "CPU units");
-  let millis: number | undefined;
-  if (text !== undefined) {
-    // The schema's shape rule for strings, then Go's parse.
-    if (typeof map.units === "string" && !/^[0-9]+(\.[0-9]+)?[a-zA-Z]*$/.test(text)) {
-      r.error(unitsPath, `CPU units must be a positive number such as 0.5, 2 or "500m", got "${text}"`);
-    } else millis = report(r, parseCpuMillis(text), unitsPath);
-  }
+  let millis = text === undefined ? undefined : report(r, parseCpuMillis(text), unitsPath);
   if (millis !== undefined && (millis < UNIT_LIMITS.cpuMin || millis > UNIT_LIMITS.cpuMax)) {
     r.error(unitsPath, `CPU units must be between 0.01 (10m) and 384 per replica, got ${millis}m`);
     millis = undefined;
   }
   let cpuAttributes: Attribute[] | null = null;
-  if (map.attributes !== undefined) {
+  const attributes = r.optional(map, "attributes", path);
+  if (attributes !== undefined) {
     const attrPath = childPath(path, "attributes");
-    const attrs = r.mapping(map.attributes, attrPath, "any");
+    const attrs = r.mapping(attributes, attrPath, "any");
     for (const [key, value, keyPath] of attrs ? r.entries(attrs, attrPath) : []) {
       if (key !== "arch") {
         r.error(keyPath, `unsupported CPU attribute "${key}" (only "arch" is supported)`);
@@ -100,9 +56,9 @@ function decodeCpu(
 
 function decodeMemory(r: YamlReader, raw: unknown, path: string): number | undefined {
   const map = r.mapping(raw, path, ["size"], ["size"]);
-  if (!map || map.size === undefined) return undefined;
+  if (!map || isNull(map.size)) return undefined;
   const sizePath = childPath(path, "size");
-  const text = r.string(map.size, sizePath);
+  const text = quantityText(r, map.size, sizePath, "memory size");
   const bytes = text === undefined ? undefined : report(r, parseByteQuantity(text), sizePath);
   if (bytes !== undefined && (bytes < UNIT_LIMITS.memoryMin || bytes > UNIT_LIMITS.memoryMax)) {
     r.error(sizePath, `memory must be between 1Mi and 2Ti per replica, got ${humanBytes(bytes)}`);
@@ -111,29 +67,38 @@ function decodeMemory(r: YamlReader, raw: unknown, path: string): number | undef
   return bytes;
 }
 
-/** Go's v2StorageAttributes rules plus the schema's: both `class` and `persistent`, consistent with each other. */
-function decodeStorageAttributes(r: YamlReader, raw: unknown, path: string): Attribute[] | null | undefined {
-  const map = r.mapping(raw, path, ["class", "persistent"], ["class", "persistent"]);
+/**
+ * Go's v2StorageAttributes: only `class` and `persistent`; `persistent` defaults to false; a persistent volume
+ * without a class gets class "default"; "ram" cannot be persistent, other classes cannot be `persistent: false`.
+ * Like Go, the class/persistent checks compare the text as written and only then normalise yes/on/no/off.
+ */
+function decodeStorageAttributes(r: YamlReader, raw: unknown, path: string): Attribute[] | undefined {
+  const map = r.mapping(raw, path, ["class", "persistent"], [], "refuse");
   if (!map) return undefined;
   const classPath = childPath(path, "class");
   const persistentPath = childPath(path, "persistent");
   const storageClass = map.class === undefined ? "" : r.string(map.class, classPath);
   let persistent = "false";
-  if (map.persistent !== undefined) {
-    const p = map.persistent;
-    if (typeof p === "string" || (isYamlScalar(p) && p.kind === "bool")) persistent = goScalarText(p)!;
-    else {
+  if (map.persistent === undefined) {
+    r.issues.warn(
+      persistentPath,
+      "default-value",
+      "persistent is not set; Akash's SDL parser reads it as false",
+    );
+  } else {
+    const text = goScalarText(map.persistent);
+    if (text === undefined) {
       r.error(persistentPath, "persistent must be true or false");
       return undefined;
     }
+    persistent = text;
   }
   if (storageClass === undefined) return undefined;
-  const isTrue = persistent === "true";
   let good = true;
   if (storageClass === "ram" && persistent !== "false") {
     r.error(persistentPath, `volumes of class "ram" cannot be persistent (use persistent: false)`);
     good = false;
-  } else if (storageClass !== "" && storageClass !== "ram" && !isTrue) {
+  } else if (storageClass !== "" && storageClass !== "ram" && persistent === "false") {
     r.error(persistentPath, `volumes of class "${storageClass}" must be persistent (persistent: true)`);
     good = false;
   }
@@ -146,6 +111,7 @@ function decodeStorageAttributes(r: YamlReader, raw: unknown, path: string): Att
     r.error(persistentPath, `persistent must be true or false, got "${persistent}"`);
     good = false;
   }
+  const isTrue = persistent === "true";
   if (
     (storageClass !== "" || (map.class !== undefined && !isTrue)) &&
     !STORAGE_CLASSES.includes(storageClass)
@@ -155,6 +121,9 @@ function decodeStorageAttributes(r: YamlReader, raw: unknown, path: string): Att
   }
   if (!good) return undefined;
   const attributes: Attribute[] = [{ key: "persistent", value: unified! }];
+  if (storageClass === "" && isTrue && map.class === undefined) {
+    r.issues.warn(classPath, "default-value", `class is not set; Akash's SDL parser reads it as "default"`);
+  }
   const effectiveClass = storageClass === "" && isTrue ? "default" : storageClass;
   if (effectiveClass !== "") attributes.push({ key: "class", value: effectiveClass });
   return sortAttributes(attributes);
@@ -175,16 +144,17 @@ function decodeVolume(
     if (text && !defaultName) name = text;
   }
   const sizePath = childPath(path, "size");
-  const text = map.size === undefined ? undefined : r.string(map.size, sizePath);
+  const text = isNull(map.size) ? undefined : quantityText(r, map.size, sizePath, "storage size");
   let bytes = text === undefined ? undefined : report(r, parseByteQuantity(text), sizePath);
   if (bytes !== undefined && (bytes < UNIT_LIMITS.storageMin || bytes > UNIT_LIMITS.storageMax)) {
     r.error(sizePath, `storage volumes must be between 5Mi and 32Ti per replica, got ${humanBytes(bytes)}`);
     bytes = undefined;
   }
+  const attributesValue = r.optional(map, "attributes", path);
   const attributes =
-    map.attributes === undefined
+    attributesValue === undefined
       ? null
-      : decodeStorageAttributes(r, map.attributes, childPath(path, "attributes"));
+      : decodeStorageAttributes(r, attributesValue, childPath(path, "attributes"));
   if (bytes === undefined || attributes === undefined) return undefined;
   return { name, bytes, attributes };
 }
@@ -246,90 +216,9 @@ function decodeStorage(r: YamlReader, raw: unknown, path: string): StorageVolume
   return goStableSort(list, storageLess);
 }
 
-function decodeGpuAttributes(r: YamlReader, raw: unknown, path: string): Attribute[] | undefined {
-  const map = r.mapping(raw, path, ["vendor"], ["vendor"]);
-  if (!map || map.vendor === undefined) return undefined;
-  const vendorPath = childPath(path, "vendor");
-  const vendor = r.mapping(map.vendor, vendorPath, ["nvidia"], ["nvidia"]);
-  if (!vendor || !("nvidia" in vendor)) return undefined;
-  const nvidiaPath = childPath(vendorPath, "nvidia");
-  const attributes: Attribute[] = [];
-  if (!isNull(vendor.nvidia)) {
-    const list = r.list(vendor.nvidia, nvidiaPath);
-    if (!list) return undefined;
-    let good = true;
-    list.forEach((item, i) => {
-      const itemPath = indexPath(nvidiaPath, i);
-      const gpu = r.mapping(item, itemPath, ["model", "ram", "interface"]);
-      if (!gpu) return void (good = false);
-      let key = gpu.model === undefined ? "" : r.string(gpu.model, childPath(itemPath, "model"));
-      if (key === undefined) return void (good = false);
-      if (gpu.ram !== undefined) {
-        const ramPath = childPath(itemPath, "ram");
-        const text = r.string(gpu.ram, ramPath);
-        const bytes = text === undefined ? undefined : report(r, parseGpuRam(text), ramPath);
-        if (bytes === undefined) return void (good = false);
-        key += `/ram/${formatGpuRam(bytes)}`;
-      }
-      if (gpu.interface !== undefined) {
-        const iface = r.oneOf(gpu.interface, childPath(itemPath, "interface"), ["pcie", "sxm"] as const);
-        if (iface === undefined) return void (good = false);
-        key += `/interface/${iface}`;
-      }
-      const fullKey = `vendor/nvidia/model/${key}`;
-      if (!ATTRIBUTE_KEY.test(fullKey)) {
-        r.error(
-          itemPath,
-          `"${fullKey}" is not a valid GPU attribute (letters, digits, "_", "-", "." and "/" only)`,
-        );
-        return void (good = false);
-      }
-      if (attributes.some((a) => a.key === fullKey)) {
-        r.error(itemPath, `duplicate GPU model entry "${key}"`);
-        return void (good = false);
-      }
-      attributes.push({ key: fullKey, value: "true" });
-    });
-    if (!good) return undefined;
-  }
-  if (attributes.length === 0) attributes.push({ key: "vendor/nvidia/model/*", value: "true" });
-  return sortAttributes(attributes);
-}
-
-function decodeGpu(r: YamlReader, raw: unknown, path: string): ComputeModel["gpu"] | undefined {
-  const map = r.mapping(raw, path, ["units", "attributes"]);
-  if (!map) return undefined;
-  let units: number | undefined = 0;
-  const unitsPath = childPath(path, "units");
-  if (map.units !== undefined) {
-    const text = quantityText(r, map.units, unitsPath, "GPU units");
-    units = text === undefined ? undefined : report(r, parseGpuUnits(text), unitsPath);
-  }
-  if (units !== undefined && units > UNIT_LIMITS.gpuMax) {
-    r.error(unitsPath, `GPU units must be at most ${UNIT_LIMITS.gpuMax} per replica, got ${units}`);
-    units = undefined;
-  }
-  let attributes: Attribute[] | null = null;
-  if (map.attributes !== undefined) {
-    const decoded = decodeGpuAttributes(r, map.attributes, childPath(path, "attributes"));
-    if (decoded === undefined) return undefined;
-    attributes = decoded;
-  }
-  if (units === undefined) return undefined;
-  if (units > 0 && !attributes) {
-    r.error(childPath(path, "attributes"), "GPU attributes (vendor and models) are required when units > 0");
-    return undefined;
-  }
-  if (units === 0 && attributes) {
-    r.error(unitsPath, "GPU attributes are only allowed when units > 0");
-    return undefined;
-  }
-  return { units, attributes };
-}
-
 export function decodeCompute(r: YamlReader, raw: unknown, path: string): ComputeModel | undefined {
   const profile = r.mapping(raw, path, ["resources"], ["resources"]);
-  if (!profile || profile.resources === undefined) return undefined;
+  if (!profile || isNull(profile.resources)) return undefined;
   const resPath = childPath(path, "resources");
   const res = r.mapping(
     profile.resources,
@@ -338,12 +227,15 @@ export function decodeCompute(r: YamlReader, raw: unknown, path: string): Comput
     ["cpu", "memory", "storage"],
   );
   if (!res) return undefined;
-  const cpu = res.cpu === undefined ? undefined : decodeCpu(r, res.cpu, childPath(resPath, "cpu"));
-  const memoryBytes =
-    res.memory === undefined ? undefined : decodeMemory(r, res.memory, childPath(resPath, "memory"));
-  const storage =
-    res.storage === undefined ? undefined : decodeStorage(r, res.storage, childPath(resPath, "storage"));
-  const gpu = res.gpu === undefined ? null : decodeGpu(r, res.gpu, childPath(resPath, "gpu"));
+  const cpu = isNull(res.cpu) ? undefined : decodeCpu(r, res.cpu, childPath(resPath, "cpu"));
+  const memoryBytes = isNull(res.memory)
+    ? undefined
+    : decodeMemory(r, res.memory, childPath(resPath, "memory"));
+  const storage = isNull(res.storage)
+    ? undefined
+    : decodeStorage(r, res.storage, childPath(resPath, "storage"));
+  const gpuValue = r.optional(res, "gpu", resPath);
+  const gpu = gpuValue === undefined ? null : decodeGpu(r, gpuValue, childPath(resPath, "gpu"));
   if (!cpu || memoryBytes === undefined || !storage || gpu === undefined) return undefined;
   return { ...cpu, memoryBytes, storage, gpu };
 }

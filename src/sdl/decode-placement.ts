@@ -3,20 +3,47 @@ import { formatLegacyDec, legacyDecFromInteger, parseLegacyDec } from "./legacy-
 import { goStableSort, goStringLess } from "./go-sort";
 import type { Attribute, PlacementModel, PricingModel } from "./sdl-model";
 import { childPath } from "./sdl-path";
-import { goScalarText, type YamlReader } from "./yaml-reader";
+import { goScalarText, isNull, type YamlReader } from "./yaml-reader";
 import { isYamlScalar } from "./yaml-scalar";
 
 export const DENOMS = ["uakt", "uact"] as const;
+const CHAIN_DENOM = "uact";
 /** chain-sdk validation_config.go: maxUnitPrice (per block, per replica). */
 const MAX_UNIT_PRICE = legacyDecFromInteger(10_000_000);
+
+/**
+ * Go's parser takes any valid cosmos denom, but since v2.0.0 the chain refuses new deployments priced in anything
+ * but uact: other denoms are refused here, uakt (which the golden fixtures of the Go code still use) is a warning,
+ * and akash_deployment refuses it at plan.
+ */
+function decodeDenom(r: YamlReader, raw: unknown, path: string): string | undefined {
+  const text = r.string(raw, path);
+  if (text === undefined) return undefined;
+  if (!(DENOMS as readonly string[]).includes(text)) {
+    r.error(
+      path,
+      `must be one of "uakt", "uact", got "${text}": the chain prices new deployments in ${CHAIN_DENOM} (ACT) only`,
+    );
+    return undefined;
+  }
+  if (text !== CHAIN_DENOM) {
+    r.issues.warn(
+      path,
+      "legacy-denom",
+      `priced in ${text}: since v2.0.0 the chain refuses new deployments priced in anything but ${CHAIN_DENOM} ` +
+        `("unsupported denomination ${text}: invalid price"); use ${CHAIN_DENOM}`,
+    );
+  }
+  return text;
+}
 
 function decodePrice(r: YamlReader, raw: unknown, path: string): PricingModel | undefined {
   const map = r.mapping(raw, path, ["denom", "amount"], ["denom", "amount"]);
   if (!map) return undefined;
-  const denom = map.denom === undefined ? undefined : r.oneOf(map.denom, childPath(path, "denom"), DENOMS);
+  const denom = isNull(map.denom) ? undefined : decodeDenom(r, map.denom, childPath(path, "denom"));
   let amountAtomics: bigint | undefined;
   const amountPath = childPath(path, "amount");
-  if (map.amount !== undefined) {
+  if (!isNull(map.amount)) {
     const amount = map.amount;
     let text: string | undefined;
     if (typeof amount === "string") {
@@ -51,9 +78,10 @@ export function decodePlacement(r: YamlReader, raw: unknown, path: string): Plac
   let good = true;
 
   let attributes: Attribute[] | null = null;
-  if (map.attributes !== undefined) {
+  const attributesValue = r.optional(map, "attributes", path);
+  if (attributesValue !== undefined) {
     const attrPath = childPath(path, "attributes");
-    const attrs = r.mapping(map.attributes, attrPath, "any");
+    const attrs = r.mapping(attributesValue, attrPath, "any");
     if (!attrs) good = false;
     for (const [key, value, keyPath] of attrs ? r.entries(attrs, attrPath) : []) {
       const text = goScalarText(value);
@@ -66,9 +94,10 @@ export function decodePlacement(r: YamlReader, raw: unknown, path: string): Plac
   }
 
   const signedBy: PlacementModel["signedBy"] = { allOf: null, anyOf: null };
-  if (map.signedBy !== undefined) {
+  const signedByValue = r.optional(map, "signedBy", path);
+  if (signedByValue !== undefined) {
     const signedPath = childPath(path, "signedBy");
-    const signed = r.mapping(map.signedBy, signedPath, ["allOf", "anyOf"]);
+    const signed = r.mapping(signedByValue, signedPath, ["allOf", "anyOf"]);
     if (!signed) good = false;
     else {
       const allOf = r.stringList(signed.allOf, childPath(signedPath, "allOf"));
@@ -79,7 +108,7 @@ export function decodePlacement(r: YamlReader, raw: unknown, path: string): Plac
   }
 
   const pricing = new Map<string, PricingModel>();
-  if (map.pricing !== undefined) {
+  if (!isNull(map.pricing)) {
     const pricingPath = childPath(path, "pricing");
     const prices = r.mapping(map.pricing, pricingPath, "any");
     if (!prices) good = false;

@@ -1,22 +1,23 @@
 /**
- * Parsed YAML → SdlModel. Enforces the SDL input schema (chain-sdk go/sdl/sdl-input.schema.yaml: unknown fields,
- * types, enums, ranges) together with the checks Go's parser does while decoding, and reports all of them.
+ * Parsed YAML → SdlModel, accepting what Akash's Go SDL parser accepts (chain-sdk go/sdl at the version the CLI and
+ * providers run) and refusing what it refuses, what the chain would refuse, or what Go would read with another
+ * meaning than written. What Go ignores or fills in is reported as a warning (see yaml-reader.ts).
  */
 import { decodeCompute } from "./decode-compute";
 import { decodePlacement } from "./decode-placement";
 import { decodeService } from "./decode-services";
+import { goParseDuration } from "./go-duration";
 import type { IssueCollector } from "./sdl-error";
 import type {
   ComputeModel,
   PlacementModel,
   SdlModel,
-  SdlVersion,
   ServiceDeploymentModel,
   ServiceModel,
 } from "./sdl-model";
 import { childPath } from "./sdl-path";
-import { YamlReader } from "./yaml-reader";
-import { isYamlScalar } from "./yaml-scalar";
+import { decodeVersion } from "./sdl-version";
+import { isMapping, isNull, YamlReader } from "./yaml-reader";
 
 const TOP_LEVEL_FIELDS = [
   "version",
@@ -30,22 +31,17 @@ const TOP_LEVEL_FIELDS = [
 export const ENDPOINT_NAME = /^[a-z]+[-_0-9a-z]+$/;
 const UINT32_MAX = 4294967295;
 
-function decodeVersion(r: YamlReader, raw: unknown): SdlVersion | undefined {
-  // The schema wants the string "2.0" or "2.1"; an unquoted 2.0 is accepted too, as Go's parser does.
-  const text =
-    typeof raw === "string" ? raw : isYamlScalar(raw) && raw.kind === "float" ? raw.raw : undefined;
-  if (text === "2.0" || text === "2.1") return text;
-  const shown = typeof raw === "string" || isYamlScalar(raw) ? `"${String(raw)}"` : "a non-string value";
-  r.error("version", `unsupported SDL version ${shown}; use "2.0" or "2.1"`);
-  return undefined;
-}
-
 function decodeDeployment(r: YamlReader, raw: unknown): SdlModel["deployment"] | undefined {
   const map = r.mapping(raw, "deployment", "any");
   if (!map) return undefined;
   const deployment = new Map<string, Map<string, ServiceDeploymentModel>>();
   let good = true;
   for (const [service, value, servicePath] of r.entries(map, "deployment")) {
+    if (isNull(value) || (isMapping(value) && Object.keys(value).length === 0)) {
+      r.error(servicePath, "must name at least one placement: <placement>: {profile: …, count: …}");
+      good = false;
+      continue;
+    }
     const placements = r.mapping(value, servicePath, "any");
     if (!placements) {
       good = false;
@@ -66,10 +62,6 @@ function decodeDeployment(r: YamlReader, raw: unknown): SdlModel["deployment"] |
           : r.integer(item.count, childPath(entryPath, "count"), 1, UINT32_MAX, "count");
       if (profile === undefined || count === undefined) good = false;
       else byPlacement.set(placement, { profile, count });
-    }
-    if (byPlacement.size === 0 && Object.keys(placements).length === 0) {
-      r.error(servicePath, "must name at least one placement: <placement>: {profile: …, count: …}");
-      good = false;
     }
     deployment.set(service, byPlacement);
   }
@@ -100,7 +92,21 @@ function decodeEndpoints(r: YamlReader, raw: unknown): SdlModel["endpoints"] | u
   return good ? endpoints : undefined;
 }
 
-const WINDOW_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600 };
+const SCHEMA_WINDOW = /^[1-9][0-9]*(s|m|h)$/;
+const NANOS_PER_SECOND = 1_000_000_000n;
+
+/** The same duration in the schema's form, when it has one ("1h30m" → ` (write "90m")`). */
+function wholeDurationHint(nanos: bigint): string {
+  if (nanos % NANOS_PER_SECOND !== 0n) return "";
+  const seconds = nanos / NANOS_PER_SECOND;
+  const text =
+    seconds % 3600n === 0n
+      ? `${seconds / 3600n}h`
+      : seconds % 60n === 0n
+        ? `${seconds / 60n}m`
+        : `${seconds}s`;
+  return ` (write "${text}")`;
+}
 
 function decodeReclamation(r: YamlReader, raw: unknown): SdlModel["reclamation"] | null {
   const map = r.mapping(raw, "reclamation", ["min_window"], ["min_window"]);
@@ -108,15 +114,25 @@ function decodeReclamation(r: YamlReader, raw: unknown): SdlModel["reclamation"]
   const path = "reclamation.min_window";
   const text = r.string(map.min_window, path);
   if (text === undefined) return null;
-  const match = /^([1-9][0-9]*)(s|m|h)$/.exec(text);
-  if (!match) {
+  const nanos = goParseDuration(text);
+  if (nanos === undefined || nanos <= 0n) {
     r.error(
       path,
-      `min_window must be a whole number greater than 0 followed by s, m or h (e.g. "24h"), got "${text}"`,
+      nanos === undefined
+        ? `min_window must be a duration such as "24h", "90m" or "1h30m", got "${text}"`
+        : `min_window must be greater than 0, got "${text}"`,
     );
     return null;
   }
-  return { minWindowSeconds: Number(match[1]) * WINDOW_UNITS[match[2]!]! };
+  if (!SCHEMA_WINDOW.test(text)) {
+    r.issues.warn(
+      path,
+      "schema-only",
+      `"${text}" is a duration Akash's SDL parser accepts, but the SDL schema only allows a whole number ` +
+        `followed by s, m or h${wholeDurationHint(nanos)}; other tools may refuse it`,
+    );
+  }
+  return { minWindowSeconds: Number(nanos) / 1e9 };
 }
 
 /** Decodes a parsed SDL document; returns undefined if anything was reported. */
@@ -126,11 +142,18 @@ export function decodeSdl(document: unknown, issues: IssueCollector): SdlModel |
     r.error("", "the SDL document is empty");
     return undefined;
   }
-  const root = r.mapping(document, "", TOP_LEVEL_FIELDS, ["version", "services", "profiles", "deployment"]);
+  // Go refuses unknown top-level keys ("sdl: unexpected field").
+  const root = r.mapping(
+    document,
+    "",
+    TOP_LEVEL_FIELDS,
+    ["version", "services", "profiles", "deployment"],
+    "refuse",
+  );
   if (!root) return undefined;
-  const version = root.version === undefined ? undefined : decodeVersion(r, root.version);
+  const version = root.version === undefined ? undefined : decodeVersion(root.version, issues);
 
-  if (root.include !== undefined) r.stringList(root.include, "include", false);
+  if (root.include !== undefined) r.stringList(root.include, "include");
 
   const services = new Map<string, ServiceModel>();
   if (root.services !== undefined) {
@@ -162,8 +185,9 @@ export function decodeSdl(document: unknown, issues: IssueCollector): SdlModel |
   }
 
   const deployment = root.deployment === undefined ? undefined : decodeDeployment(r, root.deployment);
+  const endpointsRaw = r.optional(root, "endpoints", "");
   const endpoints =
-    root.endpoints === undefined ? new Map<string, { kind: string }>() : decodeEndpoints(r, root.endpoints);
+    endpointsRaw === undefined ? new Map<string, { kind: string }>() : decodeEndpoints(r, endpointsRaw);
   const reclamation = root.reclamation === undefined ? undefined : decodeReclamation(r, root.reclamation);
 
   if (issues.count > 0 || !version || !deployment || !endpoints || reclamation === null) return undefined;

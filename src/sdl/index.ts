@@ -4,6 +4,8 @@
  */
 export { compileSdl, type CompiledSdl } from "./compile-sdl";
 export { SdlError, type SdlIssue } from "./sdl-error";
+export { formatSdlDiagnostic, type SdlDiagnostic, type SdlWarningCode } from "./sdl-diagnostic";
+export type { ProviderFeature, ProviderFeatureName } from "./provider-features";
 export { manifestHash } from "./manifest-hash";
 export { goSortedJson } from "./go-json";
 export { groupSpecsToGoJson, groupSpecsFromGoJson } from "./group-spec-proto";

@@ -43,6 +43,7 @@ const BINARY_SUFFIXES: Record<string, number> = {
 
 /** Millicpu from a `cpu.units` text. */
 export function parseCpuMillis(text: string): Parsed<number> {
+  if (text.startsWith("-")) return fail(`invalid CPU quantity "${text}": CPU units must be positive`);
   if (text.endsWith("m")) {
     const value = goParseUint(text.slice(0, -1), 32);
     if (value === undefined)

@@ -1,7 +1,8 @@
 /**
  * Error reporting for SDL compilation. Every problem is collected (not just the first) so a user can fix an SDL in
- * one pass; each names the place in the SDL document it is about.
+ * one pass; each names the place in the SDL document it is about. Warnings are collected alongside.
  */
+import type { SdlDiagnostic, SdlWarningCode } from "./sdl-diagnostic";
 
 /** One problem in an SDL. `path` is dot/bracket form into the document (`services.web.expose[0].port`), "" = root. */
 export interface SdlIssue {
@@ -25,9 +26,10 @@ export class SdlError extends Error {
   }
 }
 
-/** Accumulates issues while a document is checked; duplicates (same path and message) are kept once. */
+/** Accumulates issues and warnings while a document is checked; duplicates (same path and message) are kept once. */
 export class IssueCollector {
   private readonly list: SdlIssue[] = [];
+  private readonly warningList: SdlDiagnostic[] = [];
   private readonly seen = new Set<string>();
 
   add(path: string, message: string): void {
@@ -35,6 +37,17 @@ export class IssueCollector {
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.list.push({ path, message });
+  }
+
+  warn(path: string, code: SdlWarningCode, message: string): void {
+    const key = `warning\u0000${path}\u0000${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.warningList.push({ severity: "warning", code, path, message });
+  }
+
+  get warnings(): SdlDiagnostic[] {
+    return [...this.warningList];
   }
 
   get count(): number {

@@ -12,6 +12,40 @@ function isPersistent(attributes: { key: string; value: string }[] | null): bool
   return attributes?.some((a) => a.key === "persistent" && a.value === "true") ?? false;
 }
 
+/**
+ * A persistent volume needs a mount to be of any use. Go only enforces it in one case (SDL 2.0, a service with no
+ * `params.storage` at all: its check reads whichever mount it saw last); otherwise it lets the SDL through and the
+ * provider creates the volume but mounts it nowhere. We refuse what Go refuses and warn about the rest.
+ */
+function checkPersistentMounts(
+  sdl: SdlModel,
+  serviceName: string,
+  profile: string,
+  issues: IssueCollector,
+): void {
+  const service = sdl.services.get(serviceName)!;
+  const compute = sdl.compute.get(profile)!;
+  const mounted = service.params?.storage ?? new Map<string, unknown>();
+  for (const volume of compute.storage) {
+    if (!isPersistent(volume.attributes) || mounted.has(volume.name)) continue;
+    const path = sdlPath("services", serviceName, "params", "storage");
+    const needed = `params.storage.${volume.name}.mount`;
+    if (sdl.version === "2.0" && mounted.size === 0) {
+      issues.add(
+        path,
+        `persistent volume "${volume.name}" of compute profile "${profile}" needs a mount: ${needed}`,
+      );
+    } else {
+      issues.warn(
+        sdlPath("services", serviceName, "params", "storage", volume.name),
+        "unmounted-volume",
+        `persistent volume "${volume.name}" of compute profile "${profile}" has no mount (${needed}): the ` +
+          "provider creates it but mounts it nowhere",
+      );
+    }
+  }
+}
+
 export function validateReferences(sdl: SdlModel, issues: IssueCollector): void {
   if (sdl.deployment.size === 0) issues.add("deployment", "must deploy at least one service");
 
@@ -92,18 +126,19 @@ export function validateReferences(sdl: SdlModel, issues: IssueCollector): void 
           }
           mounts.set(params.mount, volumeName);
           if (params.readOnly && volume.attributes?.some((a) => a.key === "class" && a.value === "ram")) {
-            issues.add(sdlPath(paramPath, "readOnly"), `volumes of class "ram" cannot be read-only`);
+            // Go checks this for SDL 2.1 only; under 2.0 the flag is accepted and means nothing useful.
+            if (sdl.version === "2.1") {
+              issues.add(sdlPath(paramPath, "readOnly"), `volumes of class "ram" cannot be read-only`);
+            } else {
+              issues.warn(
+                sdlPath(paramPath, "readOnly"),
+                "ineffective-setting",
+                `a read-only volume of class "ram" cannot be written by anyone; SDL 2.1 refuses this`,
+              );
+            }
           }
         }
-        for (const volume of compute.storage) {
-          if (isPersistent(volume.attributes) && !service.params?.storage.has(volume.name)) {
-            issues.add(
-              sdlPath("services", serviceName, "params", "storage"),
-              `persistent volume "${volume.name}" of compute profile "${profile}" needs a mount: ` +
-                `params.storage.${volume.name}.mount`,
-            );
-          }
-        }
+        checkPersistentMounts(sdl, serviceName, profile, issues);
 
         const tee = service.params?.tee ?? "";
         if (tee !== "") {

@@ -1,18 +1,33 @@
 /**
- * Typed reads from the parsed YAML tree. Each read checks the JSON-schema type of a value (the SDL input schema,
- * chain-sdk `go/sdl/sdl-input.schema.yaml`) and records an issue at its path instead of throwing, so one pass
- * reports every problem. Reads return undefined when the value was unusable.
+ * Typed reads from the parsed YAML tree, with the semantics of Go's yaml.v3 decoding into chain-sdk's SDL structs
+ * (what the CLI and providers run), so we accept what they accept:
+ * - a key the struct does not know is ignored (a warning here), except where Go's own decoder refuses it;
+ * - a key with no value (null) leaves the field at its zero value (read as absent, with a warning);
+ * - any scalar read into a string field gives its text as written (`signedBy: [1234]` → "1234");
+ * - booleans also accept YAML 1.1 words (yes/no/on/off/y/n), as yaml.v3 does for typed bool fields;
+ * - a list or mapping where a scalar belongs, or a string where a number belongs, is an error (as in Go).
+ * Each read records problems at their path instead of throwing, so one pass reports everything; reads return
+ * undefined when the value was unusable.
  */
 import type { IssueCollector } from "./sdl-error";
 import { childPath, indexPath } from "./sdl-path";
 import { isYamlScalar } from "./yaml-scalar";
 
 const UINT32_MAX = 4294967295;
+const GO_TRUE_WORDS = ["y", "Y", "yes", "Yes", "YES", "on", "On", "ON"];
+const GO_FALSE_WORDS = ["n", "N", "no", "No", "NO", "off", "Off", "OFF"];
 
 export type YamlMapping = Record<string, unknown>;
 
+/** What to do with keys a mapping does not know: Go ignores them in structs but refuses them in some places. */
+export type UnknownKeys = "ignore" | "refuse";
+
 export function isMapping(value: unknown): value is YamlMapping {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !isYamlScalar(value);
+}
+
+export function isNull(value: unknown): boolean {
+  return value === null || value === undefined || (isYamlScalar(value) && value.kind === "null");
 }
 
 /** Go's yaml.v3 reading a scalar into a `string` field: the scalar's text; null gives "". */
@@ -32,10 +47,6 @@ function describe(value: unknown): string {
   return "a mapping";
 }
 
-export function isNull(value: unknown): boolean {
-  return value === null || value === undefined || (isYamlScalar(value) && value.kind === "null");
-}
-
 export class YamlReader {
   constructor(readonly issues: IssueCollector) {}
 
@@ -43,12 +54,16 @@ export class YamlReader {
     this.issues.add(path, message);
   }
 
-  /** A mapping with only `allowed` keys and all `required` ones present. */
+  /**
+   * A mapping. Keys outside `allowed` are ignored with a warning (Go's struct decoding) or refused; `required` keys
+   * must be present and not null.
+   */
   mapping(
     value: unknown,
     path: string,
     allowed: readonly string[] | "any",
     required: readonly string[] = [],
+    unknownKeys: UnknownKeys = "ignore",
   ): YamlMapping | undefined {
     if (!isMapping(value)) {
       this.error(path, `must be a mapping (key: value pairs), got ${describe(value)}`);
@@ -56,14 +71,35 @@ export class YamlReader {
     }
     if (allowed !== "any") {
       for (const key of Object.keys(value)) {
-        if (!allowed.includes(key)) {
+        if (allowed.includes(key)) continue;
+        if (unknownKeys === "refuse") {
           this.error(childPath(path, key), `unknown field "${key}" (allowed here: ${allowed.join(", ")})`);
+        } else {
+          this.issues.warn(
+            childPath(path, key),
+            "ignored-field",
+            `"${key}" is not an SDL field here and has no effect; Akash's SDL parser ignores it ` +
+              `(fields here: ${allowed.join(", ")})`,
+          );
         }
       }
     }
     for (const key of required) {
-      if (!(key in value) || value[key] === undefined)
-        this.error(childPath(path, key), "required field is missing");
+      if (isNull(value[key])) this.error(childPath(path, key), "required field is missing");
+    }
+    return value;
+  }
+
+  /**
+   * The value of an optional key, or undefined when it is absent or has no value. A key written without a value
+   * is reported as a warning: Go reads it as absent.
+   */
+  optional(map: YamlMapping, key: string, path: string): unknown {
+    const value = map[key];
+    if (value === undefined) return undefined;
+    if (isNull(value)) {
+      this.issues.warn(childPath(path, key), "empty-value", `"${key}" has no value and is read as absent`);
+      return undefined;
     }
     return value;
   }
@@ -81,20 +117,21 @@ export class YamlReader {
     return value;
   }
 
+  /** A string field: any scalar's text, as Go reads it (null gives ""). */
   string(value: unknown, path: string, minLength = 0): string | undefined {
-    if (typeof value !== "string") {
-      const hint = isYamlScalar(value) && value.kind !== "null" ? ` (quote it: "${value.raw}")` : "";
-      this.error(path, `must be a string, got ${describe(value)}${hint}`);
+    const text = goScalarText(value);
+    if (text === undefined) {
+      this.error(path, `must be a string, got ${describe(value)}`);
       return undefined;
     }
-    if (value.length < minLength) {
+    if (text.length < minLength) {
       this.error(
         path,
         minLength === 1 ? "must not be empty" : `must be at least ${minLength} characters long`,
       );
       return undefined;
     }
-    return value;
+    return text;
   }
 
   /** A string from a closed set. */
@@ -115,7 +152,11 @@ export class YamlReader {
       (value.kind !== "int" && value.kind !== "float") ||
       !Number.isInteger(value.value)
     ) {
-      this.error(path, `${label} must be an integer between ${min} and ${max}, got ${describe(value)}`);
+      const hint = typeof value === "string" ? " (write it without quotes)" : "";
+      this.error(
+        path,
+        `${label} must be an integer between ${min} and ${max}, got ${describe(value)}${hint}`,
+      );
       return undefined;
     }
     const n = value.value as number;
@@ -127,17 +168,21 @@ export class YamlReader {
     return n;
   }
 
+  /** A bool field: true/false, or a YAML 1.1 word (yes/no/on/off/y/n), which yaml.v3 accepts for typed bools. */
   boolean(value: unknown, path: string): boolean | undefined {
-    if (!isYamlScalar(value) || value.kind !== "bool") {
-      this.error(path, `must be true or false, got ${describe(value)}`);
-      return undefined;
-    }
-    return value.value as boolean;
+    if (isYamlScalar(value) && value.kind === "bool") return value.value as boolean;
+    if (typeof value === "string" && GO_TRUE_WORDS.includes(value)) return true;
+    if (typeof value === "string" && GO_FALSE_WORDS.includes(value)) return false;
+    this.error(
+      path,
+      `must be true or false, got ${describe(value)}${typeof value === "string" ? ` "${value}"` : ""}`,
+    );
+    return undefined;
   }
 
-  /** A list of strings; `null` (or absent) gives null. */
-  stringList(value: unknown, path: string, nullable = true): string[] | null | undefined {
-    if (nullable && isNull(value)) return null;
+  /** A list of strings (each item's text); null gives null. */
+  stringList(value: unknown, path: string): string[] | null | undefined {
+    if (isNull(value)) return null;
     const list = this.list(value, path);
     if (!list) return undefined;
     const out: string[] = [];

@@ -34,8 +34,8 @@ test("a document that is not a mapping is rejected", () => {
 
 test("all problems are reported at once, each with its path", () => {
   const doc = baseSdl();
-  services(doc).web!.imag = "typo";
-  services(doc).web!.expose = [{ port: 70000, proto: "sctp", to: [{ global: "yes" }] }];
+  services(doc).web!.image = ["not", "a", "string"];
+  services(doc).web!.expose = [{ port: 70000, proto: "sctp", to: [{ global: "maybe" }] }];
   compute(doc).memory = { size: "512m" };
   const error = (() => {
     try {
@@ -46,10 +46,13 @@ test("all problems are reported at once, each with its path", () => {
   })()!;
   expect(error.issues).toEqual(
     expect.arrayContaining([
-      { path: "services.web.imag", message: expect.stringContaining('unknown field "imag"') },
+      { path: "services.web.image", message: "must be a string, got a list" },
       { path: "services.web.expose[0].port", message: "port must be between 1 and 65535, got 70000" },
       { path: "services.web.expose[0].proto", message: 'proto must be TCP or UDP, got "sctp"' },
-      { path: "services.web.expose[0].to[0].global", message: "must be true or false, got a string" },
+      {
+        path: "services.web.expose[0].to[0].global",
+        message: 'must be true or false, got a string "maybe"',
+      },
       {
         path: "profiles.compute.small.resources.memory.size",
         message: expect.stringContaining("case-sensitive"),
@@ -132,18 +135,6 @@ test.each<[string, (doc: Doc) => void, SdlIssue]>([
     { path: "services.Web", message: expect.stringContaining("invalid service name") as unknown as string },
   ],
   [
-    "persistent volume without mount",
-    (doc) =>
-      (compute(doc).storage = [
-        { size: "1Gi" },
-        { name: "data", size: "10Gi", attributes: { persistent: true, class: "beta3" } },
-      ]),
-    {
-      path: "services.web.params.storage",
-      message: expect.stringContaining('persistent volume "data"') as unknown as string,
-    },
-  ],
-  [
     "mount of an unknown volume",
     (doc) => (services(doc).web!.params = { storage: { data: { mount: "/data" } } }),
     {
@@ -208,11 +199,6 @@ test.each<[string, (doc: Doc) => void, SdlIssue]>([
       ((doc.deployment as Doc).web as Doc).other = { profile: "small", count: 1 };
     },
     { path: "profiles.placement", message: expect.stringContaining("same denom") as unknown as string },
-  ],
-  [
-    "number where the schema wants a string",
-    (doc) => (services(doc).web!.image = 5),
-    { path: "services.web.image", message: 'must be a string, got a number (quote it: "5")' },
   ],
 ])("%s", (_name, mutate, expected) => {
   const doc = baseSdl("2.1");

@@ -1,0 +1,44 @@
+/**
+ * Go's time.ParseDuration, which Akash's SDL parser uses for `reclamation.min_window`: a sequence of decimal
+ * numbers, each with an optional fraction and a unit (ns, us, µs, μs, ms, s, m, h), e.g. "1h30m" or "1.5h"; "0"
+ * alone needs no unit. Returns nanoseconds, or undefined where Go returns an error.
+ */
+
+const UNIT_NANOS: Record<string, bigint> = {
+  ns: 1n,
+  us: 1_000n,
+  µs: 1_000n,
+  μs: 1_000n,
+  ms: 1_000_000n,
+  s: 1_000_000_000n,
+  m: 60_000_000_000n,
+  h: 3_600_000_000_000n,
+};
+const INT64_MAX = (1n << 63n) - 1n;
+const PART = /^(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/;
+
+export function goParseDuration(text: string): bigint | undefined {
+  let rest = text;
+  let negative = false;
+  if (rest.startsWith("-") || rest.startsWith("+")) {
+    negative = rest.startsWith("-");
+    rest = rest.slice(1);
+  }
+  if (rest === "0") return 0n;
+  if (rest === "") return undefined;
+  let total = 0n;
+  while (rest !== "") {
+    const match = PART.exec(rest);
+    if (!match) return undefined;
+    const [whole, wholeDigits = "", fractionDigits = "", unit = ""] = match;
+    if (wholeDigits === "" && fractionDigits === "") return undefined;
+    const scale = UNIT_NANOS[unit]!;
+    // Go keeps the fraction to nanosecond precision and truncates the rest.
+    const fraction =
+      fractionDigits === "" ? 0n : (BigInt(fractionDigits) * scale) / 10n ** BigInt(fractionDigits.length);
+    total += BigInt(wholeDigits || "0") * scale + fraction;
+    if (total > INT64_MAX + (negative ? 1n : 0n)) return undefined;
+    rest = rest.slice(whole.length);
+  }
+  return negative ? -total : total;
+}
