@@ -23,7 +23,7 @@ export const LAYERS = [
   { layer: "localnet", match: /^src\/localnet\//, allow: [] },
   { layer: "framework", match: /^src\/framework\//, allow: ["src/go-duration.ts"] },
   { layer: "protocol", match: /^src\/protocol\//, allow: ["src/framework/"] },
-  { layer: "sdl", match: /^src\/sdl\//, allow: [] },
+  { layer: "sdl", match: /^src\/sdl\//, allow: ["src/go-duration.ts"] },
   // Ports are plain types: they may name the SDL's Go-JSON group spec types, nothing of the compiler.
   { layer: "ports", match: /^src\/akash\/ports\//, allow: ["src/sdl/manifest-types.ts"] },
   { layer: "adapters", match: /^src\/akash\/adapters\//, allow: ["src/akash/ports/", "src/sdl/"] },

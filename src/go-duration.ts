@@ -1,25 +1,53 @@
 /**
- * Go duration strings ("1h30m", "45s", "500ms"), the way terraform, Akash and Go tools write durations. Pure and
- * dependency-free: the provider framework, the resources and the constructs all parse durations with it.
+ * Go duration strings ("1h30m", "1.5h", "500ms"), the way terraform, Akash and Go tools write them, parsed exactly
+ * like Go's time.ParseDuration: a sequence of decimal numbers, each with an optional fraction and a unit (ns, us,
+ * µs, μs, ms, s, m, h); "0" alone needs no unit. Pure and dependency-free: the provider framework, the SDL
+ * compiler, the resources and the constructs all parse durations with it.
  */
-const UNIT_MS: Record<string, number> = {
-  ns: 1e-6,
-  us: 1e-3,
-  µs: 1e-3,
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-};
-const DURATION = /^(?:(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+$/;
-const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g;
 
-/** Parses a Go duration ("1h30m", "45s") into milliseconds; undefined when it is not one. */
+const UNIT_NANOS: Record<string, bigint> = {
+  ns: 1n,
+  us: 1_000n,
+  µs: 1_000n,
+  μs: 1_000n,
+  ms: 1_000_000n,
+  s: 1_000_000_000n,
+  m: 60_000_000_000n,
+  h: 3_600_000_000_000n,
+};
+const INT64_MAX = (1n << 63n) - 1n;
+const PART = /^(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/;
+
+/** Nanoseconds, or undefined where Go returns an error. */
+export function goParseDuration(text: string): bigint | undefined {
+  let rest = text;
+  let negative = false;
+  if (rest.startsWith("-") || rest.startsWith("+")) {
+    negative = rest.startsWith("-");
+    rest = rest.slice(1);
+  }
+  if (rest === "0") return 0n;
+  if (rest === "") return undefined;
+  let total = 0n;
+  while (rest !== "") {
+    const match = PART.exec(rest);
+    if (!match) return undefined;
+    const [whole, wholeDigits = "", fractionDigits = "", unit = ""] = match;
+    if (wholeDigits === "" && fractionDigits === "") return undefined;
+    const scale = UNIT_NANOS[unit]!;
+    // Go keeps the fraction to nanosecond precision and truncates the rest.
+    const fraction =
+      fractionDigits === "" ? 0n : (BigInt(fractionDigits) * scale) / 10n ** BigInt(fractionDigits.length);
+    total += BigInt(wholeDigits || "0") * scale + fraction;
+    if (total > INT64_MAX + (negative ? 1n : 0n)) return undefined;
+    rest = rest.slice(whole.length);
+  }
+  return negative ? -total : total;
+}
+
+/** A non-negative duration in milliseconds ("1h30m" → 5400000); undefined when it is not one. */
 export function parseDuration(text: string): number | undefined {
-  const t = text.trim();
-  if (t === "0") return 0;
-  if (!DURATION.test(t)) return undefined;
-  let ms = 0;
-  for (const m of t.matchAll(PART)) ms += Number(m[1]) * UNIT_MS[m[2]!]!;
-  return ms;
+  const nanos = goParseDuration(text.trim());
+  if (nanos === undefined || nanos < 0n) return undefined;
+  return Number(nanos) / 1e6;
 }

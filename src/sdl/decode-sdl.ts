@@ -6,7 +6,7 @@
 import { decodeCompute } from "./decode-compute";
 import { decodePlacement } from "./decode-placement";
 import { decodeService } from "./decode-services";
-import { goParseDuration } from "./go-duration";
+import { goParseDuration } from "../go-duration";
 import type { IssueCollector } from "./sdl-error";
 import type {
   ComputeModel,
