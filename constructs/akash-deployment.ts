@@ -4,7 +4,7 @@
  * creates one lease per group with its bid policy, and exposes URLs and forwarded ports as tokens.
  */
 import { readFileSync } from "node:fs";
-import { Token, type ITerraformDependable, type TerraformProvider } from "cdktf";
+import { Annotations, Token, type ITerraformDependable, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { checkBidPolicy, toLeaseBidPolicy, type BidPolicyProps } from "./bid-policy-props";
 import { Deployment, Lease, type LeaseTimeouts } from "./generated";
@@ -88,6 +88,7 @@ export class AkashDeployment extends Construct {
     const given = [props.services, props.sdl, props.sdlFile].filter((x) => x !== undefined).length;
     const defaultGroup = props.defaultGroup ?? DEFAULT_GROUP;
     const problems: string[] = [];
+    const warnings: string[] = [];
     let groups: string[] | undefined;
     if (given !== 1) {
       problems.push(`give exactly one of services, sdl or sdlFile (got ${given})`);
@@ -103,8 +104,10 @@ export class AkashDeployment extends Construct {
       problems.push(...serviceProblems);
       this.sdl = buildSdl(services, layout);
       // Only compile what is well-formed: the typed checks above say it better than the compiler would.
-      const compiled = serviceProblems.length === 0 ? checkSdl(sdlJson(services, layout)) : { problems: [] };
+      const compiled =
+        serviceProblems.length === 0 ? checkSdl(sdlJson(services, layout)) : { problems: [], warnings: [] };
       problems.push(...compiled.problems);
+      warnings.push(...compiled.warnings);
       groups = compiled.groups ?? groupsOf(services, defaultGroup);
       for (const [name, spec] of Object.entries(services))
         this.serviceGroups.set(name, spec.group ?? defaultGroup);
@@ -113,6 +116,7 @@ export class AkashDeployment extends Construct {
       this.sdl = terraformText(raw);
       const compiled = checkSdl(raw);
       problems.push(...compiled.problems);
+      warnings.push(...compiled.warnings);
       groups = compiled.groups;
       compiled.servicesByGroup?.forEach((names, i) => {
         for (const name of names) this.serviceGroups.set(name, compiled.groups![i]!);
@@ -137,6 +141,7 @@ export class AkashDeployment extends Construct {
       problems.push(...checkBidPolicy(policy, `bid policy of group "${group}"`));
     }
     if (problems.length > 0) this.node.addValidation({ validate: () => problems });
+    for (const warning of warnings) Annotations.of(this).addWarning(warning);
 
     this.deployment = new Deployment(this, "deployment", {
       sdl: this.sdl,

@@ -4,11 +4,14 @@
  * Tokens inside the SDL (values terraform fills in later) are replaced by a placeholder for the check.
  */
 import { checkAndBuildGroups } from "../src/sdl/check-sdl";
+import { formatSdlDiagnostic } from "../src/sdl/sdl-diagnostic";
 import { SdlError } from "../src/sdl/sdl-error";
 
 export interface SdlCheck {
   /** Problems found, one line each; empty when the SDL compiles. */
   problems: string[];
+  /** Where Akash's parser ignores or fills in something, one line each (the SDL still deploys). */
+  warnings: string[];
   /** Group (placement) names in gseq order; undefined when the SDL could not be compiled or is itself a token. */
   groups?: string[];
   /** Deployed service names per group, in gseq order. */
@@ -21,13 +24,14 @@ const PLACEHOLDER = "placeholder";
 
 export function checkSdl(sdl: string): SdlCheck {
   const text = sdl.replace(TOKEN, PLACEHOLDER);
-  if (text.trim() === PLACEHOLDER) return { problems: [] };
+  if (text.trim() === PLACEHOLDER) return { problems: [], warnings: [] };
   try {
     // compileSdl's checks without its protobuf conversion (chain-sdk's ESM-only types do not load in the
     // CommonJS package build, and synth needs no protobuf).
-    const { built } = checkAndBuildGroups(text);
+    const { built, warnings } = checkAndBuildGroups(text);
     return {
       problems: [],
+      warnings: warnings.map((w) => `SDL ${formatSdlDiagnostic(w)}`),
       groups: built.groupSpecs.map((g) => g.name),
       servicesByGroup: built.manifest.map((g) => g.services.map((s) => s.name)),
     };
@@ -35,6 +39,7 @@ export function checkSdl(sdl: string): SdlCheck {
     if (error instanceof SdlError) {
       return {
         problems: error.issues.map((i) => (i.path ? `SDL ${i.path}: ${i.message}` : `SDL: ${i.message}`)),
+        warnings: [],
       };
     }
     throw error;

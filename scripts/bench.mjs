@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { deploymentsBench } from "./bench-deployments.mjs";
 import { clientCert, median, PLUGIN_ENV, timeHandshake, timeNodeBaseline } from "./bench-handshake.mjs";
 import { localnetBench } from "./bench-localnet.mjs";
+import { sdlBench } from "./bench-sdl.mjs";
 
 const root = resolve(new URL("..", import.meta.url).pathname);
 // What the installed wrapper runs (dist/provider.js is only a launcher for checkouts).
@@ -81,6 +82,7 @@ async function terraformApplyBench() {
 
 const result = {
   handshake: await handshakeBench(),
+  sdlCompile: await sdlBench(root),
   terraformApply: await terraformApplyBench(),
   deployments: await deploymentsBench(),
   localnet: await localnetBench(),

@@ -3,12 +3,37 @@
  * attribute that name the place in the SDL (e.g. `SDL services.web.expose[0].port: ...`).
  */
 import { DiagnosticError, type Diagnostics } from "../framework/diagnostics";
-import { compileSdl, SdlError, type CompiledSdl } from "../sdl";
+import { compileSdl, formatSdlDiagnostic, SdlError, type CompiledSdl, type SdlWarningCode } from "../sdl";
 
-/** At validate/plan time: one diagnostic per problem; undefined when the SDL does not compile. */
-export function compileSdlAttribute(sdl: string, diags: Diagnostics): CompiledSdl | undefined {
+const WARNING_TITLES: Record<SdlWarningCode, string> = {
+  "ignored-field": "SDL key ignored",
+  "empty-value": "SDL key without a value",
+  "default-value": "SDL default filled in",
+  "version-normalized": "SDL version read as another",
+  "schema-only": "SDL accepted by the network, not by Akash's JSON schema",
+  "legacy-denom": "SDL priced in uakt",
+  "ignored-gpu-vendor": "SDL GPU vendor ignored",
+  "unmounted-volume": "SDL volume mounted nowhere",
+  "ineffective-setting": "SDL setting has no effect",
+};
+
+/**
+ * At validate/plan time: one error per problem, one warning per place where Akash's parser ignores or fills in
+ * something (`except` leaves out warnings the caller reports better itself); undefined when the SDL does not
+ * compile.
+ */
+export function compileSdlAttribute(
+  sdl: string,
+  diags: Diagnostics,
+  except: readonly SdlWarningCode[] = [],
+): CompiledSdl | undefined {
   try {
-    return compileSdl(sdl);
+    const compiled = compileSdl(sdl);
+    for (const warning of compiled.warnings) {
+      if (except.includes(warning.code)) continue;
+      diags.warning(WARNING_TITLES[warning.code], `SDL ${formatSdlDiagnostic(warning)}`, ["sdl"]);
+    }
+    return compiled;
   } catch (error) {
     if (!(error instanceof SdlError)) throw error;
     for (const issue of error.issues) {

@@ -31,7 +31,9 @@ function checkDeposit(text: string, denom: string | undefined, diags: Diagnostic
 
 export function validateDeploymentConfig(config: DeploymentPlan, diags: Diagnostics): void {
   checkFundingConfig(config, diags);
-  const compiled = typeof config.sdl === "string" ? compileSdlAttribute(config.sdl, diags) : undefined;
+  // uakt pricing is an error for a deployment (below), not only a warning.
+  const compiled =
+    typeof config.sdl === "string" ? compileSdlAttribute(config.sdl, diags, ["legacy-denom"]) : undefined;
   if (compiled && compiled.denom !== "uact") {
     diags.error(
       "Deployments must be priced in uact",
