@@ -4,6 +4,7 @@
  * SDL (e.g. `services.web.expose[0].port`).
  */
 import { compileSdlAttribute, compileSdlAttributeOrThrow } from "../domain/sdl-attribute";
+import { manifestSummary } from "../sdl";
 import { defineSchema } from "../framework/model";
 import { defineDataSource } from "../framework/typed-resource";
 
@@ -17,13 +18,22 @@ const sdlSchema = defineSchema({
       sdl: {
         type: "string",
         required: true,
-        description: 'The SDL document, as YAML text (e.g. `file("deploy.yaml")`).',
+        sensitive: true,
+        description:
+          'The SDL document, as YAML text (e.g. `file("deploy.yaml")`). Sensitive: its env values may be secrets.',
       },
       manifest_json: {
         type: "string",
         computed: true,
+        sensitive: true,
         description:
-          "The manifest as the exact key-sorted JSON a provider must receive (`PUT /deployment/{dseq}/manifest`).",
+          "The manifest as the exact key-sorted JSON a provider must receive (`PUT /deployment/{dseq}/manifest`). " +
+          "Sensitive: it holds the services' env values.",
+      },
+      manifest_summary: {
+        type: ["list", "string"],
+        computed: true,
+        description: "One line per service (image, count, resources, exposed ports, env names; no values).",
       },
       group_specs_json: {
         type: "string",
@@ -62,6 +72,7 @@ export const sdlDataSource = defineDataSource<unknown, typeof sdlSchema>({
     return Promise.resolve({
       sdl: config.sdl,
       manifest_json: compiled.manifestJson,
+      manifest_summary: manifestSummary(compiled.manifest),
       group_specs_json: JSON.stringify(compiled.groupSpecsGoJson),
       hash: compiled.hashHex,
       services: compiled.services,

@@ -7,6 +7,7 @@ export { SdlError, type SdlIssue } from "./sdl-error";
 export { formatSdlDiagnostic, type SdlDiagnostic, type SdlWarningCode } from "./sdl-diagnostic";
 export type { ProviderFeature, ProviderFeatureName } from "./provider-features";
 export { manifestHash } from "./manifest-hash";
+export { manifestSummary } from "./manifest-summary";
 export { goSortedJson } from "./go-json";
 export { groupSpecsToGoJson, groupSpecsFromGoJson } from "./group-spec-proto";
 export type {

@@ -19,7 +19,7 @@ import { DiagnosticError } from "../../framework/diagnostics";
 import type { OperationContext } from "../../framework/resource";
 import { defineResource, PartialModelError } from "../../framework/typed-resource";
 import { isUnknown, UNKNOWN } from "../../framework/values";
-import { compileSdl, type CompiledSdl } from "../../sdl";
+import { compileSdl, manifestSummary, type CompiledSdl } from "../../sdl";
 import { chainAttributes, escrowDenom, readDeployment } from "./chain-attributes";
 import { adoptAbandonedCreate } from "./crash-recovery";
 import { depositRaised, depositText, groupsChanged, validateDeploymentConfig } from "./deployment-checks";
@@ -110,6 +110,7 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
     if (typeof config.sdl !== "string") return; // unknown until apply: everything derived stays unknown
     const compiled = compileSdl(config.sdl);
     planned.manifest_json = compiled.manifestJson;
+    planned.manifest_summary = manifestSummary(compiled.manifest);
     planned.group_specs_json = JSON.stringify(compiled.groupSpecsGoJson);
     planned.groups = compiled.placements;
     planned.services = compiled.services;
@@ -291,6 +292,7 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
       dseq: dseq.toString(),
       hash: toHex(deployment.hash),
       manifest_json: null,
+      manifest_summary: null,
       group_specs_json: null,
       groups: null,
       services: null,

@@ -20,8 +20,10 @@ export const deploymentSchema = defineSchema({
       sdl: {
         type: "string",
         required: true,
+        sensitive: true,
         description:
-          'The SDL (YAML text), e.g. `file("deploy.yaml")`. Prices must be in `uact` on today\'s mainnet.',
+          'The SDL (YAML text), e.g. `file("deploy.yaml")`. Prices must be in `uact` on today\'s mainnet. Sensitive: ' +
+          "its env values may be secrets, so plans show `manifest_summary` instead.",
       },
       deposit: {
         type: "string",
@@ -51,8 +53,17 @@ export const deploymentSchema = defineSchema({
       manifest_json: {
         type: "string",
         computed: true,
+        sensitive: true,
         description:
-          "The manifest providers receive (exact key-sorted JSON); pass it to `akash_lease.manifest`.",
+          "The manifest providers receive (exact key-sorted JSON); pass it to `akash_lease.manifest`. Sensitive: it " +
+          "holds the services' env values.",
+      },
+      manifest_summary: {
+        type: ["list", "string"],
+        computed: true,
+        description:
+          "One line per service (image, count, resources, exposed ports, env and command names; no values), so a " +
+          "plan shows what changes without showing secrets.",
       },
       group_specs_json: {
         type: "string",

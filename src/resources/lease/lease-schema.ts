@@ -44,9 +44,10 @@ export const leaseSchema = defineSchema({
       manifest: {
         type: "string",
         required: true,
+        sensitive: true,
         description:
           "The manifest to send (`akash_deployment.x.manifest_json`). When it changes, it is re-sent to the " +
-          "provider in place.",
+          "provider in place. Sensitive: it holds env values (see `akash_deployment.x.manifest_summary`).",
       },
       id: { type: "string", ...stableComputed, description: "`<owner>/<dseq>/<gseq>/<oseq>/<provider>`." },
       owner: { type: "string", ...stableComputed, description: "Deployment owner." },

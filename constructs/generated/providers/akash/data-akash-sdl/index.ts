@@ -8,7 +8,7 @@ import * as cdktf from 'cdktf';
 
 export interface DataAkashSdlConfig extends cdktf.TerraformMetaArguments {
   /**
-  * The SDL document, as YAML text (e.g. `file("deploy.yaml")`).
+  * The SDL document, as YAML text (e.g. `file("deploy.yaml")`). Sensitive: its env values may be secrets.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/data-sources/sdl#sdl DataAkashSdl#sdl}
   */
@@ -96,6 +96,11 @@ export class DataAkashSdl extends cdktf.TerraformDataSource {
   // manifest_json - computed: true, optional: false, required: false
   public get manifestJson() {
     return this.getStringAttribute('manifest_json');
+  }
+
+  // manifest_summary - computed: true, optional: false, required: false
+  public get manifestSummary() {
+    return this.getListAttribute('manifest_summary');
   }
 
   // sdl - computed: false, optional: false, required: true

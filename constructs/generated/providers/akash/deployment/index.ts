@@ -32,7 +32,7 @@ export interface DeploymentConfig extends cdktf.TerraformMetaArguments {
   */
   readonly mintAct?: string;
   /**
-  * The SDL (YAML text), e.g. `file("deploy.yaml")`. Prices must be in `uact` on today's mainnet.
+  * The SDL (YAML text), e.g. `file("deploy.yaml")`. Prices must be in `uact` on today's mainnet. Sensitive: its env values may be secrets, so plans show `manifest_summary` instead.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/deployment#sdl Deployment#sdl}
   */
@@ -360,6 +360,11 @@ export class Deployment extends cdktf.TerraformResource {
   // manifest_json - computed: true, optional: false, required: false
   public get manifestJson() {
     return this.getStringAttribute('manifest_json');
+  }
+
+  // manifest_summary - computed: true, optional: false, required: false
+  public get manifestSummary() {
+    return this.getListAttribute('manifest_summary');
   }
 
   // mint_act - computed: false, optional: true, required: false

@@ -32,7 +32,7 @@ export interface LeaseConfig extends cdktf.TerraformMetaArguments {
   */
   readonly gseq?: number;
   /**
-  * The manifest to send (`akash_deployment.x.manifest_json`). When it changes, it is re-sent to the provider in place.
+  * The manifest to send (`akash_deployment.x.manifest_json`). When it changes, it is re-sent to the provider in place. Sensitive: it holds env values (see `akash_deployment.x.manifest_summary`).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/lease#manifest Lease#manifest}
   */
