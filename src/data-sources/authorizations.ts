@@ -3,7 +3,8 @@
  * or received (as grantee) — the read side of the AuthZ manager, e.g. to check in CI what a key may spend.
  */
 import type { AkashPorts } from "../akash/ports/akash-ports";
-import { ACCOUNT_ADDRESS, coinStrings } from "../domain/grant-terms";
+import { accountAddressProblem } from "../domain/account-address";
+import { coinStrings } from "../domain/grant-terms";
 import { withUserErrorsOnRead } from "../domain/user-errors";
 import { DiagnosticError } from "../framework/diagnostics";
 import { defineSchema } from "../framework/model";
@@ -77,10 +78,8 @@ export const authorizationsDataSource = withUserErrorsOnRead(
       const chain = await ports.chain();
       const address = config.address ?? (await ports.signerAddress());
       const role = config.role === "grantee" ? "grantee" : "granter";
-      if (!ACCOUNT_ADDRESS.test(address))
-        throw new DiagnosticError("Invalid address", `"${address}" is not an account address (akash1...).`, [
-          "address",
-        ]);
+      const problem = accountAddressProblem(address);
+      if (problem) throw new DiagnosticError("Invalid address", `${problem}.`, ["address"]);
       const filter = role === "granter" ? { granter: address } : { grantee: address };
       const now = ports.clock.now();
       const [deposits, fees] = await Promise.all([chain.depositGrants(filter), chain.feeAllowances(filter)]);

@@ -5,9 +5,8 @@
 import type { Coin } from "../akash/ports/chain";
 import { DiagnosticError, type AttributePath, type Diagnostics } from "../framework/diagnostics";
 import { isUnknown, type UnknownValue } from "../framework/values";
+import { isAccountAddress } from "./account-address";
 import { formatCoin, parseCoin } from "./coin-text";
-
-export const ACCOUNT_ADDRESS = /^akash1[02-9ac-hj-np-z]{38,58}$/;
 
 /** Coins from a list of coin strings; reports each bad entry (unknown lists and elements are skipped). */
 export function checkCoinList(
@@ -100,8 +99,8 @@ export function firstUnexpired<T extends { expiration?: Date }>(grants: T[], now
 /** `terraform import` IDs for grants: `<grantee>` (granted by the provider's key) or `<granter>/<grantee>`. */
 export function parseGrantImportId(id: string): { granter?: string; grantee: string } {
   const parts = id.trim().split("/");
-  if (parts.length === 1 && ACCOUNT_ADDRESS.test(parts[0]!)) return { grantee: parts[0]! };
-  if (parts.length === 2 && parts.every((p) => ACCOUNT_ADDRESS.test(p))) {
+  if (parts.length === 1 && isAccountAddress(parts[0]!)) return { grantee: parts[0]! };
+  if (parts.length === 2 && parts.every((p) => isAccountAddress(p))) {
     return { granter: parts[0]!, grantee: parts[1]! };
   }
   throw new DiagnosticError(

@@ -4,6 +4,7 @@
  * Nothing is required up front: `data "akash_sdl"` must work with an empty block. Resources that talk to the
  * chain call `requireChainSettings()`, which explains exactly what is missing.
  */
+import { isAccountAddress } from "../domain/account-address";
 import { DiagnosticError, type Diagnostics } from "../framework/diagnostics";
 import type { SchemaSpec } from "../framework/schema";
 import { isUnknown, type ObjectValue, type Value } from "../framework/values";
@@ -91,7 +92,6 @@ export interface ProviderSettings {
   depositGranter?: string;
 }
 
-const ACCOUNT_ADDRESS = /^akash1[02-9ac-hj-np-z]{38,58}$/;
 const GRANTER_ATTRIBUTES = ["granter", "fee_granter", "deposit_granter"] as const;
 
 const GAS_PRICE = /^(\d+(?:\.\d+)?)([a-zA-Z][a-zA-Z0-9/:._-]{1,127})$/;
@@ -148,7 +148,7 @@ export function validateProviderConfig(config: ObjectValue, diags: Diagnostics):
   }
   for (const name of GRANTER_ATTRIBUTES) {
     const address = asString(config[name]);
-    if (address !== undefined && !ACCOUNT_ADDRESS.test(address)) {
+    if (address !== undefined && !isAccountAddress(address)) {
       diags.error("Invalid " + name, `"${address}" is not an account address (akash1...).`, [name]);
     }
   }
@@ -198,7 +198,7 @@ export function resolveProviderSettings(
     [feeGranter, "fee_granter / AKASH_FEE_GRANTER / AKASH_GRANTER"],
     [depositGranter, "deposit_granter / AKASH_DEPOSIT_GRANTER / AKASH_GRANTER"],
   ] as const) {
-    if (address !== undefined && !ACCOUNT_ADDRESS.test(address)) {
+    if (address !== undefined && !isAccountAddress(address)) {
       throw new DiagnosticError(
         "Invalid granter",
         `"${address}" (from ${from}) is not an account address (akash1...).`,

@@ -9,7 +9,7 @@
  */
 import type { AkashPorts } from "../../akash/ports/akash-ports";
 import { isChainError } from "../../akash/ports/errors";
-import { ACCOUNT_ADDRESS } from "../../domain/grant-terms";
+import { isAccountAddress } from "../../domain/account-address";
 import { withUserErrors } from "../../domain/user-errors";
 import { DiagnosticError, type Diagnostics } from "../../framework/diagnostics";
 import { parseDuration } from "../../go-duration";
@@ -44,7 +44,7 @@ function parseCertificateImportId(id: string): { owner?: string; serial: string 
   const parts = id.trim().split("/");
   const serial = parts.pop() ?? "";
   const owner = parts.length === 1 ? parts[0] : undefined;
-  if (!/^\d+$/.test(serial) || parts.length > 1 || (owner !== undefined && !ACCOUNT_ADDRESS.test(owner))) {
+  if (!/^\d+$/.test(serial) || parts.length > 1 || (owner !== undefined && !isAccountAddress(owner))) {
     throw new DiagnosticError(
       "Invalid import ID",
       `"${id}" is not a valid ID; use \`<serial>\` or \`<owner>/<serial>\` (serial in decimal).`,

@@ -15,7 +15,7 @@ import { parseDeploymentImportId } from "../../domain/import-ids";
 import { compileSdlAttributeOrThrow } from "../../domain/sdl-attribute";
 import { outcomeUnknown } from "../../domain/transaction-outcome";
 import { withUserErrors } from "../../domain/user-errors";
-import { DiagnosticError } from "../../framework/diagnostics";
+import { DiagnosticError, type Diagnostics } from "../../framework/diagnostics";
 import type { OperationContext } from "../../framework/resource";
 import { defineResource, PartialModelError } from "../../framework/typed-resource";
 import { isUnknown, UNKNOWN } from "../../framework/values";
@@ -26,6 +26,34 @@ import { depositRaised, depositText, groupsChanged, validateDeploymentConfig } f
 import { deploymentSchema, type DeploymentModel, type DeploymentState } from "./deployment-schema";
 import { ensureFunding, warnAboutFunding } from "./funding";
 import { fundingFromEscrow, fundingRequestOf, resolveFunding, sourcesFor } from "./funding-config";
+
+/**
+ * Plan time: the chain refuses a deposit below its minimum (after it was funded, minted for and signed): say so
+ * now. A node that cannot be asked now is asked again at apply, where the chain's own answer is the error.
+ */
+async function checkMinimumDeposit(ports: AkashPorts, deposit: Coin, diags: Diagnostics): Promise<void> {
+  let minimums: Coin[];
+  try {
+    minimums = (await (await ports.chain()).deploymentParams()).minDeposits;
+  } catch {
+    return;
+  }
+  const minimum = minimums.find((c) => c.denom === deposit.denom);
+  if (!minimum) {
+    diags.error(
+      "Deposit in a denom the chain does not take",
+      `The chain takes deployment deposits in ${minimums.map((c) => c.denom).join(", ")}, not ${deposit.denom}.`,
+      ["deposit"],
+    );
+  } else if (deposit.amount < minimum.amount) {
+    diags.error(
+      "Deposit below the chain's minimum",
+      `The deposit ${formatCoin(deposit)} is below the chain's minimum deployment deposit ${formatCoin(minimum)}; ` +
+        `raise it to at least ${formatCoin(minimum)}.`,
+      ["deposit"],
+    );
+  }
+}
 
 /** The deposit as a coin; validation already checked it. */
 function depositCoin(deposit: string | null): Coin {
@@ -123,6 +151,7 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
         deposit_granter: isUnknown(planned.deposit_granter) ? null : planned.deposit_granter,
         mint_act: isUnknown(config.mint_act) ? null : config.mint_act,
       };
+      if (deposit && ports?.facts.hasNode) await checkMinimumDeposit(ports, deposit, diags);
       if (deposit && ports?.facts.hasSigner && ports.facts.hasNode) {
         try {
           const chain = await ports.chain();

@@ -1,8 +1,8 @@
 /** The schema of `akash_deployment`, and the model derived from it. */
-import { ACCOUNT_ADDRESS } from "../../domain/grant-terms";
+import { accountAddress } from "../../domain/account-address";
 import { defineSchema, type ModelOf, type PlanModelOf, type StateModelOf } from "../../framework/model";
 import { stableComputed } from "../../framework/plan-modifiers";
-import { matches, oneOf } from "../../framework/validators";
+import { oneOf } from "../../framework/validators";
 
 export const DEFAULT_DEPOSIT = "5000000uact";
 export const DEPOSIT_SOURCES = ["balance", "grant"] as const;
@@ -102,7 +102,7 @@ export const deploymentSchema = defineSchema({
         description:
           'With `deposit_source = "grant"`: the granter whose deposit authorization pays (checked before anything is ' +
           "sent). Defaults to the provider's `deposit_granter`.",
-        validators: [matches(ACCOUNT_ADDRESS, "an account address (akash1...)")],
+        validators: [accountAddress],
       },
       mint_act: {
         type: "string",

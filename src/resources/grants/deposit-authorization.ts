@@ -11,7 +11,6 @@
 import type { AkashPorts } from "../../akash/ports/akash-ports";
 import type { DepositGrant, DepositGrantScope } from "../../akash/ports/chain";
 import {
-  ACCOUNT_ADDRESS,
   checkCoinList,
   checkExpiration,
   coinList,
@@ -19,12 +18,13 @@ import {
   expirationValue,
   parseTimestamp,
 } from "../../domain/grant-terms";
+import { accountAddress } from "../../domain/account-address";
 import { liveDepositGrant } from "../../domain/live-grants";
 import { withUserErrors } from "../../domain/user-errors";
 import { defineSchema, type ModelOf, type StateModelOf } from "../../framework/model";
 import { requiresReplace, stableComputed } from "../../framework/plan-modifiers";
 import { defineResource } from "../../framework/typed-resource";
-import { lengthBetween, matches, oneOf } from "../../framework/validators";
+import { lengthBetween, oneOf } from "../../framework/validators";
 import { grantHandlers } from "./grant-resource";
 
 const SCOPES: readonly DepositGrantScope[] = ["deployment", "bid"];
@@ -51,7 +51,7 @@ const depositAuthorizationSchema = defineSchema({
         required: true,
         description: "The account allowed to spend (akash1...).",
         planModifiers: [requiresReplace("the grantee identifies the grant")],
-        validators: [matches(ACCOUNT_ADDRESS, "an account address (akash1...)")],
+        validators: [accountAddress],
       },
       spend_limits: {
         type: ["list", "string"],

@@ -9,7 +9,6 @@
 import type { AkashPorts } from "../../akash/ports/akash-ports";
 import type { FeeAllowance } from "../../akash/ports/chain";
 import {
-  ACCOUNT_ADDRESS,
   checkCoinList,
   checkExpiration,
   coinList,
@@ -17,13 +16,13 @@ import {
   expirationValue,
   parseTimestamp,
 } from "../../domain/grant-terms";
+import { accountAddress } from "../../domain/account-address";
 import { liveFeeAllowance } from "../../domain/live-grants";
 import { withUserErrors } from "../../domain/user-errors";
 import { defineSchema, type ModelOf, type StateModelOf } from "../../framework/model";
 import { requiresReplace, stableComputed } from "../../framework/plan-modifiers";
 import { parseDuration } from "../../go-duration";
 import { defineResource } from "../../framework/typed-resource";
-import { matches } from "../../framework/validators";
 import { grantHandlers } from "./grant-resource";
 
 const feeAllowanceSchema = defineSchema({
@@ -48,7 +47,7 @@ const feeAllowanceSchema = defineSchema({
         required: true,
         description: "The account whose fees are paid (akash1...).",
         planModifiers: [requiresReplace("the grantee identifies the allowance")],
-        validators: [matches(ACCOUNT_ADDRESS, "an account address (akash1...)")],
+        validators: [accountAddress],
       },
       spend_limit: {
         type: ["list", "string"],

@@ -63,7 +63,11 @@ export function judgeBid(
   if (policy.allowedProviders.length > 0 && !policy.allowedProviders.includes(address)) {
     return reject("provider is not in allowed_providers");
   }
+  const caps = Object.keys(policy.maxPrice);
   const max = policy.maxPrice[bid.price.denom];
+  if (max === undefined && caps.length > 0) {
+    return reject(`priced in ${bid.price.denom}, which max_price does not cap (it caps ${caps.join(", ")})`);
+  }
   if (max !== undefined && toFixed18(bid.price.amount) > toFixed18(max)) {
     return reject(`above max_price ${max}${bid.price.denom}`);
   }

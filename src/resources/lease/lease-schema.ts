@@ -1,6 +1,7 @@
 /** The schema of `akash_lease`, and the model derived from it. */
 import { requiresReplace, stableComputed } from "../../framework/plan-modifiers";
 import { defineSchema, type ModelOf, type StateModelOf } from "../../framework/model";
+import { accountAddressList } from "../../domain/account-address";
 import { oneOf } from "../../framework/validators";
 
 export const DEFAULT_BID_WAIT = "2m";
@@ -109,17 +110,22 @@ export const leaseSchema = defineSchema({
             max_price: {
               type: ["map", "string"],
               optional: true,
-              description: 'Highest price per block per denom, e.g. `{ uact = "1000" }`.',
+              description:
+                'Highest price per block per denom, e.g. `{ uact = "1000" }`. Deployments are priced in `uact`, so ' +
+                "every bid is in uact: a cap in any other denom would cap nothing and is an error; a bid in a denom " +
+                "without a cap is rejected.",
             },
             allowed_providers: {
               type: ["list", "string"],
               optional: true,
               description: "Only these providers.",
+              validators: [accountAddressList],
             },
             denied_providers: {
               type: ["list", "string"],
               optional: true,
               description: "Never these providers.",
+              validators: [accountAddressList],
             },
             required_attributes: {
               type: ["map", "string"],
@@ -130,6 +136,7 @@ export const leaseSchema = defineSchema({
               type: ["list", "string"],
               optional: true,
               description: "Accept only providers audited by one of these auditors.",
+              validators: [accountAddressList],
             },
             gpu_models: {
               type: ["list", "string"],
@@ -147,6 +154,7 @@ export const leaseSchema = defineSchema({
               type: ["list", "string"],
               optional: true,
               description: 'Order of preference for `strategy = "preferred"`.',
+              validators: [accountAddressList],
             },
             wait: {
               type: "string",

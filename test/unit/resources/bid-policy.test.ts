@@ -76,8 +76,10 @@ describe("judgeBid", () => {
       reason: "above max_price 12.5uact",
     });
     expect(judgeBid(bid(WEST, "9"), max, providers, []).accepted).toBe(true);
-    // No limit for a denom the policy does not mention.
-    expect(judgeBid(bid(WEST, "999999", 1n, "uakt"), max, providers, []).accepted).toBe(true);
+    // A bid in a denom the policy does not cap is not let through at any price (issue 11: no silent hole).
+    const uncapped = judgeBid(bid(WEST, "999999", 1n, "uakt"), max, providers, []);
+    expect(uncapped.accepted).toBe(false);
+    expect(uncapped.reason).toContain("max_price does not cap");
   });
 
   test("required attributes say which one is missing or different", () => {

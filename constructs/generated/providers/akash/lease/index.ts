@@ -373,7 +373,7 @@ export interface LeaseBidPolicy {
   */
   readonly gpuModels?: string[];
   /**
-  * Highest price per block per denom, e.g. `{ uact = "1000" }`.
+  * Highest price per block per denom, e.g. `{ uact = "1000" }`. Deployments are priced in `uact`, so every bid is in uact: a cap in any other denom would cap nothing and is an error; a bid in a denom without a cap is rejected.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/lease#max_price Lease#max_price}
   */
