@@ -123,6 +123,7 @@ async function deployToNetwork(ws: MainWorkspace, flags: MainFlags, io: CommandI
     throw new Error("AKASH_NODE is set, so the main job targets that network: set AKASH_MNEMONIC too.");
   const network = networkFromEnvironment(process.env);
   const workspaceExisted = existsSync(ws.root);
+  let consented = false;
   try {
     const chain = await network.queries();
     const [chainId, account, blockSeconds] = await Promise.all([
@@ -153,17 +154,18 @@ async function deployToNetwork(ws: MainWorkspace, flags: MainFlags, io: CommandI
       io,
     );
     if (!consent.given) {
-      // Leave no trace of a run that did not happen.
-      if (!workspaceExisted) rmSync(ws.root, { recursive: true, force: true });
       io.stderr(consent.reason);
       return 1;
     }
+    consented = true;
     writeWorkspaceTarget(ws, { kind: "network", chainId, node: network.node });
     // cdktf gets AKASH_NODE as the user set it (all fail-over URLs), not just the one shown.
     const node = process.env.AKASH_NODE!;
     return await deployAndSummarize({ ws, log, node, mnemonic, network, blockTime, localnet: false }, io);
   } finally {
     await network.close();
+    // A run that stopped before consent leaves no trace, not even the folder.
+    if (!consented && !workspaceExisted) rmSync(ws.root, { recursive: true, force: true });
   }
 }
 
