@@ -46,6 +46,8 @@ export interface CdktfRun {
   env?: NodeJS.ProcessEnv;
   /** "inherit" shows cdktf's output; "pipe" captures it into the result. Default "inherit". */
   output?: "inherit" | "pipe";
+  /** With "pipe": called with each chunk of output as it arrives (stdout and stderr interleaved). */
+  onOutput?: (text: string) => void;
 }
 
 export interface CdktfResult {
@@ -75,8 +77,13 @@ export function runCdktf(args: string[], run: CdktfRun): Promise<CdktfResult> {
       },
     });
     let output = "";
-    child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-    child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+    const collect = (d: Buffer) => {
+      const text = d.toString();
+      output += text;
+      run.onOutput?.(text);
+    };
+    child.stdout?.on("data", collect);
+    child.stderr?.on("data", collect);
     child.on("error", reject);
     child.on("close", (code) => resolve({ code: code ?? 1, output }));
   });

@@ -99,6 +99,12 @@ export function cliConfigFor(mirrorDir: string): string {
   ].join("\n");
 }
 
+export const INSTALL_USAGE = `Usage: akash-cdktf install [--dir DIR]
+
+Installs the akash Terraform provider into a plugin mirror. Without --dir it goes into ~/.terraform.d/plugins,
+which terraform searches by itself; with --dir it prints the CLI configuration that uses DIR.
+`;
+
 export async function runInstallCommand(args: string[], io: CommandIO): Promise<number> {
   let dir: string | undefined;
   for (let i = 0; i < args.length; i++) {
@@ -110,12 +116,10 @@ export async function runInstallCommand(args: string[], io: CommandIO): Promise<
         return 2;
       }
     } else if (arg === "--help" || arg === "-h") {
-      io.stdout(
-        "Usage: akash-cdktf install [--dir DIR]\n\nWithout --dir the provider goes into ~/.terraform.d/plugins, which terraform searches by itself.",
-      );
+      io.stdout(INSTALL_USAGE);
       return 0;
     } else {
-      io.stderr(`akash-cdktf install: unexpected argument "${arg}"`);
+      io.stderr(`akash-cdktf install: unexpected argument "${arg}"\n\n${INSTALL_USAGE}`);
       return 2;
     }
   }

@@ -1,107 +1,185 @@
 /**
- * `akash-cdktf main` (npm start) and `akash-cdktf destroy` (npm run destroy): deploy the hello-world example with
- * `cdktf deploy` to the embedded localnet — or to the network in AKASH_NODE — and print what runs where.
+ * `akash-cdktf main` (npm start): deploy the hello-world example with `cdktf deploy` to the embedded localnet — or,
+ * after the user's consent, to the network in AKASH_NODE — and print in a few lines what runs where and what it
+ * costs. cdktf's full output goes to .localnet/main.log.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { bundleCdktfApp, runCdktf } from "../cdktf-app";
+import { existsSync, rmSync } from "node:fs";
+import { CdktfLog, runCdktfLogged } from "../cdktf-log";
+import { seekConsent } from "../consent";
+import type { BlockTime } from "../cost-estimate";
+import { CDKTF_FLAGS, cdktfEnvironment, synthesizeApp } from "../hello-world-app";
 import type { CommandIO } from "../io";
-import { packageInfo } from "../package-info";
-import { mainWorkspace, type MainWorkspace } from "../workspace";
-import { cliConfigFor, installProvider } from "./install";
+import { LOCALNET_BLOCK_TIME, startJobLocalnet } from "../localnet-target";
+import { networkAt, networkFromEnvironment, type NetworkAccess } from "../network-access";
+import { planSummary } from "../plan-summary";
+import { readStackState } from "../stack-state";
+import { mainWorkspace, shownPath, STACK, type MainWorkspace } from "../workspace";
+import {
+  readWorkspaceTarget,
+  targetConflict,
+  writeWorkspaceTarget,
+  type WorkspaceTarget,
+} from "../workspace-target";
+import { checkFlagsForTarget, parseMainFlags, UsageError, type MainFlags } from "./main-flags";
 import { printDeploymentSummary } from "./main-summary";
+import { MAIN_USAGE } from "./main-usage";
 
-const STACK = "hello-world";
-const DEFAULT_PORT = 26657;
-
-interface Target {
+interface Deploy {
+  ws: MainWorkspace;
+  log: CdktfLog;
+  /** AKASH_NODE for cdktf and the provider. */
   node: string;
   mnemonic: string;
-  /** Stops the embedded localnet (undefined when targeting a real network). */
-  stop?: () => Promise<void>;
+  network: NetworkAccess;
+  blockTime: BlockTime;
+  localnet: boolean;
 }
 
-function step(io: CommandIO, text: string): void {
-  io.stdout(`▶ ${text}`);
-}
-
-async function startTarget(ws: MainWorkspace, io: CommandIO): Promise<Target> {
-  const node = process.env.AKASH_NODE;
-  if (node) {
-    const mnemonic = process.env.AKASH_MNEMONIC;
-    if (!mnemonic)
-      throw new Error("AKASH_NODE is set, so the main job targets that network: set AKASH_MNEMONIC too.");
-    step(io, `targeting ${node} (AKASH_NODE)`);
-    return { node, mnemonic };
+/** Runs cdktf deploy, then the summary. Returns the exit code. */
+async function deployAndSummarize(d: Deploy, io: CommandIO): Promise<number> {
+  io.stdout(`▶ cdktf deploy ${STACK} (full output: ${shownPath(d.log.path)})`);
+  const run = await runCdktfLogged(
+    ["deploy", STACK, ...CDKTF_FLAGS],
+    { appDir: d.ws.app, cliConfig: d.ws.cliConfig, env: cdktfEnvironment(d.node, d.mnemonic) },
+    { stack: STACK, log: d.log, show: (line) => io.stdout(line) },
+  );
+  if (run.code !== 0) {
+    io.stderr(`cdktf deploy failed (exit ${run.code}):\n${run.errors.map((l) => `  ${l}`).join("\n")}`);
+    io.stderr(`Full output: ${shownPath(d.log.path)}`);
+    return run.code;
   }
-  step(io, `starting the embedded localnet (state in ${ws.chainData})`);
-  const { startLocalnet } = await import("../../localnet/network");
-  const port = Number(process.env.AKASH_LOCALNET_PORT ?? DEFAULT_PORT);
-  const localnet = await startLocalnet({ dataDir: ws.chainData, port, blockTimeMs: 1000, providers: 3 });
-  io.stdout(`  chain ${localnet.chainId} at ${localnet.node}, ${localnet.providers.length} providers`);
-  return { node: localnet.node, mnemonic: localnet.mnemonic, stop: () => localnet.stop() };
+  await printDeploymentSummary(d.ws, d.network, { blockTime: d.blockTime, localnet: d.localnet }, io);
+  return 0;
 }
 
-async function buildApp(ws: MainWorkspace): Promise<void> {
-  await bundleCdktfApp(join(packageInfo().root, "examples", STACK, "main.ts"), ws.app);
+function refuseOnConflict(ws: MainWorkspace, wanted: WorkspaceTarget): void {
+  const problem = targetConflict(readWorkspaceTarget(ws), wanted, readStackState(ws).resources);
+  if (problem) throw new Error(problem);
 }
 
-async function cdktf(args: string[], ws: MainWorkspace, target: Target): Promise<number> {
-  const env = { AKASH_NODE: target.node, AKASH_MNEMONIC: target.mnemonic };
-  return (await runCdktf(args, { appDir: ws.app, cliConfig: ws.cliConfig, env })).code;
+/** Resolves on Ctrl-C or SIGTERM. */
+function untilInterrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off("SIGINT", done);
+      process.off("SIGTERM", done);
+      resolve();
+    };
+    process.once("SIGINT", done);
+    process.once("SIGTERM", done);
+  });
 }
 
-function prepare(ws: MainWorkspace, io: CommandIO): void {
-  step(io, "installing the akash provider into the workspace plugin mirror");
-  mkdirSync(ws.root, { recursive: true });
-  installProvider(ws.pluginMirror);
-  writeFileSync(ws.cliConfig, cliConfigFor(ws.pluginMirror));
-  // A rebuilt provider under the same version no longer matches the lock file's checksum. This workspace is ours
-  // and the mirror is local, so re-locking on every run is cheap and never fails `terraform init`.
-  const stackDir = join(ws.app, "cdktf.out", "stacks", STACK);
-  rmSync(join(stackDir, ".terraform.lock.hcl"), { force: true });
-  rmSync(join(stackDir, ".terraform", "providers"), { recursive: true, force: true });
-}
-
-export async function runMainCommand(_args: string[], io: CommandIO): Promise<number> {
-  const ws = mainWorkspace(process.cwd());
-  prepare(ws, io);
-  const target = await startTarget(ws, io);
+async function deployToLocalnet(ws: MainWorkspace, flags: MainFlags, io: CommandIO): Promise<number> {
+  refuseOnConflict(ws, { kind: "localnet" });
+  const log = new CdktfLog(ws.mainLog);
+  io.stdout(`▶ building and synthesizing the ${STACK} app`);
+  const plan = await synthesizeApp(ws, log);
+  for (const line of planSummary(plan, {
+    stack: STACK,
+    blockTime: LOCALNET_BLOCK_TIME,
+    compareWithMainnet: true,
+  }))
+    io.stdout(`  ${line}`);
+  const localnet = await startJobLocalnet(ws, flags.port, io);
+  const network = networkAt(localnet.node, localnet.mnemonic);
   try {
-    step(io, `building the ${STACK} app`);
-    await buildApp(ws);
-    step(io, `cdktf deploy ${STACK}`);
-    const code = await cdktf(["deploy", STACK, "--auto-approve", "--skip-provider-lock"], ws, target);
-    if (code !== 0) {
-      io.stderr(`cdktf deploy failed (exit ${code}).`);
-      return code;
+    writeWorkspaceTarget(ws, { kind: "localnet" });
+    const code = await deployAndSummarize(
+      {
+        ws,
+        log,
+        node: localnet.node,
+        mnemonic: localnet.mnemonic,
+        network,
+        blockTime: LOCALNET_BLOCK_TIME,
+        localnet: true,
+      },
+      io,
+    );
+    io.stdout("");
+    if (code === 0 && flags.keepRunning) {
+      io.stdout(
+        `The localnet keeps running at ${localnet.node} (chain ${localnet.chainId}) until you press Ctrl-C.`,
+      );
+      await untilInterrupted();
+      io.stdout("Stopping the localnet; its state stays in .localnet/.");
+    } else {
+      io.stdout(
+        "The localnet stopped with this command; its state stays in .localnet/. `npm start` resumes it,\n" +
+          "`npm start -- --keep-running` keeps it running, `npm run destroy` removes it all.",
+      );
     }
-    await printDeploymentSummary(join(ws.app, "cdktf.out", "stacks", STACK), target.node, io);
-    return 0;
+    return code;
   } finally {
-    await target.stop?.();
+    await network.close();
+    await localnet.stop();
   }
 }
 
-export async function runDestroyCommand(_args: string[], io: CommandIO): Promise<number> {
-  const ws = mainWorkspace(process.cwd());
-  if (!existsSync(ws.app)) {
-    io.stdout("Nothing to destroy: the main job has not run here.");
-    return 0;
-  }
-  prepare(ws, io);
-  const target = await startTarget(ws, io);
-  let code: number;
+async function deployToNetwork(ws: MainWorkspace, flags: MainFlags, io: CommandIO): Promise<number> {
+  const mnemonic = process.env.AKASH_MNEMONIC?.trim();
+  if (!mnemonic)
+    throw new Error("AKASH_NODE is set, so the main job targets that network: set AKASH_MNEMONIC too.");
+  const network = networkFromEnvironment(process.env);
+  const workspaceExisted = existsSync(ws.root);
+  let consented = false;
   try {
-    await buildApp(ws);
-    step(io, `cdktf destroy ${STACK}`);
-    code = await cdktf(["destroy", STACK, "--auto-approve", "--skip-provider-lock"], ws, target);
+    const chain = await network.queries();
+    const [chainId, account, blockSeconds] = await Promise.all([
+      chain.chainId(),
+      network.address(),
+      chain.averageBlockSeconds(),
+    ]);
+    if (network.expectedChainId && network.expectedChainId !== chainId)
+      throw new Error(
+        `AKASH_CHAIN_ID is ${network.expectedChainId}, but ${network.node} is chain ${chainId}. Nothing was created.`,
+      );
+    refuseOnConflict(ws, { kind: "network", chainId, node: network.node });
+    const blockTime = { seconds: blockSeconds, source: `${chainId}'s measured` };
+    const log = new CdktfLog(ws.mainLog);
+    io.stdout(`▶ building and synthesizing the ${STACK} app`);
+    const plan = await synthesizeApp(ws, log);
+    const consent = await seekConsent(
+      {
+        stack: STACK,
+        node: network.node,
+        chainId,
+        account,
+        balances: await chain.balances(account),
+        ...(network.depositGranter ? { depositGranter: network.depositGranter } : {}),
+        planLines: planSummary(plan, { stack: STACK, blockTime, compareWithMainnet: false }),
+      },
+      flags.confirmChain,
+      io,
+    );
+    if (!consent.given) {
+      io.stderr(consent.reason);
+      return 1;
+    }
+    consented = true;
+    writeWorkspaceTarget(ws, { kind: "network", chainId, node: network.node });
+    // cdktf gets AKASH_NODE as the user set it (all fail-over URLs), not just the one shown.
+    const node = process.env.AKASH_NODE!;
+    return await deployAndSummarize({ ws, log, node, mnemonic, network, blockTime, localnet: false }, io);
   } finally {
-    await target.stop?.();
+    await network.close();
+    // A run that stopped before consent leaves no trace, not even the folder.
+    if (!consented && !workspaceExisted) rmSync(ws.root, { recursive: true, force: true });
   }
-  if (code === 0 && target.stop) {
-    step(io, `removing ${ws.root}`);
-    rmSync(ws.root, { recursive: true, force: true });
+}
+
+export async function runMainCommand(args: string[], io: CommandIO): Promise<number> {
+  const foreign = Boolean(process.env.AKASH_NODE?.trim());
+  let flags: MainFlags;
+  try {
+    flags = parseMainFlags(args, "main");
+    checkFlagsForTarget(flags, foreign);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`akash-cdktf main: ${error.message}\n\n${MAIN_USAGE}`);
+    return 2;
   }
-  return code;
+  const ws = mainWorkspace(process.cwd());
+  return foreign ? deployToNetwork(ws, flags, io) : deployToLocalnet(ws, flags, io);
 }

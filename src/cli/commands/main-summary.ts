@@ -1,73 +1,59 @@
 /**
  * What the main job prints at the end: where the service answers, who runs it, what it costs and how long the
- * escrow lasts. Outputs come from the stack's terraform state; cost and runway are read live from the chain.
+ * escrow lasts. Outputs come from the stack's terraform state; the escrow is read live from the chain.
  */
-import { readFileSync, readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { toFixed18, fromFixed18, escrowRunway, formatDuration } from "../../domain/escrow-runway";
-import { CompositionRoot } from "../../provider/composition-root";
-import { resolveProviderSettings } from "../../provider/config";
+import { escrowRunway, formatDuration } from "../../domain/escrow-runway";
+import { describePrice, onMainnet, type BlockTime } from "../cost-estimate";
 import type { CommandIO } from "../io";
+import type { NetworkAccess } from "../network-access";
+import { readStackState } from "../stack-state";
+import { STACK, type MainWorkspace } from "../workspace";
 
-const SECONDS_PER_MONTH = 30 * 24 * 3600;
-
-interface StackOutputs {
-  uris?: string[];
-  provider?: string;
-  price?: string;
-  dseq?: string;
-  owner?: string;
+export interface SummaryOptions {
+  blockTime: BlockTime;
+  /** The target is the embedded localnet: say what its URLs are and compare prices with mainnet. */
+  localnet: boolean;
 }
 
-/** cdktf keeps the stack's local state next to the app as terraform.<stack>.tfstate. */
-function readOutputs(stackDir: string): StackOutputs {
-  const appDir = dirname(dirname(dirname(stackDir)));
-  const stateFile = readdirSync(appDir).find((f) => /^terraform\..+\.tfstate$/.test(f));
-  if (!stateFile) return {};
-  const state = JSON.parse(readFileSync(join(appDir, stateFile), "utf8")) as {
-    outputs?: Record<string, { value: unknown }>;
-  };
-  const out: Record<string, unknown> = {};
-  for (const [name, { value }] of Object.entries(state.outputs ?? {})) out[name] = value;
-  return out as StackOutputs;
-}
-
-export async function printDeploymentSummary(stackDir: string, node: string, io: CommandIO): Promise<void> {
-  const outputs = readOutputs(stackDir);
+export async function printDeploymentSummary(
+  ws: MainWorkspace,
+  network: NetworkAccess,
+  options: SummaryOptions,
+  io: CommandIO,
+): Promise<void> {
+  const { outputs } = readStackState(ws);
+  const { blockTime } = options;
   io.stdout("");
-  io.stdout("hello-world is deployed:");
+  io.stdout(`${STACK} is deployed:`);
   for (const uri of outputs.uris ?? []) io.stdout(`  service URL   http://${uri}`);
+  if (options.localnet && (outputs.uris ?? []).length > 0) {
+    io.stdout(
+      "                the name the localnet's provider assigned; it does not resolve: the localnet runs",
+    );
+    io.stdout(
+      "                no containers (providers accept the manifest and report the service as running)",
+    );
+  }
   if (outputs.provider) io.stdout(`  provider      ${outputs.provider}`);
   if (!outputs.price || !outputs.dseq || !outputs.owner) return;
   const denom = outputs.price.replace(/^[\d.]+/, "");
   const perBlock = outputs.price.slice(0, outputs.price.length - denom.length);
-  const ports = new CompositionRoot(process.env).portsFor(resolveProviderSettings({ node }, {}));
-  const chain = await ports.chain();
-  try {
-    const blockSeconds = await chain.averageBlockSeconds();
-    // micro-denom per block × blocks per month, shown in whole units (uact → ACT) with two decimals.
-    const perMonth = (toFixed18(perBlock) * BigInt(Math.round(SECONDS_PER_MONTH / blockSeconds))) / 10n ** 6n;
-    const whole = fromFixed18(perMonth).replace(/(\.\d{2})\d+$/, "$1");
-    const unit = denom.replace(/^u/, "").toUpperCase();
-    io.stdout(
-      `  price         ${perBlock} ${denom}/block ≈ ${whole} ${unit}/month at ${blockSeconds} s/block`,
-    );
-    const dseq = BigInt(outputs.dseq);
-    const [deployment, leases, height] = await Promise.all([
-      chain.deployment(outputs.owner, dseq),
-      chain.leases(outputs.owner, { dseq }),
-      chain.latestHeight(),
-    ]);
-    if (deployment?.escrow) {
-      const runway = escrowRunway(deployment.escrow, leases, height, denom);
-      const left =
-        runway.blocksLeft === undefined
-          ? "no active lease"
-          : formatDuration(Number(runway.blocksLeft) * blockSeconds);
-      io.stdout(`  escrow        ${runway.balance} ${denom} left, runway ${left}`);
-    }
-    io.stdout(`  deployment    ${outputs.owner}/${outputs.dseq}`);
-  } finally {
-    await chain.close();
+  const mainnet = options.localnet ? `; ${onMainnet(perBlock, denom)}` : "";
+  io.stdout(`  price         ${describePrice(perBlock, denom, blockTime)}${mainnet}`);
+  const chain = await network.queries();
+  const dseq = BigInt(outputs.dseq);
+  const [deployment, leases, height] = await Promise.all([
+    chain.deployment(outputs.owner, dseq),
+    chain.leases(outputs.owner, { dseq }),
+    chain.latestHeight(),
+  ]);
+  if (deployment?.escrow) {
+    const runway = escrowRunway(deployment.escrow, leases, height, denom);
+    const left =
+      runway.blocksLeft === undefined
+        ? "no active lease"
+        : `${formatDuration(Number(runway.blocksLeft) * blockTime.seconds)} at ${blockTime.seconds} s/block`;
+    io.stdout(`  escrow        ${runway.balance} ${denom} left, runway ${left}`);
   }
+  io.stdout(`  deployment    ${outputs.owner}/${outputs.dseq}`);
 }

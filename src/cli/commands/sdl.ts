@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { compileSdl, SdlError } from "../../sdl";
 
-const USAGE = `Usage: akash-cdktf sdl <manifest|groups|hash> FILE
+export const SDL_USAGE = `Usage: akash-cdktf sdl <manifest|groups|hash> FILE
 
   manifest  the manifest JSON exactly as sent to providers (key-sorted, compact)
   groups    the group specs of MsgCreateDeployment (Go JSON, pretty-printed)
@@ -20,11 +20,16 @@ export async function runSdlCommand(
 ): Promise<number> {
   const [what, file, ...extra] = args;
   if (what === "--help" || what === "-h" || what === "help") {
-    io.stdout(USAGE);
+    io.stdout(SDL_USAGE);
     return 0;
   }
+  const option = args.find((a) => a.startsWith("-") && a !== "-");
+  if (option !== undefined) {
+    io.stderr(`akash-cdktf sdl: unknown option "${option}"\n\n${SDL_USAGE}`);
+    return 2;
+  }
   if ((what !== "manifest" && what !== "groups" && what !== "hash") || !file || extra.length > 0) {
-    io.stderr(USAGE);
+    io.stderr(SDL_USAGE);
     return 2;
   }
   let text: string;

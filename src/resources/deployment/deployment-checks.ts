@@ -4,7 +4,8 @@ import { compileSdlAttribute } from "../../domain/sdl-attribute";
 import type { Diagnostics } from "../../framework/diagnostics";
 import { isUnknown } from "../../framework/values";
 import { goSortedJson, type CompiledSdl } from "../../sdl";
-import { DEFAULT_DEPOSIT, type DeploymentPlan, type DeploymentState } from "./deployment-schema";
+import { DEFAULT_DEPOSIT } from "../../domain/pricing";
+import type { DeploymentPlan, DeploymentState } from "./deployment-schema";
 import { checkFundingConfig } from "./funding-config";
 
 /** The configured deposit, or the default. */

@@ -1,10 +1,10 @@
 /** The schema of `akash_deployment`, and the model derived from it. */
 import { accountAddress } from "../../domain/account-address";
+import { DEFAULT_DEPOSIT } from "../../domain/pricing";
 import { defineSchema, type ModelOf, type PlanModelOf, type StateModelOf } from "../../framework/model";
 import { stableComputed } from "../../framework/plan-modifiers";
 import { oneOf } from "../../framework/validators";
 
-export const DEFAULT_DEPOSIT = "5000000uact";
 export const DEPOSIT_SOURCES = ["balance", "grant"] as const;
 
 export const deploymentSchema = defineSchema({
