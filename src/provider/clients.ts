@@ -9,7 +9,7 @@ import type { ProviderGateway } from "../akash/ports/provider-gateway";
 import type { Signer } from "../akash/ports/signer";
 import type { Clock } from "../akash/ports/clock";
 import type { CreateJournal } from "../akash/ports/create-journal";
-import type { DseqSource, TaskQueue } from "../akash/ports/akash-ports";
+import type { DseqSource, LocalFiles, TaskQueue } from "../akash/ports/akash-ports";
 import { requireChainSettings, type ProviderSettings } from "./config";
 
 /** What every provider block of a process shares (built by the composition root). */
@@ -18,6 +18,7 @@ export interface ProcessServices {
   readonly clock: Clock;
   readonly dseqs: DseqSource;
   readonly queue: TaskQueue;
+  readonly files: LocalFiles;
 }
 
 export class AkashClients implements AkashPorts {
@@ -50,6 +51,9 @@ export class AkashClients implements AkashPorts {
   }
   get queue() {
     return this.process.queue;
+  }
+  get files() {
+    return this.process.files;
   }
 
   private signer(): Promise<Signer> {

@@ -3,7 +3,9 @@
  * terraform starts, or a CLI run); each configured provider block gets its ports from it, and process-wide
  * services (the create journal, dseq numbering, per-owner task queues) are shared by all of them.
  */
-import type { AkashPorts } from "../akash/ports/akash-ports";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { AkashPorts, LocalFiles } from "../akash/ports/akash-ports";
 import type { Clock } from "../akash/ports/clock";
 import { FileCreateJournal, journalDirectory } from "../akash/adapters/journal/file-create-journal";
 import { systemClock } from "../akash/adapters/system-clock";
@@ -17,6 +19,10 @@ export class CompositionRoot implements ProcessServices {
   readonly clock: Clock = systemClock;
   readonly dseqs = new DseqSequence(systemClock);
   readonly queue = new KeyedTaskQueue();
+  /** The provider runs in terraform's working directory: relative paths are the configuration's. */
+  readonly files: LocalFiles = {
+    readText: (path) => readFileSync(resolve(process.cwd(), path), "utf8"),
+  };
 
   constructor(readonly env: NodeJS.ProcessEnv) {
     this.journal = new FileCreateJournal(journalDirectory(env));

@@ -30,6 +30,12 @@ export interface DseqSource {
   next(): bigint;
 }
 
+/** Files the configuration names (e.g. an SDL given to `terraform import`), relative to terraform's working directory. */
+export interface LocalFiles {
+  /** The file's text; throws an Error saying why it cannot be read. */
+  readText(path: string): string;
+}
+
 /** Runs tasks with the same key one after another (e.g. one ACT mint at a time per owner). */
 export interface TaskQueue {
   serialized<T>(key: string, task: () => Promise<T>): Promise<T>;
@@ -47,4 +53,5 @@ export interface AkashPorts {
   readonly clock: Clock;
   readonly dseqs: DseqSource;
   readonly queue: TaskQueue;
+  readonly files: LocalFiles;
 }

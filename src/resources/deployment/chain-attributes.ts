@@ -1,7 +1,7 @@
 /** What a deployment's state takes from the chain: its state, escrow balance and runway, manifest hash. */
 import type { Chain, Deployment, Lease } from "../../akash/ports/chain";
 import { parseCoin } from "../../domain/coin-text";
-import { escrowRunway, formatDuration } from "../../domain/escrow-runway";
+import { escrowRunway, formatDuration, fromFixed18, toFixed18 } from "../../domain/escrow-runway";
 import { toHex } from "../../domain/hex";
 import type { ChainAttributes } from "./deployment-schema";
 
@@ -48,6 +48,20 @@ export async function readDeployment(
     chain.averageBlockSeconds(),
   ]);
   return deployment ? { deployment, leases, height, blockSeconds } : undefined;
+}
+
+/**
+ * What was deposited into the escrow in `denom`: what is left plus what was paid out (settlement moves funds from
+ * one to the other). Undefined when that is not a whole amount (it always is for deposits made in whole coins).
+ */
+export function depositedAmount(deployment: Deployment, denom: string): bigint | undefined {
+  const escrow = deployment.escrow;
+  if (!escrow) return undefined;
+  const sum = [...escrow.funds, ...escrow.transferred]
+    .filter((c) => c.denom === denom)
+    .reduce((total, c) => total + toFixed18(c.amount), 0n);
+  const [whole, fraction] = fromFixed18(sum).split(".");
+  return fraction === undefined ? BigInt(whole ?? "0") : undefined;
 }
 
 /** The escrow denom: the deposit's, else the groups' price denom. */

@@ -8,7 +8,7 @@
  * up in place.
  */
 import type { AkashPorts, SigningChain } from "../../akash/ports/akash-ports";
-import type { Coin } from "../../akash/ports/chain";
+import type { Coin, Deployment } from "../../akash/ports/chain";
 import { formatCoin, parseCoin } from "../../domain/coin-text";
 import { toHex } from "../../domain/hex";
 import { parseDeploymentImportId } from "../../domain/import-ids";
@@ -20,7 +20,7 @@ import type { OperationContext } from "../../framework/resource";
 import { defineResource, PartialModelError } from "../../framework/typed-resource";
 import { isUnknown, UNKNOWN } from "../../framework/values";
 import { compileSdl, manifestSummary, type CompiledSdl } from "../../sdl";
-import { chainAttributes, escrowDenom, readDeployment } from "./chain-attributes";
+import { chainAttributes, depositedAmount, escrowDenom, readDeployment } from "./chain-attributes";
 import { adoptAbandonedCreate } from "./crash-recovery";
 import { depositRaised, depositText, groupsChanged, validateDeploymentConfig } from "./deployment-checks";
 import { deploymentSchema, type DeploymentModel, type DeploymentState } from "./deployment-schema";
@@ -126,6 +126,39 @@ async function broadcastCreate(
   }
 }
 
+/**
+ * The SDL named in the import ID, checked to be the one the deployment was created from (its manifest hash is on
+ * chain), as the state attributes it determines: the first plan after the import is then empty.
+ */
+function importedSdl(ports: AkashPorts, file: string, deployment: Deployment) {
+  let text: string;
+  try {
+    text = ports.files.readText(file);
+  } catch (error) {
+    throw new DiagnosticError(
+      "Cannot read the SDL file",
+      `The import ID names ${file}, which cannot be read (${error instanceof Error ? error.message : String(error)}).`,
+    );
+  }
+  const compiled = compileSdlAttributeOrThrow(text);
+  if (compiled.hashHex !== toHex(deployment.hash)) {
+    throw new DiagnosticError(
+      "SDL does not match the deployment",
+      `${file} compiles to manifest version ${compiled.hashHex}, but deployment ${deployment.id.owner}/` +
+        `${deployment.id.dseq} runs version ${toHex(deployment.hash)} on chain. Import with the SDL it was created ` +
+        "(or last updated) from, or import without `,sdl=` and let the next apply send yours.",
+    );
+  }
+  return {
+    sdl: text,
+    manifest_json: compiled.manifestJson,
+    manifest_summary: manifestSummary(compiled.manifest),
+    group_specs_json: JSON.stringify(deployment.groups.map((g) => g.spec)),
+    groups: compiled.placements,
+    services: compiled.services,
+  };
+}
+
 const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>({
   typeName: "akash_deployment",
   timeouts: { create: "10m", update: "10m", delete: "5m" },
@@ -139,7 +172,11 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
     const compiled = compileSdl(config.sdl);
     planned.manifest_json = compiled.manifestJson;
     planned.manifest_summary = manifestSummary(compiled.manifest);
-    planned.group_specs_json = JSON.stringify(compiled.groupSpecsGoJson);
+    // The same groups keep the text state has (an imported deployment holds the chain's rendering of them).
+    planned.group_specs_json =
+      prior && !groupsChanged(prior, compiled) && prior.group_specs_json !== null
+        ? prior.group_specs_json
+        : JSON.stringify(compiled.groupSpecsGoJson);
     planned.groups = compiled.placements;
     planned.services = compiled.services;
     planned.hash = compiled.hashHex;
@@ -225,8 +262,13 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
       ...state,
       ...chainAttributes(model, escrowDenom(state.deposit, model.deployment)),
     };
-    // Imported (or written before funding attributes existed): who paid, as the escrow records it.
+    // Imported (or written before funding attributes existed): who paid and how much, as the escrow records it.
     if (state.deposit_source === null) Object.assign(next, fundingFromEscrow(model.deployment));
+    if (state.deposit === null) {
+      const denom = escrowDenom(null, model.deployment);
+      const deposited = depositedAmount(model.deployment, denom);
+      if (deposited !== undefined) next.deposit = `${deposited}${denom}`;
+    }
     if (state.group_specs_json === null) {
       // Imported: the SDL is not on chain, but the groups are.
       next.group_specs_json = JSON.stringify(model.deployment.groups.map((g) => g.spec));
@@ -304,7 +346,7 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
 
   async importState({ id, provider: ports }) {
     const chain = await ports.chain();
-    const { owner: given, dseq } = parseDeploymentImportId(id);
+    const { owner: given, dseq, sdlFile } = parseDeploymentImportId(id);
     const owner = given ?? (await ports.signerAddress());
     const deployment = await chain.deployment(owner, dseq);
     if (!deployment) {
@@ -325,6 +367,7 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
       group_specs_json: null,
       groups: null,
       services: null,
+      ...(sdlFile === undefined ? {} : importedSdl(ports, sdlFile, deployment)),
       state: deployment.state,
       group_states: null,
       deposit_source: null,
