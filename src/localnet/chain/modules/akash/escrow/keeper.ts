@@ -7,7 +7,7 @@
  */
 import type { MsgContext, QueryContext } from "../../../module";
 import { decFromInt, truncateDec, type DecCoinValue } from "../shared/decimal";
-import { registered, unregistered } from "../shared/errors";
+import { registered } from "../shared/errors";
 import { moduleStore } from "../shared/module-store";
 import { authorizeDeposits, type RequestedDeposit } from "./authorize-deposits";
 import { ACCOUNT_DEPOSIT_TYPE_URL, afterRefund, asDepositAuthorization } from "./deposit-authorization";
