@@ -136,6 +136,44 @@ export function readBmeParamsExtras(params: Uint8Array): BmeParamsExtras {
   };
 }
 
+/** akash.bme.v1.LedgerCanceledRecord.BMCancelReason numbers. */
+export const BM_CANCEL_REASONS: Record<string, number> = {
+  epsilon: 1,
+  zero_price: 2,
+  insufficient_funds: 3,
+  invalid_denom: 4,
+  invalid_amount: 5,
+  minimum_mint: 6,
+  mint_failed: 7,
+  burn_failed: 8,
+  max_attempts: 9,
+};
+
+/**
+ * QueryLedgerRecordEntry{1: id, 2: status = canceled (3), 5: LedgerCanceledRecord{owner, cancel_reason, to,
+ * coins_to_burn, denom_to_mint}}; `id` is chain-sdk's encoding of the LedgerRecordID.
+ */
+export function encodeCanceledLedgerEntry(
+  id: Uint8Array,
+  record: {
+    owner: string;
+    reason: string;
+    to: string;
+    burned: { denom: string; amount: string };
+    toDenom: string;
+  },
+): Uint8Array {
+  const coin = new FieldWriter().string(1, record.burned.denom).string(2, record.burned.amount).finish();
+  const canceled = new FieldWriter()
+    .string(1, record.owner)
+    .varint(2, BM_CANCEL_REASONS[record.reason] ?? 0)
+    .string(3, record.to)
+    .bytes(4, coin, true)
+    .string(5, record.toDenom)
+    .finish();
+  return new FieldWriter().bytes(1, id, true).varint(2, 3).bytes(5, canceled, true).finish();
+}
+
 /** The item messages of a list answer (field 1), each unwrapped to its field `inner` (e.g. bid/lease/deployment). */
 export function listItems(response: Uint8Array, inner?: number): Uint8Array[] {
   const items = messagesAt(response, 1);
