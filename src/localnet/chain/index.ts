@@ -15,6 +15,8 @@ import { akashDiscoveryInfo, akashModules } from "./modules/akash";
 import { ControlPlane } from "../faults/control-api";
 import { LocalnetFaults } from "../faults/faults";
 import { ChainNode } from "./node";
+import { OperatorActions } from "../faults/operator-actions";
+import { oracleControl } from "./oracle-control";
 import { RequestStats } from "./rpc/request-stats";
 import { createRpcServer } from "./rpc/server";
 import type { GrpcQueryServer } from "./grpc/query-server";
@@ -58,6 +60,8 @@ export interface ChainHandle {
   faults: LocalnetFaults;
   /** RPC request counts (same as `control.stats`). */
   stats: RequestStats;
+  /** Operator actions of the control API: the oracle feed, provider reclamation (providers register there). */
+  actions: OperatorActions;
 }
 
 export function chainModules(app: { lookup: ChainApp["lookup"] }, extra: ChainModule[] = []): ChainModule[] {
@@ -87,6 +91,8 @@ export async function startChain(opts: StartChainOptions): Promise<ChainHandle> 
   const node = new ChainNode(app, log, opts.blockTimeMs, genesis.genesisTime);
   node.paused = () => control.faults.blocksHalted();
   registerTxService(app, node);
+  const actions = new OperatorActions(oracleControl(app, node));
+  control.addRoute(actions.route);
   node.replay(log.readBlocks());
   // Like a real chain, block 1 follows genesis at once, so clients never see height 0.
   if (node.height() === 0n)
@@ -140,6 +146,7 @@ export async function startChain(opts: StartChainOptions): Promise<ChainHandle> 
     control,
     faults: control.faults,
     stats: control.stats,
+    actions,
     height: () => node.height(),
     waitForHeight: async (height, timeoutMs = 30_000) => {
       const deadline = Date.now() + timeoutMs;
