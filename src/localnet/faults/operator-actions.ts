@@ -31,7 +31,7 @@ export interface ReclaimControl {
 }
 
 export interface OracleFeedState {
-  /** AKT price in USD (ACT is pegged at 1 USD) as the chain holds it, 18 decimals. */
+  /** AKT price in USD (ACT is pegged at 1 USD), a decimal such as "3.25". */
   aktPrice: string;
   /** False while the feed is stalled: mints and the BME Status query fail with "price stalled". */
   healthy: boolean;

@@ -314,6 +314,8 @@ export function bmeModule(): ChainModule {
       "/akash.bme.v1.Query/LedgerRecords"(ctx, request) {
         const req = QueryLedgerRecordsRequest.decode(request);
         const source = req.filters?.source ?? "";
+        const denom = req.filters?.denom ?? "";
+        const toDenom = req.filters?.toDenom ?? "";
         const prefixes = ledgerStatuses[req.filters?.status ?? ""];
         if (!prefixes) throw invalidArgument("invalid status filter value");
         const store = ctx.storeOf(BME_MODULE);
@@ -321,7 +323,11 @@ export function bmeModule(): ChainModule {
           for (const prefix of prefixes) yield* store.iterate<LedgerRecord>(prefix);
         })();
         const page = paginate(entries, req.pagination, (_k, r) =>
-          source !== "" && r.source !== source ? undefined : entryBytes(r),
+          (source !== "" && r.source !== source) ||
+          (denom !== "" && r.denom !== denom) ||
+          (toDenom !== "" && r.toDenom !== toDenom)
+            ? undefined
+            : entryBytes(r),
         );
         return messageBytes([
           ...page.items.map((item) => [1, item] as [number, Uint8Array]),
