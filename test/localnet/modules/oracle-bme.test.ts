@@ -164,8 +164,9 @@ describe("a stalled oracle", () => {
       const height = chain.height();
       for (let h = height; h > height - 20n && h > 0n; h--) {
         const results = await comet.blockResults(Number(h));
-        if (results.finalizeBlockEvents.some((e) => e.type === "akash.oracle.v2.EventPriceStaled"))
-          return true;
+        // The localnet reports CometBFT 0.38, whose block results carry finalize_block_events.
+        const events = "finalizeBlockEvents" in results ? results.finalizeBlockEvents : [];
+        if (events.some((e) => e.type === "akash.oracle.v2.EventPriceStaled")) return true;
       }
       return false;
     });
