@@ -1,15 +1,21 @@
 /**
  * Chain port messages → protobuf `Any`s (type URL + bytes) for the current Akash API (deployment v1beta4,
- * market v1beta5, escrow/cert/bme v1, cosmos authz/feegrant v1beta1), plus who must sign each.
+ * market v1beta5, escrow/cert/bme v1, cosmos authz/feegrant v1beta1), plus who must sign each. The chain v2.1
+ * reclamation fields chain-sdk lacks are added by v21-fields.ts.
  */
 import { groupSpecsFromGoJson } from "../../../sdl";
-import type { ChainMessage, Coin, DepositSource } from "../../ports/chain";
+import type { ChainMessage, Coin, DepositSource, LeaseId, ProviderCloseReason } from "../../ports/chain";
 import {
   ACCOUNT_DEPOSIT_TYPE_URL,
   DEPOSIT_AUTHORIZATION_TYPE_URL,
   encodeDepositAuthorization,
 } from "./deposit-authorization";
 import type { Protos } from "./protos";
+import {
+  encodeLeaseStartReclaim,
+  LEASE_START_RECLAIM_TYPE_URL,
+  withDeploymentReclamation,
+} from "./v21-fields";
 
 export interface EncodedMessage {
   typeUrl: string;
@@ -40,6 +46,23 @@ function coinValue(c: Coin) {
   return { denom: c.denom, amount: c.amount.toString() };
 }
 
+const leaseIdValue = (l: LeaseId) => ({
+  owner: l.owner,
+  dseq: l.dseq.toString(),
+  gseq: l.gseq,
+  oseq: l.oseq,
+  provider: l.provider,
+  bseq: l.bseq,
+});
+
+/** akash.market.v1.LeaseClosedReason numbers of the provider range. */
+const PROVIDER_CLOSE_REASONS: Record<ProviderCloseReason, number> = {
+  lease_closed_reason_unstable: 10000,
+  lease_closed_reason_decommission: 10001,
+  lease_closed_reason_unspecified: 10002,
+  lease_closed_reason_manifest_timeout: 10003,
+};
+
 /** The address that must sign `message` (the chain's GetSigners for that type). */
 export function messageSigner(message: ChainMessage): string {
   switch (message.kind) {
@@ -56,6 +79,8 @@ export function messageSigner(message: ChainMessage): string {
       return message.bid.owner;
     case "closeLease":
       return message.lease.owner;
+    case "startLeaseReclaim":
+      return message.lease.provider;
     case "startGroup":
       return message.group.owner;
     case "grantDepositAuthorization":
@@ -68,13 +93,15 @@ export function messageSigner(message: ChainMessage): string {
 
 export function encodeMessage(p: Protos, message: ChainMessage): EncodedMessage {
   switch (message.kind) {
-    case "createDeployment":
-      return any(p.v1beta4.MsgCreateDeployment, {
+    case "createDeployment": {
+      const encoded = any(p.v1beta4.MsgCreateDeployment, {
         id: { owner: message.owner, dseq: message.dseq.toString() },
         groups: groupSpecsFromGoJson(message.groups),
         hash: message.hash,
         deposit: deposit(message.deposit, message.sources),
       });
+      return { ...encoded, value: withDeploymentReclamation(encoded.value, message.reclamation) };
+    }
     case "updateDeployment":
       return any(p.v1beta4.MsgUpdateDeployment, {
         id: { owner: message.owner, dseq: message.dseq.toString() },
@@ -103,20 +130,13 @@ export function encodeMessage(p: Protos, message: ChainMessage): EncodedMessage 
         },
       });
     }
-    case "closeLease": {
-      const l = message.lease;
-      return any(p.v1beta5.MsgCloseLease, {
-        id: {
-          owner: l.owner,
-          dseq: l.dseq.toString(),
-          gseq: l.gseq,
-          oseq: l.oseq,
-          provider: l.provider,
-          bseq: l.bseq,
-        },
-        // lease_closed_owner: the tenant closes it.
-        reason: 1,
-      });
+    case "closeLease":
+      // lease_closed_owner: the tenant closes it.
+      return any(p.v1beta5.MsgCloseLease, { id: leaseIdValue(message.lease), reason: 1 });
+    case "startLeaseReclaim": {
+      const id = p.v1.LeaseID.encode(p.v1.LeaseID.fromPartial(leaseIdValue(message.lease))).finish();
+      const reason = PROVIDER_CLOSE_REASONS[message.reason ?? "lease_closed_reason_decommission"];
+      return { typeUrl: LEASE_START_RECLAIM_TYPE_URL, value: encodeLeaseStartReclaim(id, reason) };
     }
     case "startGroup": {
       const g = message.group;
