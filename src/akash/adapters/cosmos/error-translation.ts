@@ -254,7 +254,13 @@ const RULES: Rule[] = [
     message: () => "The lease does not exist on chain.",
   },
   {
-    test: /order closed|lease not active|bid not active/,
+    test: /lease not active/,
+    code: "invalid-state",
+    message: () =>
+      "The lease is not active any more: it is closed, or its provider is already reclaiming it.",
+  },
+  {
+    test: /order closed|bid not active/,
     code: "invalid-state",
     message: () => "The lease is already closed.",
   },
