@@ -2,6 +2,7 @@
  * The localnet chain: `startChain` loads (or creates) the data dir, replays the block log, serves CometBFT
  * JSON-RPC on 127.0.0.1 and produces a block every `blockTimeMs`.
  */
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { defaultGenesis, type GenesisSpec } from "../genesis";
 import { ChainApp } from "./app";
@@ -75,6 +76,19 @@ export function chainModules(app: { lookup: ChainApp["lookup"] }, extra: ChainMo
   ];
 }
 
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", (e: NodeJS.ErrnoException) => {
+      reject(
+        e.code === "EADDRINUSE"
+          ? new Error(`port ${port} on ${host} is already in use; choose another with --port`)
+          : e,
+      );
+    });
+    server.listen(port, host, () => resolve());
+  });
+}
+
 export async function startChain(opts: StartChainOptions): Promise<ChainHandle> {
   const host = opts.host ?? "127.0.0.1";
   const log = new BlockLog(opts.dataDir);
@@ -108,16 +122,9 @@ export async function startChain(opts: StartChainOptions): Promise<ChainHandle> 
     stats: control.stats,
   };
   const server = createRpcServer(rpcContext, [control.route]);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", (e: NodeJS.ErrnoException) => {
-      node.stop();
-      reject(
-        e.code === "EADDRINUSE"
-          ? new Error(`port ${opts.port} on ${host} is already in use; choose another with --port`)
-          : e,
-      );
-    });
-    server.listen(opts.port, host, () => resolve());
+  await listen(server, opts.port, host).catch((error: unknown) => {
+    node.stop();
+    throw error;
   });
   const port = (server.address() as AddressInfo).port;
   rpcContext.port = port;

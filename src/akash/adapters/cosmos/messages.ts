@@ -91,7 +91,25 @@ export function messageSigner(message: ChainMessage): string {
   }
 }
 
+const GRANT_KINDS = [
+  "grantDepositAuthorization",
+  "revokeDepositAuthorization",
+  "grantFeeAllowance",
+  "revokeFeeAllowance",
+] as const;
+
+type GrantMessage = Extract<ChainMessage, { kind: (typeof GRANT_KINDS)[number] }>;
+type OtherMessage = Exclude<ChainMessage, GrantMessage>;
+
+const isGrantMessage = (message: ChainMessage): message is GrantMessage =>
+  (GRANT_KINDS as readonly string[]).includes(message.kind);
+
 export function encodeMessage(p: Protos, message: ChainMessage): EncodedMessage {
+  return isGrantMessage(message) ? encodeGrantMessage(p, message) : encodeAkashMessage(p, message);
+}
+
+/** Deployment, market, escrow, BME and cert messages. */
+function encodeAkashMessage(p: Protos, message: OtherMessage): EncodedMessage {
   switch (message.kind) {
     case "createDeployment": {
       const encoded = any(p.v1beta4.MsgCreateDeployment, {
@@ -117,19 +135,8 @@ export function encodeMessage(p: Protos, message: ChainMessage): EncodedMessage 
         id: { scope: 1, xid: `${message.deployment.owner}/${message.deployment.dseq}` },
         deposit: deposit(message.amount, message.sources),
       });
-    case "createLease": {
-      const b = message.bid;
-      return any(p.v1beta5.MsgCreateLease, {
-        bidId: {
-          owner: b.owner,
-          dseq: b.dseq.toString(),
-          gseq: b.gseq,
-          oseq: b.oseq,
-          provider: b.provider,
-          bseq: b.bseq,
-        },
-      });
-    }
+    case "createLease":
+      return any(p.v1beta5.MsgCreateLease, { bidId: leaseIdValue(message.bid) });
     case "closeLease":
       // lease_closed_owner: the tenant closes it.
       return any(p.v1beta5.MsgCloseLease, { id: leaseIdValue(message.lease), reason: 1 });
@@ -148,6 +155,20 @@ export function encodeMessage(p: Protos, message: ChainMessage): EncodedMessage 
         to: message.owner,
         coinsToBurn: coinValue(message.amount),
       });
+    case "createCertificate":
+      return any(p.v1.MsgCreateCertificate, {
+        owner: message.owner,
+        cert: new TextEncoder().encode(message.certPem),
+        pubkey: new TextEncoder().encode(message.pubkeyPem),
+      });
+    case "revokeCertificate":
+      return any(p.v1.MsgRevokeCertificate, { id: { owner: message.owner, serial: message.serial } });
+  }
+}
+
+/** authz deposit authorizations and feegrant allowances. */
+function encodeGrantMessage(p: Protos, message: GrantMessage): EncodedMessage {
+  switch (message.kind) {
     case "grantDepositAuthorization":
       return any(p.cosmos.MsgGrant, {
         granter: message.granter,
@@ -185,13 +206,5 @@ export function encodeMessage(p: Protos, message: ChainMessage): EncodedMessage 
     }
     case "revokeFeeAllowance":
       return any(p.cosmos.MsgRevokeAllowance, { granter: message.granter, grantee: message.grantee });
-    case "createCertificate":
-      return any(p.v1.MsgCreateCertificate, {
-        owner: message.owner,
-        cert: new TextEncoder().encode(message.certPem),
-        pubkey: new TextEncoder().encode(message.pubkeyPem),
-      });
-    case "revokeCertificate":
-      return any(p.v1.MsgRevokeCertificate, { id: { owner: message.owner, serial: message.serial } });
   }
 }

@@ -22,7 +22,7 @@ import {
   QueryVaultStateResponse,
 } from "@akashnetwork/chain-sdk/private-types/akash.v1";
 import { PageResponse } from "@akashnetwork/chain-sdk/private-types/cosmos.v1beta1";
-import type { ChainModule, MsgContext, QueryContext } from "../../../module";
+import type { ChainModule, MsgContext, QueryContext, QueryHandler } from "../../../module";
 import { ChainError } from "../../../module";
 import { aggregatedPrice } from "../oracle/module";
 import { isAccountAddress } from "../shared/address";
@@ -244,6 +244,77 @@ const conversionMsg = <
   },
 });
 
+const bmeQueries: Record<string, QueryHandler> = {
+  "/akash.bme.v1.Query/Params"(ctx, request) {
+    QueryParamsRequest.decode(request);
+    const params = Params.fromPartial({
+      circuitBreakerWarnThreshold: 9500,
+      circuitBreakerHaltThreshold: 9000,
+      minEpochBlocks: config(ctx).minEpochBlocks,
+      epochBlocksBackoffPercent: 0,
+      mintSpreadBps: Number(CONVERSION.mintSpreadBps),
+      settleSpreadBps: Number(CONVERSION.settleSpreadBps),
+      maxEndblockerRecords: MAX_ENDBLOCKER_RECORDS,
+    });
+    const bytes = withBmeParamsExtras(Params.encode(params).finish(), {
+      minMint: CONVERSION.minMint.map((c) => ({ denom: c.denom, amount: c.amount.toString() })),
+      maxPendingAttempts: MAX_PENDING_ATTEMPTS,
+    });
+    return messageBytes([[1, bytes]]);
+  },
+  "/akash.bme.v1.Query/Status"(ctx, request) {
+    QueryStatusRequest.decode(request);
+    // The collateral ratio needs the AKT price: a stalled oracle fails the whole query.
+    aggregatedPrice(ctx, "uakt");
+    const { status, mintsHalted } = config(ctx);
+    const shown = mintsHalted ? Math.max(status, MintStatus.haltCr) : status;
+    const halted = shown >= MintStatus.haltCr;
+    return QueryStatusResponse.encode(
+      QueryStatusResponse.fromPartial({
+        status: shown,
+        collateralRatio: halted ? "0.5" : "2",
+        warnThreshold: "0.95",
+        haltThreshold: "0.9",
+        mintsAllowed: !halted,
+        refundsAllowed: true,
+      }),
+    ).finish();
+  },
+  "/akash.bme.v1.Query/VaultState"(ctx, request) {
+    QueryVaultStateRequest.decode(request);
+    const balances = ["uact", "uakt"].map((denom) => ({
+      denom,
+      amount: ctx.bank.moduleBalance(BME_MODULE, denom).toString(),
+    }));
+    return QueryVaultStateResponse.encode({
+      vaultState: { balances, totalBurned: [], totalMinted: [], remintCredits: [] },
+    }).finish();
+  },
+  "/akash.bme.v1.Query/LedgerRecords"(ctx, request) {
+    const req = QueryLedgerRecordsRequest.decode(request);
+    const source = req.filters?.source ?? "";
+    const denom = req.filters?.denom ?? "";
+    const toDenom = req.filters?.toDenom ?? "";
+    const prefixes = ledgerStatuses[req.filters?.status ?? ""];
+    if (!prefixes) throw invalidArgument("invalid status filter value");
+    const store = ctx.storeOf(BME_MODULE);
+    const entries = (function* () {
+      for (const prefix of prefixes) yield* store.iterate<LedgerRecord>(prefix);
+    })();
+    const page = paginate(entries, req.pagination, (_k, r) =>
+      (source !== "" && r.source !== source) ||
+      (denom !== "" && r.denom !== denom) ||
+      (toDenom !== "" && r.toDenom !== toDenom)
+        ? undefined
+        : entryBytes(r),
+    );
+    return messageBytes([
+      ...page.items.map((item) => [1, item] as [number, Uint8Array]),
+      [2, PageResponse.encode(page.pagination).finish()],
+    ]);
+  },
+};
+
 export function bmeModule(): ChainModule {
   const mint = conversionMsg<MsgMintACT>("uakt", "uact");
   const burn = conversionMsg<MsgBurnACT>("uact", "uakt");
@@ -265,76 +336,7 @@ export function bmeModule(): ChainModule {
         handle: (ctx, msg) => MsgBurnACTResponse.fromPartial(burn.queue(ctx, msg)),
       }),
     ]),
-    queries: {
-      "/akash.bme.v1.Query/Params"(ctx, request) {
-        QueryParamsRequest.decode(request);
-        const params = Params.fromPartial({
-          circuitBreakerWarnThreshold: 9500,
-          circuitBreakerHaltThreshold: 9000,
-          minEpochBlocks: config(ctx).minEpochBlocks,
-          epochBlocksBackoffPercent: 0,
-          mintSpreadBps: Number(CONVERSION.mintSpreadBps),
-          settleSpreadBps: Number(CONVERSION.settleSpreadBps),
-          maxEndblockerRecords: MAX_ENDBLOCKER_RECORDS,
-        });
-        const bytes = withBmeParamsExtras(Params.encode(params).finish(), {
-          minMint: CONVERSION.minMint.map((c) => ({ denom: c.denom, amount: c.amount.toString() })),
-          maxPendingAttempts: MAX_PENDING_ATTEMPTS,
-        });
-        return messageBytes([[1, bytes]]);
-      },
-      "/akash.bme.v1.Query/Status"(ctx, request) {
-        QueryStatusRequest.decode(request);
-        // The collateral ratio needs the AKT price: a stalled oracle fails the whole query.
-        aggregatedPrice(ctx, "uakt");
-        const { status, mintsHalted } = config(ctx);
-        const shown = mintsHalted ? Math.max(status, MintStatus.haltCr) : status;
-        const halted = shown >= MintStatus.haltCr;
-        return QueryStatusResponse.encode(
-          QueryStatusResponse.fromPartial({
-            status: shown,
-            collateralRatio: halted ? "0.5" : "2",
-            warnThreshold: "0.95",
-            haltThreshold: "0.9",
-            mintsAllowed: !halted,
-            refundsAllowed: true,
-          }),
-        ).finish();
-      },
-      "/akash.bme.v1.Query/VaultState"(ctx, request) {
-        QueryVaultStateRequest.decode(request);
-        const balances = ["uact", "uakt"].map((denom) => ({
-          denom,
-          amount: ctx.bank.moduleBalance(BME_MODULE, denom).toString(),
-        }));
-        return QueryVaultStateResponse.encode({
-          vaultState: { balances, totalBurned: [], totalMinted: [], remintCredits: [] },
-        }).finish();
-      },
-      "/akash.bme.v1.Query/LedgerRecords"(ctx, request) {
-        const req = QueryLedgerRecordsRequest.decode(request);
-        const source = req.filters?.source ?? "";
-        const denom = req.filters?.denom ?? "";
-        const toDenom = req.filters?.toDenom ?? "";
-        const prefixes = ledgerStatuses[req.filters?.status ?? ""];
-        if (!prefixes) throw invalidArgument("invalid status filter value");
-        const store = ctx.storeOf(BME_MODULE);
-        const entries = (function* () {
-          for (const prefix of prefixes) yield* store.iterate<LedgerRecord>(prefix);
-        })();
-        const page = paginate(entries, req.pagination, (_k, r) =>
-          (source !== "" && r.source !== source) ||
-          (denom !== "" && r.denom !== denom) ||
-          (toDenom !== "" && r.toDenom !== toDenom)
-            ? undefined
-            : entryBytes(r),
-        );
-        return messageBytes([
-          ...page.items.map((item) => [1, item] as [number, Uint8Array]),
-          [2, PageResponse.encode(page.pagination).finish()],
-        ]);
-      },
-    },
+    queries: bmeQueries,
     endBlock,
     initGenesis(ctx, genesis) {
       const g = (genesis as BmeGenesis | undefined) ?? {};

@@ -146,170 +146,169 @@ function stopGroup(ctx: MsgContext, group: GroupRecord, state: number): void {
   });
 }
 
+const createDeploymentMsg = defineMsg({
+  codec: MsgCreateDeploymentV21,
+  response: MsgCreateDeploymentResponse,
+  signers: (msg) => [msg.id?.owner ?? ""],
+  validateBasic(msg) {
+    validateDeploymentId(deploymentKeyOf(msg.id));
+    const amount = msg.deposit?.amount;
+    if (!amount || !/^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/.test(amount.denom) || !/^\d+$/.test(amount.amount)) {
+      throw unregistered(`invalid deposit: ${amount?.amount ?? ""}${amount?.denom ?? ""}`);
+    }
+    validateDepositSources(msg.deposit?.sources ?? []);
+    if (msg.groups.length === 0) throw err.invalidGroups;
+    validateHash(msg.hash);
+    if (msg.reclamation && msg.reclamation.minWindowNs < 0n)
+      throw wrapped(err.invalidReclamation, "min_window must be >= 0");
+    for (const group of msg.groups) {
+      validateGroupSpec(group);
+      for (const unit of group.resources) {
+        const priceDenom = unit.price?.denom ?? "";
+        if (BigInt(amount.amount) > 0n && priceDenom !== amount.denom) {
+          throw wrapped(err.depositInvalid, `Mismatched denominations (${amount.denom} != ${priceDenom})`);
+        }
+      }
+    }
+  },
+  handle(ctx, msg) {
+    const id = deploymentKeyOf(msg.id);
+    if (getDeployment(ctx, id)) throw err.exists;
+    const coin = msg.deposit?.amount ?? { denom: "", amount: "0" };
+    const amount = BigInt(coin.amount);
+    const minimum = deploymentParams(ctx).minDeposits.find((m) => m.denom === coin.denom);
+    if (!minimum) throw unregistered(`Deposit invalid: Invalid deposit denomination ${coin.denom}`);
+    if (amount < minimum.amount) {
+      throw wrapped(err.depositInvalid, `Deposit too low - ${amount} < ${minimum.amount}${minimum.denom}`);
+    }
+    if (coin.denom !== DEPLOYMENT_DENOM) throw err.depositInvalid;
+    checkReclamationBounds(ctx, msg.reclamation);
+
+    const denoms = msg.groups.flatMap((g) => g.resources.map((r) => r.price?.denom ?? ""));
+    const first = denoms[0] ?? "";
+    const other = denoms.find((d) => d !== first);
+    if (other !== undefined)
+      throw wrapped(err.invalidPrice, `inconsistent group denomination (${first} != ${other})`);
+    const names = new Set<string>();
+    for (const group of msg.groups) {
+      if (names.has(group.name)) throw err.duplicateGroupName;
+      names.add(group.name);
+    }
+    if (first !== DEPLOYMENT_DENOM) throw wrapped(err.invalidPrice, `unsupported denomination ${first}`);
+
+    const escrow = ctx.modules.get<EscrowModule>(ESCROW_MODULE).keeper;
+    const depositors = escrow.authorizeDeposits(
+      ctx,
+      id.owner,
+      { denom: coin.denom, amount, sources: msg.deposit?.sources ?? [] },
+      Scope.deployment,
+    );
+    saveDeployment(ctx, {
+      ...id,
+      state: DeploymentState.active,
+      hash: msg.hash.slice(),
+      createdAt: ctx.height,
+      ...(msg.reclamation ? { reclamation: { ...msg.reclamation } } : {}),
+    });
+    ctx.emitTyped(EventDeploymentCreated.$type, { hash: toBase64(msg.hash), id: deploymentIdJson(id) });
+    msg.groups.forEach((spec, index) => {
+      const group: GroupRecord = {
+        ...id,
+        gseq: index + 1,
+        state: GroupState.open,
+        spec,
+        createdAt: ctx.height,
+      };
+      saveGroup(ctx, group);
+      createOrder(ctx, group, spec, msg.reclamation);
+    });
+    escrow.accountCreate(ctx, deploymentAccountId(id), id.owner, depositors);
+    return {};
+  },
+});
+
+const updateDeploymentMsg = defineMsg({
+  codec: MsgUpdateDeployment,
+  response: MsgUpdateDeploymentResponse,
+  signers: (msg) => [msg.id?.owner ?? ""],
+  validateBasic(msg) {
+    validateDeploymentId(deploymentKeyOf(msg.id));
+    validateHash(msg.hash);
+  },
+  handle(ctx, msg) {
+    const deployment = activeDeployment(ctx, deploymentKeyOf(msg.id));
+    if (Buffer.from(deployment.hash).equals(Buffer.from(msg.hash))) throw err.invalidHash;
+    saveDeployment(ctx, { ...deployment, hash: msg.hash.slice() });
+    ctx.emitTyped(EventDeploymentUpdated.$type, {
+      hash: toBase64(msg.hash),
+      id: deploymentIdJson(deployment),
+    });
+    return {};
+  },
+});
+
+const closeDeploymentMsg = defineMsg({
+  codec: MsgCloseDeployment,
+  response: MsgCloseDeploymentResponse,
+  signers: (msg) => [msg.id?.owner ?? ""],
+  validateBasic: (msg) => validateDeploymentId(deploymentKeyOf(msg.id)),
+  handle(ctx, msg) {
+    const deployment = activeDeployment(ctx, deploymentKeyOf(msg.id));
+    ctx.modules.get<EscrowModule>(ESCROW_MODULE).keeper.accountClose(ctx, deploymentAccountId(deployment));
+    return {};
+  },
+});
+
+const closeGroupMsg = defineMsg({
+  codec: MsgCloseGroup,
+  response: MsgCloseGroupResponse,
+  signers: (msg) => [msg.id?.owner ?? ""],
+  validateBasic: (msg) => validateGroupId(groupKeyOf(msg.id)),
+  handle(ctx, msg) {
+    const group = unclosedGroup(ctx, groupKeyOf(msg.id));
+    stopGroup(ctx, group, GroupState.closed);
+    return {};
+  },
+});
+
+const pauseGroupMsg = defineMsg({
+  codec: MsgPauseGroup,
+  response: MsgPauseGroupResponse,
+  signers: (msg) => [msg.id?.owner ?? ""],
+  validateBasic: (msg) => validateGroupId(groupKeyOf(msg.id)),
+  handle(ctx, msg) {
+    const group = unclosedGroup(ctx, groupKeyOf(msg.id));
+    if (group.state === GroupState.paused) throw err.groupPaused;
+    stopGroup(ctx, group, GroupState.paused);
+    return {};
+  },
+});
+
+const startGroupMsg = defineMsg({
+  codec: MsgStartGroup,
+  response: MsgStartGroupResponse,
+  signers: (msg) => [msg.id?.owner ?? ""],
+  validateBasic: (msg) => validateGroupId(groupKeyOf(msg.id)),
+  handle(ctx, msg) {
+    const group = unclosedGroup(ctx, groupKeyOf(msg.id));
+    if (group.state === GroupState.open) throw err.groupOpen;
+    saveGroup(ctx, { ...group, state: GroupState.open });
+    ctx.emitTyped(EventGroupStarted.$type, { id: groupIdJson(group) });
+    createOrder(ctx, group, group.spec, getDeployment(ctx, group)?.reclamation);
+    return {};
+  },
+});
+
 export function deploymentModule(): ChainModule {
   return {
     name: DEPLOYMENT_MODULE,
     msgs: Object.fromEntries([
-      defineMsg({
-        codec: MsgCreateDeploymentV21,
-        response: MsgCreateDeploymentResponse,
-        signers: (msg) => [msg.id?.owner ?? ""],
-        validateBasic(msg) {
-          validateDeploymentId(deploymentKeyOf(msg.id));
-          const amount = msg.deposit?.amount;
-          if (
-            !amount ||
-            !/^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/.test(amount.denom) ||
-            !/^\d+$/.test(amount.amount)
-          ) {
-            throw unregistered(`invalid deposit: ${amount?.amount ?? ""}${amount?.denom ?? ""}`);
-          }
-          validateDepositSources(msg.deposit?.sources ?? []);
-          if (msg.groups.length === 0) throw err.invalidGroups;
-          validateHash(msg.hash);
-          if (msg.reclamation && msg.reclamation.minWindowNs < 0n)
-            throw wrapped(err.invalidReclamation, "min_window must be >= 0");
-          for (const group of msg.groups) {
-            validateGroupSpec(group);
-            for (const unit of group.resources) {
-              const priceDenom = unit.price?.denom ?? "";
-              if (BigInt(amount.amount) > 0n && priceDenom !== amount.denom) {
-                throw wrapped(
-                  err.depositInvalid,
-                  `Mismatched denominations (${amount.denom} != ${priceDenom})`,
-                );
-              }
-            }
-          }
-        },
-        handle(ctx, msg) {
-          const id = deploymentKeyOf(msg.id);
-          if (getDeployment(ctx, id)) throw err.exists;
-          const coin = msg.deposit?.amount ?? { denom: "", amount: "0" };
-          const amount = BigInt(coin.amount);
-          const minimum = deploymentParams(ctx).minDeposits.find((m) => m.denom === coin.denom);
-          if (!minimum) throw unregistered(`Deposit invalid: Invalid deposit denomination ${coin.denom}`);
-          if (amount < minimum.amount) {
-            throw wrapped(
-              err.depositInvalid,
-              `Deposit too low - ${amount} < ${minimum.amount}${minimum.denom}`,
-            );
-          }
-          if (coin.denom !== DEPLOYMENT_DENOM) throw err.depositInvalid;
-          checkReclamationBounds(ctx, msg.reclamation);
-
-          const denoms = msg.groups.flatMap((g) => g.resources.map((r) => r.price?.denom ?? ""));
-          const first = denoms[0] ?? "";
-          const other = denoms.find((d) => d !== first);
-          if (other !== undefined)
-            throw wrapped(err.invalidPrice, `inconsistent group denomination (${first} != ${other})`);
-          const names = new Set<string>();
-          for (const group of msg.groups) {
-            if (names.has(group.name)) throw err.duplicateGroupName;
-            names.add(group.name);
-          }
-          if (first !== DEPLOYMENT_DENOM)
-            throw wrapped(err.invalidPrice, `unsupported denomination ${first}`);
-
-          const escrow = ctx.modules.get<EscrowModule>(ESCROW_MODULE).keeper;
-          const depositors = escrow.authorizeDeposits(
-            ctx,
-            id.owner,
-            { denom: coin.denom, amount, sources: msg.deposit?.sources ?? [] },
-            Scope.deployment,
-          );
-          saveDeployment(ctx, {
-            ...id,
-            state: DeploymentState.active,
-            hash: msg.hash.slice(),
-            createdAt: ctx.height,
-            ...(msg.reclamation ? { reclamation: { ...msg.reclamation } } : {}),
-          });
-          ctx.emitTyped(EventDeploymentCreated.$type, { hash: toBase64(msg.hash), id: deploymentIdJson(id) });
-          msg.groups.forEach((spec, index) => {
-            const group: GroupRecord = {
-              ...id,
-              gseq: index + 1,
-              state: GroupState.open,
-              spec,
-              createdAt: ctx.height,
-            };
-            saveGroup(ctx, group);
-            createOrder(ctx, group, spec, msg.reclamation);
-          });
-          escrow.accountCreate(ctx, deploymentAccountId(id), id.owner, depositors);
-          return {};
-        },
-      }),
-      defineMsg({
-        codec: MsgUpdateDeployment,
-        response: MsgUpdateDeploymentResponse,
-        signers: (msg) => [msg.id?.owner ?? ""],
-        validateBasic(msg) {
-          validateDeploymentId(deploymentKeyOf(msg.id));
-          validateHash(msg.hash);
-        },
-        handle(ctx, msg) {
-          const deployment = activeDeployment(ctx, deploymentKeyOf(msg.id));
-          if (Buffer.from(deployment.hash).equals(Buffer.from(msg.hash))) throw err.invalidHash;
-          saveDeployment(ctx, { ...deployment, hash: msg.hash.slice() });
-          ctx.emitTyped(EventDeploymentUpdated.$type, {
-            hash: toBase64(msg.hash),
-            id: deploymentIdJson(deployment),
-          });
-          return {};
-        },
-      }),
-      defineMsg({
-        codec: MsgCloseDeployment,
-        response: MsgCloseDeploymentResponse,
-        signers: (msg) => [msg.id?.owner ?? ""],
-        validateBasic: (msg) => validateDeploymentId(deploymentKeyOf(msg.id)),
-        handle(ctx, msg) {
-          const deployment = activeDeployment(ctx, deploymentKeyOf(msg.id));
-          ctx.modules
-            .get<EscrowModule>(ESCROW_MODULE)
-            .keeper.accountClose(ctx, deploymentAccountId(deployment));
-          return {};
-        },
-      }),
-      defineMsg({
-        codec: MsgCloseGroup,
-        response: MsgCloseGroupResponse,
-        signers: (msg) => [msg.id?.owner ?? ""],
-        validateBasic: (msg) => validateGroupId(groupKeyOf(msg.id)),
-        handle(ctx, msg) {
-          const group = unclosedGroup(ctx, groupKeyOf(msg.id));
-          stopGroup(ctx, group, GroupState.closed);
-          return {};
-        },
-      }),
-      defineMsg({
-        codec: MsgPauseGroup,
-        response: MsgPauseGroupResponse,
-        signers: (msg) => [msg.id?.owner ?? ""],
-        validateBasic: (msg) => validateGroupId(groupKeyOf(msg.id)),
-        handle(ctx, msg) {
-          const group = unclosedGroup(ctx, groupKeyOf(msg.id));
-          if (group.state === GroupState.paused) throw err.groupPaused;
-          stopGroup(ctx, group, GroupState.paused);
-          return {};
-        },
-      }),
-      defineMsg({
-        codec: MsgStartGroup,
-        response: MsgStartGroupResponse,
-        signers: (msg) => [msg.id?.owner ?? ""],
-        validateBasic: (msg) => validateGroupId(groupKeyOf(msg.id)),
-        handle(ctx, msg) {
-          const group = unclosedGroup(ctx, groupKeyOf(msg.id));
-          if (group.state === GroupState.open) throw err.groupOpen;
-          saveGroup(ctx, { ...group, state: GroupState.open });
-          ctx.emitTyped(EventGroupStarted.$type, { id: groupIdJson(group) });
-          createOrder(ctx, group, group.spec, getDeployment(ctx, group)?.reclamation);
-          return {};
-        },
-      }),
+      createDeploymentMsg,
+      updateDeploymentMsg,
+      closeDeploymentMsg,
+      closeGroupMsg,
+      pauseGroupMsg,
+      startGroupMsg,
     ]),
     queries: deploymentQueries,
     initGenesis: (ctx, genesis) => initDeploymentGenesis(ctx, genesis as DeploymentGenesis | undefined),
