@@ -45,7 +45,8 @@ function extended<T, X extends object>(
   };
 }
 
-const durationJson = (ns: bigint) => `${Number(ns) / 1e9}s`;
+/** Amino JSON (x/tx aminojson) writes a Duration as a string of nanoseconds; the signer sees the same. */
+const durationJson = (ns: bigint) => ns.toString();
 
 /** akash.deployment.v1.DeploymentReclamation: the tenant's minimum window (nanoseconds, Go time.Duration). */
 export interface DeploymentReclamation {
