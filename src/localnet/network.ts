@@ -15,6 +15,8 @@ import { ControlPlane, type CloseLeaseRequest, type CloseLeaseResult } from "./f
 import { LocalnetFaults } from "./faults/faults";
 import type { FaultPlan } from "./faults/fault-plan";
 import { RequestStats, type RequestStatsSnapshot } from "./chain/rpc/request-stats";
+import { localnetMarketGenesis } from "./chain/modules/akash";
+import type { OracleControl, StartReclaimResult } from "./faults/operator-actions";
 
 export interface LocalnetOptions {
   dataDir: string;
@@ -25,8 +27,13 @@ export interface LocalnetOptions {
   blockTimeMs: number;
   providers: number;
   host?: string;
-  /** Provider timer overrides (tests). */
+  /** Provider timer overrides (tests), including the reclamation window the providers offer. */
   providerTiming?: Partial<ProviderTiming>;
+  /**
+   * The chain's min_reclamation_window for a new data dir; default mainnet's 1 h scaled to the block time
+   * (blockTimeMs / 6500 ms, at least 1 s). The maximum stays 720 h.
+   */
+  minReclamationWindowMs?: number;
   /** Diagnostic lines from the providers (bids declined, txs failed); silent by default. */
   log?: (line: string) => void;
 }
@@ -60,6 +67,13 @@ export interface Localnet {
   resetStats(): void;
   /** Have `provider` close one of its active leases with MsgCloseBid (`POST .../providers/<addr>/close-lease`). */
   closeLease(provider: string, request: CloseLeaseRequest): Promise<CloseLeaseResult>;
+  /**
+   * Have `provider` start reclaiming one of its active leases (MsgLeaseStartReclaim); it closes the lease once
+   * the window has passed (`POST .../providers/<addr>/start-reclaim`).
+   */
+  startReclaim(provider: string, request: CloseLeaseRequest): Promise<StartReclaimResult>;
+  /** The oracle's AKT price feed: read it, stall or resume it, change the price (`GET/POST .../oracle`). */
+  oracle: OracleControl;
   /** Stop the providers and the chain, flushing state. */
   stop(): Promise<void>;
 }
@@ -93,7 +107,14 @@ async function newGenesis(opts: LocalnetOptions, host: string): Promise<GenesisS
       audits.push({ owner, auditor: localnetKeys.auditor().address, attributes: profile.audited });
     }
   }
-  return defaultGenesis({ providers, audits });
+  const genesis = defaultGenesis({ providers, audits });
+  return {
+    ...genesis,
+    modules: {
+      ...genesis.modules,
+      market: localnetMarketGenesis(opts.blockTimeMs, opts.minReclamationWindowMs),
+    },
+  };
 }
 
 /** Providers of the (possibly restored) genesis that have a well-known localnet key. */
@@ -155,7 +176,13 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<Localnet> {
     await chain.stop();
     throw error;
   }
-  for (const provider of started) control.addProvider(provider);
+  for (const provider of started) {
+    control.addProvider(provider);
+    chain.actions.addProvider({
+      address: provider.address,
+      startReclaim: (request) => provider.engine.startReclaim(request),
+    });
+  }
   const account = localnetKeys.testAccount();
   let stopping: Promise<void> | undefined;
   return {
@@ -170,9 +197,14 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<Localnet> {
     stats: () => control.stats.snapshot(),
     resetStats: () => control.stats.reset(),
     closeLease: (provider, request) => control.closeLease(provider, request),
+    startReclaim: (provider, request) => chain.actions.startReclaim(provider, request),
+    oracle: chain.actions.oracle,
     stop: () => {
       stopping ??= (async () => {
-        for (const provider of started) control.removeProvider(provider.address);
+        for (const provider of started) {
+          control.removeProvider(provider.address);
+          chain.actions.removeProvider(provider.address);
+        }
         await Promise.all(started.map((p) => p.stop()));
         await chain.stop();
       })();

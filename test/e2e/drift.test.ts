@@ -16,7 +16,11 @@ jest.setTimeout(300_000);
 
 beforeAll(async () => {
   // The provider checks escrow balances every half second instead of every (scaled) ten minutes.
-  e2e = await startE2eNet({ blockTimeMs: 250, providerTiming: { fundsCheckIntervalMs: 500 } });
+  // No reclamation window in bids, so the provider may close its lease at once (v2.1 rule).
+  e2e = await startE2eNet({
+    blockTimeMs: 250,
+    providerTiming: { fundsCheckIntervalMs: 500, reclamationWindowMs: 0 },
+  });
 }, 60_000);
 
 afterAll(async () => {

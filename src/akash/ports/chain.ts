@@ -7,18 +7,12 @@
  * payload because the SDL is chain-independent.
  */
 import type { GoGroupSpec } from "../../sdl/manifest-types";
+import type { ActMintQuote, BmeParams, BmeStatus, OraclePrice } from "./act-minting";
+import type { Coin, DecCoin } from "./coins";
 
-/** An integer amount of a denom (e.g. 500000 uact). */
-export interface Coin {
-  denom: string;
-  amount: bigint;
-}
+export type { ActMintQuote, BmeParams, BmeStatus, OraclePrice } from "./act-minting";
 
-/** A decimal amount of a denom (prices per block, escrow balances): "12.345" uact. */
-export interface DecCoin {
-  denom: string;
-  amount: string;
-}
+export type { Coin, DecCoin } from "./coins";
 
 export interface Attribute {
   key: string;
@@ -73,6 +67,28 @@ export interface EscrowAccount {
   deposits: EscrowDeposit[];
 }
 
+/**
+ * AEP-82 resource reclamation (chain v2.1): a tenant may require that a provider who wants its resources back
+ * announces it and keeps the workload running for a window first.
+ */
+export interface DeploymentReclamation {
+  /** The shortest window a bid must offer (within the market's governance bounds). */
+  minWindowSeconds: number;
+}
+
+export interface LeaseReclamation {
+  /** The window the winning bid offered. */
+  windowSeconds: number;
+  /** Set once the provider announced reclamation: the lease is then "reclaiming" until it closes it. */
+  started?: {
+    height: bigint;
+    /** The provider may close the lease from this time on. */
+    deadline: Date;
+    /** The provider's reason, e.g. "lease_closed_reason_decommission". */
+    reason: string;
+  };
+}
+
 export interface Group {
   id: GroupId;
   name: string;
@@ -89,6 +105,8 @@ export interface Deployment {
   createdAt: bigint;
   groups: Group[];
   escrow?: EscrowAccount;
+  /** Undefined when the deployment does not require reclamation. */
+  reclamation?: DeploymentReclamation;
 }
 
 export interface Bid {
@@ -97,6 +115,8 @@ export interface Bid {
   /** Price per block. */
   price: DecCoin;
   createdAt: bigint;
+  /** The reclamation window the provider offers; undefined when it offers none. */
+  reclamationWindowSeconds?: number;
 }
 
 export interface LeasePayment {
@@ -117,6 +137,8 @@ export interface Lease {
   /** Why it closed, e.g. "lease_closed_owner", "lease_closed_reason_insufficient_funds"; "" while active. */
   closedReason: string;
   payment?: LeasePayment;
+  /** Undefined when the winning bid offered no reclamation window. */
+  reclamation?: LeaseReclamation;
 }
 
 export interface Provider {
@@ -150,15 +172,9 @@ export interface DeploymentParams {
 export interface MarketParams {
   bidMinDeposits: Coin[];
   orderMaxBids: number;
-}
-
-/** Burn-mint equilibrium (ACT minting) status. */
-export interface BmeStatus {
-  /** e.g. "healthy", "warning", "halt_cr", "halt_oracle". */
-  status: string;
-  mintsAllowed: boolean;
-  refundsAllowed: boolean;
-  collateralRatio: string;
+  /** Governance bounds of reclamation windows (mainnet: 1 h and 720 h; the localnet scales the minimum). */
+  minReclamationWindowSeconds: number;
+  maxReclamationWindowSeconds: number;
 }
 
 export type DepositGrantScope = "deployment" | "bid";
@@ -221,7 +237,16 @@ export interface ChainQueries {
   certificates(owner: string, filter?: { state?: "valid" | "revoked" }): Promise<Certificate[]>;
   deploymentParams(): Promise<DeploymentParams>;
   marketParams(): Promise<MarketParams>;
+  /** Rejects with ChainError "mint-unavailable" while the oracle price is stalled (the chain fails the query). */
   bmeStatus(): Promise<BmeStatus>;
+  bmeParams(): Promise<BmeParams>;
+  /** The oracle price of `denom` ("akt" by default); resolves with `healthy: false` while it is stalled. */
+  oraclePrice(denom?: string): Promise<OraclePrice>;
+  /**
+   * uakt to burn so a mint yields at least `want` (uact). Rejects with ChainError "mint-unavailable" while the
+   * oracle price is stalled.
+   */
+  actMintQuote(want: Coin): Promise<ActMintQuote>;
   depositGrants(filter: { granter?: string; grantee?: string }): Promise<DepositGrant[]>;
   feeAllowances(filter: { granter?: string; grantee?: string }): Promise<FeeAllowance[]>;
 }
@@ -237,6 +262,8 @@ export type ChainMessage =
       deposit: Coin;
       /** Where the deposit comes from, in order. Defaults to ["balance"]. */
       sources?: DepositSource[];
+      /** Require reclamation (AEP-82): bids must offer at least this window. Omit to require none. */
+      reclamation?: DeploymentReclamation;
     }
   | { kind: "updateDeployment"; owner: string; dseq: bigint; hash: Uint8Array }
   | { kind: "closeDeployment"; owner: string; dseq: bigint }
@@ -250,6 +277,12 @@ export type ChainMessage =
     }
   | { kind: "createLease"; bid: BidId }
   | { kind: "closeLease"; lease: LeaseId }
+  /**
+   * The provider announces it will reclaim a lease's resources (MsgLeaseStartReclaim, signed by the provider);
+   * it may close the lease once the window has passed. `reason` is a provider-side LeaseClosedReason name, by
+   * default "lease_closed_reason_decommission".
+   */
+  | { kind: "startLeaseReclaim"; lease: LeaseId; reason?: ProviderCloseReason }
   /** Reopens a paused group (its provider closed the lease): the chain creates a new order, providers bid again. */
   | { kind: "startGroup"; group: GroupId }
   /** Burn `amount` (uakt) to mint ACT for `owner`; the ACT arrives at the next BME epoch. */
@@ -276,7 +309,22 @@ export type ChainMessage =
   | { kind: "createCertificate"; owner: string; certPem: string; pubkeyPem: string }
   | { kind: "revokeCertificate"; owner: string; serial: string };
 
+/** LeaseClosedReason values a provider may give (10000..19999). */
+export type ProviderCloseReason =
+  | "lease_closed_reason_unstable"
+  | "lease_closed_reason_decommission"
+  | "lease_closed_reason_unspecified"
+  | "lease_closed_reason_manifest_timeout";
+
 export type ChainMessageKind = ChainMessage["kind"];
+
+/** Funds a deposit drew (createDeployment, accountDeposit): from the signer's balance or from a granter. */
+export interface DepositDraw {
+  source: DepositSource;
+  /** The signer for "balance", the granter for "grant". */
+  owner: string;
+  amount: Coin;
+}
 
 /** One event emitted for the submitted message (attribute values as the chain printed them). */
 export interface ChainEvent {
@@ -289,6 +337,12 @@ export interface SubmitResult {
   height: bigint;
   /** Events of this message only (other messages batched into the same transaction are filtered out). */
   events: ChainEvent[];
+  /**
+   * createDeployment and accountDeposit: where the deposit came from, in the order the chain drew it. With a
+   * "grant" source the chain walks all of the signer's deposit grants (granter address order) and takes what each
+   * allows; it cannot be told which granter pays, so this says which ones did.
+   */
+  deposits?: DepositDraw[];
 }
 
 export interface SubmitOptions {

@@ -6,12 +6,14 @@ import { sha256 } from "@noble/hashes/sha2";
 import { createContext, createQueryContext } from "./context";
 import { toChainError } from "./errors";
 import type { GenesisSpec } from "../genesis";
+import type { BlockInputs } from "./block-log";
 import { BasicGasMeter } from "./gas";
 import {
   ChainError,
   type ChainEvent,
   type ChainModule,
   type ModuleRegistry,
+  type MsgContext,
   type MsgHandler,
   type QueryHandler,
 } from "./module";
@@ -154,35 +156,57 @@ export class ChainApp {
     );
   }
 
-  finalizeBlock(height: bigint, time: Date, txs: Uint8Array[]): FinalizedBlock {
+  finalizeBlock(height: bigint, time: Date, txs: Uint8Array[], inputs: BlockInputs = {}): FinalizedBlock {
     const env = this.txEnv(height, time);
-    const txResults = txs.map((bytes) => runTx(env, "deliver", bytes, this.store));
     const events: ChainEvent[] = [];
     for (const module of this.modules) {
-      if (!module.endBlock) continue;
-      const branch = this.store.branch();
-      const moduleEvents: ChainEvent[] = [];
-      const ctx = createContext({
-        chainId: this.chainId,
-        height,
-        time,
-        store: branch,
-        gas: new BasicGasMeter(undefined),
-        registry: this.registry,
-        emit: (e) => moduleEvents.push(e),
-      });
-      try {
-        module.endBlock(ctx);
-        branch.write();
-        events.push(...moduleEvents);
-      } catch (e) {
-        // A failing hook must not halt the chain; its writes are dropped (deterministically, so replay agrees).
-        console.error(`localnet: end-block hook of module ${module.name} failed: ${toChainError(e).log}`);
+      if (module.beginBlock) {
+        const beginBlock = module.beginBlock.bind(module);
+        this.runBlockHook(module.name, "begin", height, time, events, (ctx) =>
+          beginBlock(ctx, inputs[module.name]),
+        );
+      }
+    }
+    const txResults = txs.map((bytes) => runTx(env, "deliver", bytes, this.store));
+    for (const module of this.modules) {
+      if (module.endBlock) {
+        const endBlock = module.endBlock.bind(module);
+        this.runBlockHook(module.name, "end", height, time, events, endBlock);
       }
     }
     this.lastHeight = height;
     this.lastTime = time;
     return { txResults, events };
+  }
+
+  /** One module's begin/end-block hook on a branch: kept with its events, or dropped whole if it throws. */
+  private runBlockHook(
+    name: string,
+    phase: "begin" | "end",
+    height: bigint,
+    time: Date,
+    events: ChainEvent[],
+    hook: (ctx: MsgContext) => void,
+  ): void {
+    const branch = this.store.branch();
+    const moduleEvents: ChainEvent[] = [];
+    const ctx = createContext({
+      chainId: this.chainId,
+      height,
+      time,
+      store: branch,
+      gas: new BasicGasMeter(undefined),
+      registry: this.registry,
+      emit: (e) => moduleEvents.push(e),
+    });
+    try {
+      hook(ctx);
+      branch.write();
+      events.push(...moduleEvents);
+    } catch (e) {
+      // A failing hook must not halt the chain; its writes are dropped (deterministically, so replay agrees).
+      console.error(`localnet: ${phase}-block hook of module ${name} failed: ${toChainError(e).log}`);
+    }
   }
 
   /** Commit: new app hash (a hash chain over the block's results) and a fresh check state. */

@@ -1,6 +1,6 @@
 /**
  * Persistence: genesis.json plus an append-only block log (blocks.jsonl, one line per block: height, time, raw
- * txs). On start the chain replays the log through FinalizeBlock, which rebuilds every account, deployment, lease
+ * txs, and the operator inputs of the rare blocks that had some). On start the chain replays the log through FinalizeBlock, which rebuilds every account, deployment, lease
  * and grant exactly, because execution is deterministic.
  */
 import {
@@ -17,16 +17,22 @@ import { join } from "node:path";
 import { fromBase64, toBase64 } from "@cosmjs/encoding";
 import { genesisFromJson, genesisToJson, type GenesisSpec } from "../genesis";
 
+/** Per-module inputs from outside the chain for one block (see ChainModule.beginBlock), JSON data. */
+export type BlockInputs = Record<string, unknown>;
+
 export interface LoggedBlock {
   height: bigint;
   time: Date;
   txs: Uint8Array[];
+  inputs?: BlockInputs;
 }
 
 interface BlockLine {
   h: string;
   t: string;
   txs: string[];
+  /** Only present on blocks that had inputs. */
+  in?: BlockInputs;
 }
 
 export class BlockLog {
@@ -72,7 +78,12 @@ export class BlockLog {
           `block log ${this.logPath} is corrupt: expected height ${blocks.length + 1}, found ${height}`,
         );
       }
-      blocks.push({ height, time: new Date(parsed.t), txs: parsed.txs.map((t) => fromBase64(t)) });
+      blocks.push({
+        height,
+        time: new Date(parsed.t),
+        txs: parsed.txs.map((t) => fromBase64(t)),
+        ...(parsed.in ? { inputs: parsed.in } : {}),
+      });
       start = end + 1;
     }
     if (start < text.length) {
@@ -91,6 +102,7 @@ export class BlockLog {
       h: block.height.toString(),
       t: block.time.toISOString(),
       txs: block.txs.map(toBase64),
+      ...(block.inputs && Object.keys(block.inputs).length > 0 ? { in: block.inputs } : {}),
     };
     writeSync(this.fd, JSON.stringify(line) + "\n");
   }

@@ -2,6 +2,7 @@
  * The localnet chain: `startChain` loads (or creates) the data dir, replays the block log, serves CometBFT
  * JSON-RPC on 127.0.0.1 and produces a block every `blockTimeMs`.
  */
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { defaultGenesis, type GenesisSpec } from "../genesis";
 import { ChainApp } from "./app";
@@ -15,6 +16,8 @@ import { akashDiscoveryInfo, akashModules } from "./modules/akash";
 import { ControlPlane } from "../faults/control-api";
 import { LocalnetFaults } from "../faults/faults";
 import { ChainNode } from "./node";
+import { OperatorActions } from "../faults/operator-actions";
+import { oracleControl } from "./oracle-control";
 import { RequestStats } from "./rpc/request-stats";
 import { createRpcServer } from "./rpc/server";
 import type { GrpcQueryServer } from "./grpc/query-server";
@@ -58,6 +61,8 @@ export interface ChainHandle {
   faults: LocalnetFaults;
   /** RPC request counts (same as `control.stats`). */
   stats: RequestStats;
+  /** Operator actions of the control API: the oracle feed, provider reclamation (providers register there). */
+  actions: OperatorActions;
 }
 
 export function chainModules(app: { lookup: ChainApp["lookup"] }, extra: ChainModule[] = []): ChainModule[] {
@@ -69,6 +74,19 @@ export function chainModules(app: { lookup: ChainApp["lookup"] }, extra: ChainMo
     ...akashModules(),
     ...extra,
   ];
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", (e: NodeJS.ErrnoException) => {
+      reject(
+        e.code === "EADDRINUSE"
+          ? new Error(`port ${port} on ${host} is already in use; choose another with --port`)
+          : e,
+      );
+    });
+    server.listen(port, host, () => resolve());
+  });
 }
 
 export async function startChain(opts: StartChainOptions): Promise<ChainHandle> {
@@ -87,6 +105,8 @@ export async function startChain(opts: StartChainOptions): Promise<ChainHandle> 
   const node = new ChainNode(app, log, opts.blockTimeMs, genesis.genesisTime);
   node.paused = () => control.faults.blocksHalted();
   registerTxService(app, node);
+  const actions = new OperatorActions(oracleControl(app, node));
+  control.addRoute(actions.route);
   node.replay(log.readBlocks());
   // Like a real chain, block 1 follows genesis at once, so clients never see height 0.
   if (node.height() === 0n)
@@ -102,16 +122,9 @@ export async function startChain(opts: StartChainOptions): Promise<ChainHandle> 
     stats: control.stats,
   };
   const server = createRpcServer(rpcContext, [control.route]);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", (e: NodeJS.ErrnoException) => {
-      node.stop();
-      reject(
-        e.code === "EADDRINUSE"
-          ? new Error(`port ${opts.port} on ${host} is already in use; choose another with --port`)
-          : e,
-      );
-    });
-    server.listen(opts.port, host, () => resolve());
+  await listen(server, opts.port, host).catch((error: unknown) => {
+    node.stop();
+    throw error;
   });
   const port = (server.address() as AddressInfo).port;
   rpcContext.port = port;
@@ -140,6 +153,7 @@ export async function startChain(opts: StartChainOptions): Promise<ChainHandle> 
     control,
     faults: control.faults,
     stats: control.stats,
+    actions,
     height: () => node.height(),
     waitForHeight: async (height, timeoutMs = 30_000) => {
       const deadline = Date.now() + timeoutMs;

@@ -147,6 +147,12 @@ export interface ChainModule {
   msgs: Record<string, MsgHandler<any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Keyed by full gRPC method path. */
   queries: Record<string, QueryHandler>;
+  /**
+   * Called at the start of every block with this module's input from outside the chain, or undefined: localnet
+   * operator actions (e.g. the oracle price feed stalling) that the node records in the block log, so a replay
+   * repeats them in the same block.
+   */
+  beginBlock?(ctx: MsgContext, input: unknown): void;
   /** Called at the end of every block (e.g. BME epoch mints, escrow housekeeping). */
   endBlock?(ctx: MsgContext): void;
   /** Called once at genesis with this module's part of the genesis spec. */

@@ -6,7 +6,7 @@
 import { toHex } from "@cosmjs/encoding";
 import { sha256 } from "@noble/hashes/sha2";
 import type { ChainApp } from "./app";
-import type { BlockLog } from "./block-log";
+import type { BlockInputs, BlockLog } from "./block-log";
 import type { ChainEvent } from "./module";
 import type { TxResult } from "./tx/run-tx";
 
@@ -73,6 +73,8 @@ export class ChainNode {
   paused: () => boolean = () => false;
   /** Txs acknowledged and dropped by fault injection (diagnostics). */
   droppedTxs = 0;
+  /** Operator inputs waiting for the next block (see ChainModule.beginBlock). */
+  private pendingInputs: BlockInputs = {};
 
   constructor(
     readonly app: ChainApp,
@@ -149,13 +151,28 @@ export class ChainNode {
     });
   }
 
-  /** Execute and commit one block: FinalizeBlock(mempool), end-block hooks, commit, index, log. */
-  produceBlock(time: Date, txs?: Uint8Array[]): StoredBlock {
+  /**
+   * Hands `input` to module `module` at the start of the next block (a later call for the same module before
+   * that block replaces it). The block log records it with the block, so a replay applies it at the same height.
+   */
+  queueBlockInput(module: string, input: unknown): void {
+    this.pendingInputs = { ...this.pendingInputs, [module]: input };
+  }
+
+  /** Inputs queued for the next block. */
+  queuedBlockInputs(): BlockInputs {
+    return this.pendingInputs;
+  }
+
+  /** Execute and commit one block: FinalizeBlock(inputs, mempool), block hooks, commit, index, log. */
+  produceBlock(time: Date, txs?: Uint8Array[], replayedInputs?: BlockInputs): StoredBlock {
     const included = txs ?? this.mempool.map((m) => m.bytes);
     if (!txs) this.mempool = [];
+    const inputs = replayedInputs ?? this.pendingInputs;
+    if (!replayedInputs) this.pendingInputs = {};
     const height = this.app.lastHeight + 1n;
     const headerAppHash = this.app.appHash;
-    const finalized = this.app.finalizeBlock(height, time, included);
+    const finalized = this.app.finalizeBlock(height, time, included, inputs);
     const resultAppHash = this.app.commit(finalized);
     const txHashes = included.map((b) => toHex(sha256(b)).toUpperCase());
     const results: StoredTxResult[] = finalized.txResults.map(({ tx: _tx, ...rest }) => rest);
@@ -193,7 +210,7 @@ export class ChainNode {
     };
     this.blocks.push(block);
     this.index(block);
-    this.log?.append({ height, time, txs: included });
+    this.log?.append({ height, time, txs: included, inputs });
     for (let i = 0; i < txHashes.length; i++) {
       const hashHex = txHashes[i]!;
       this.remember(hashHex);
@@ -245,12 +262,12 @@ export class ChainNode {
   }
 
   /** Replay logged blocks (at start-up) without re-logging them. */
-  replay(blocks: { height: bigint; time: Date; txs: Uint8Array[] }[]): void {
+  replay(blocks: { height: bigint; time: Date; txs: Uint8Array[]; inputs?: BlockInputs }[]): void {
     const log = this.log;
     this.log = undefined;
     this.app.replaying = true;
     try {
-      for (const b of blocks) this.produceBlock(b.time, b.txs);
+      for (const b of blocks) this.produceBlock(b.time, b.txs, b.inputs ?? {});
     } finally {
       this.app.replaying = false;
       this.log = log;

@@ -3,6 +3,7 @@
  *   GET/POST/DELETE /_localnet/faults                      read / add / clear injected faults (FaultPlan JSON)
  *   GET/DELETE      /_localnet/stats                       RPC request counts by method / reset them
  *   POST            /_localnet/providers/<addr>/close-lease {dseq, gseq?, oseq?, owner?, reason?}
+ *   and the routes added with `addRoute` (operator-actions.ts: start-reclaim, oracle)
  * Errors are JSON `{ "error": "..." }` with 400 (bad input), 404 (unknown provider or lease), 405 or 422 (the
  * chain rejected the provider's transaction).
  */
@@ -50,13 +51,13 @@ export interface ProviderControl {
   closeLease(request: CloseLeaseRequest): Promise<CloseLeaseResult>;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   res.end(text);
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+export async function readJson(req: IncomingMessage): Promise<unknown> {
   const text = (await readRequestBody(req)).trim();
   if (text === "") return {};
   try {
@@ -66,9 +67,10 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-function parseCloseLease(value: unknown): CloseLeaseRequest {
+/** The body of close-lease (and of start-reclaim, which takes the same shape): names one lease of the provider. */
+export function parseCloseLease(value: unknown, action = "close-lease"): CloseLeaseRequest {
   if (value === null || typeof value !== "object" || Array.isArray(value))
-    throw new ControlError(400, "close-lease needs a JSON object {dseq, gseq?, oseq?, owner?, reason?}");
+    throw new ControlError(400, `${action} needs a JSON object {dseq, gseq?, oseq?, owner?, reason?}`);
   const v = value as Record<string, unknown>;
   for (const key of Object.keys(v)) {
     if (!["owner", "dseq", "gseq", "oseq", "reason"].includes(key))
@@ -98,8 +100,17 @@ function parseCloseLease(value: unknown): CloseLeaseRequest {
   };
 }
 
+/** An extra control route: answers and returns true when `path` (below /_localnet/) is its own. */
+export type ControlRoute = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  method: string,
+) => Promise<boolean>;
+
 export class ControlPlane {
   private readonly providers = new Map<string, ProviderControl>();
+  private readonly routes: ControlRoute[] = [];
 
   constructor(
     readonly faults: LocalnetFaults,
@@ -112,6 +123,10 @@ export class ControlPlane {
 
   removeProvider(address: string): void {
     this.providers.delete(address);
+  }
+
+  addRoute(route: ControlRoute): void {
+    this.routes.push(route);
   }
 
   /** Asks a running localnet provider to close one of its leases (it sends MsgCloseBid, as real providers do). */
@@ -160,9 +175,11 @@ export class ControlPlane {
       const result = await this.closeLease(close[1] as string, parseCloseLease(await readJson(req)));
       return sendJson(res, result.code === 0 ? 200 : 422, result);
     }
+    for (const route of this.routes) if (await route(req, res, path, method)) return;
     throw new ControlError(
       404,
-      `unknown control route /_localnet/${path} (faults, stats, providers/<address>/close-lease)`,
+      `unknown control route /_localnet/${path} (faults, stats, providers/<address>/close-lease, ` +
+        "providers/<address>/start-reclaim, oracle)",
     );
   }
 }

@@ -5,7 +5,8 @@
  *   order's price) with the minimum bid deposit;
  * - closes its bid when the order stops being open (lost to another provider, closed) or after the bid timeout;
  * - watches its leases: closes a lease with reason manifest_timeout if no manifest arrives in time, tears down
- *   the lease's workload when the lease closes, and withdraws earnings periodically or when funds run out.
+ *   the lease's workload when the lease closes, and withdraws earnings periodically or when funds run out;
+ * - offers its reclamation window in every bid and keeps reclaiming leases running (reclaimer.ts).
  */
 import type { EncodeObject } from "@cosmjs/proto-signing";
 import type { GroupSpec } from "@akashnetwork/chain-sdk/private-types/akash.v1beta4";
@@ -18,7 +19,9 @@ import { priceGroup } from "./pricing";
 import type { ProviderProfile } from "./profiles";
 import { decAtomics, formatDec } from "./resource-values";
 import { PROVIDER_MSG_TYPES, type TxQueue } from "./tx-queue";
+import { Reclaimer } from "./reclaimer";
 import { ControlError, type CloseLeaseRequest, type CloseLeaseResult } from "../faults/control-api";
+import type { StartReclaimResult } from "../faults/operator-actions";
 
 /** Provider-side timers; the real defaults (5 min timeouts on ~6.5 s blocks) scaled to the localnet block time. */
 export interface ProviderTiming {
@@ -29,6 +32,12 @@ export interface ProviderTiming {
   manifestTimeoutMs: number;
   fundsCheckIntervalMs: number;
   withdrawalPeriodMs: number;
+  /**
+   * The reclamation window offered in bids (AEP-82; the real provider's --reclamation-window), whole seconds;
+   * 0 = none. It must lie within the chain's min/max_reclamation_window, and bids on orders requiring a longer
+   * one are rejected by the chain, as on mainnet.
+   */
+  reclamationWindowMs: number;
 }
 
 const MAINNET_BLOCK_MS = 6_500;
@@ -43,6 +52,8 @@ export function defaultTiming(blockTimeMs: number): ProviderTiming {
     manifestTimeoutMs: scaled(5 * 60_000, 10_000),
     fundsCheckIntervalMs: scaled(10 * 60_000, 2 * blockTimeMs),
     withdrawalPeriodMs: scaled(24 * 3600_000, 60_000),
+    // A day on mainnet; at least a minute, in whole seconds.
+    reclamationWindowMs: Math.round(scaled(24 * 3600_000, 60_000) / 1000) * 1000,
   };
 }
 
@@ -88,10 +99,12 @@ export class BidEngine {
   private ticking: Promise<void> = Promise.resolve();
   private readonly now: () => number;
   private readonly random: () => number;
+  private readonly reclaimer: Reclaimer;
 
   constructor(private readonly o: BidEngineOptions) {
     this.now = o.now ?? Date.now;
     this.random = o.random ?? Math.random;
+    this.reclaimer = new Reclaimer({ address: o.address, chain: o.chain, tx: o.tx, log: o.log });
   }
 
   start(): void {
@@ -218,8 +231,10 @@ export class BidEngine {
 
   private async watchLeases(now: number): Promise<void> {
     const leases = await this.o.chain.leases({ provider: this.o.address, state: "active" });
+    // Reclaiming leases keep running until the window has passed and the reclaimer closes them.
+    const reclaiming = (await this.reclaimer.watch(now)).map((r) => r.lease);
     const current = new Set<string>();
-    for (const lease of leases) {
+    for (const lease of [...leases, ...reclaiming]) {
       const id = lease.id;
       if (id === undefined) continue;
       const key: LeaseKey = { owner: id.owner, dseq: id.dseq.toString(), gseq: id.gseq, oseq: id.oseq };
@@ -344,6 +359,11 @@ export class BidEngine {
     return { ...outcome, lease: { ...lease, provider: this.o.address } };
   }
 
+  /** Starts reclaiming one of this provider's active leases on request (the control API's start-reclaim). */
+  startReclaim(request: CloseLeaseRequest): Promise<StartReclaimResult> {
+    return this.reclaimer.start(request);
+  }
+
   private async evaluate(order: OrderRef): Promise<void> {
     const key = orderKey(order);
     if (!this.biddingEnabled()) {
@@ -382,6 +402,9 @@ export class BidEngine {
             // Deposit source 1 = balance.
             deposit: { amount: deposit, sources: [1] },
             resourcesOffer: spec.resources.map((unit) => ({ resources: unit.resource, count: unit.count })),
+            ...(this.o.timing.reclamationWindowMs > 0
+              ? { reclamationWindowNs: BigInt(this.o.timing.reclamationWindowMs) * 1_000_000n }
+              : {}),
           },
         },
         `bid on ${key}`,

@@ -42,6 +42,8 @@ import {
   QueryAccountResponse,
 } from "@akashnetwork/chain-sdk/private-types/cosmos.v1beta1";
 import { PubKey as Secp256k1PubKey } from "@akashnetwork/chain-sdk/private-types/cosmos.secp256k1";
+import { Lease as LeaseCodec } from "@akashnetwork/chain-sdk/private-types/akash.v1";
+import { listItems, readLeaseReclamation, type LeaseReclamation } from "../chain/modules/akash/v21/records";
 
 interface Codec<T> {
   encode(message: T): { finish(): Uint8Array };
@@ -144,6 +146,21 @@ export class ProviderChainClient {
       },
     );
     return res.leases.flatMap((l) => (l.lease ? [l.lease] : []));
+  }
+
+  /** Leases with their v2.1 reclamation state, which chain-sdk's Lease type does not carry yet. */
+  async leasesWithReclamation(filters: {
+    provider: string;
+    state?: string;
+  }): Promise<{ lease: Lease; reclamation?: LeaseReclamation }[]> {
+    const request = QueryLeasesRequest.encode(
+      QueryLeasesRequest.fromPartial({ filters, pagination: PAGE }),
+    ).finish();
+    const { value } = await this.query.queryAbci("/akash.market.v1beta5.Query/Leases", request);
+    return listItems(value, 1).map((bytes) => ({
+      lease: LeaseCodec.decode(bytes),
+      reclamation: readLeaseReclamation(bytes),
+    }));
   }
 
   /** `bid_min_deposits` from market params (the minimum bid deposit per denom). */

@@ -12,12 +12,9 @@ import {
   type GeneratedType,
 } from "@cosmjs/proto-signing";
 import { BroadcastTxError, calculateFee, GasPrice, SigningStargateClient } from "@cosmjs/stargate";
-import {
-  MsgCloseBid,
-  MsgCreateBid,
-  MsgWithdrawLease,
-} from "@akashnetwork/chain-sdk/private-types/akash.v1beta5";
+import { MsgCloseBid, MsgWithdrawLease } from "@akashnetwork/chain-sdk/private-types/akash.v1beta5";
 import { MsgCreateCertificate } from "@akashnetwork/chain-sdk/private-types/akash.v1";
+import { MsgCreateBidV21, MsgLeaseStartReclaim } from "../chain/modules/akash/v21/messages";
 import { LOCALNET_CLIENT_HEADER } from "../faults/control-api";
 
 export const PROVIDER_MSG_TYPES = {
@@ -25,11 +22,14 @@ export const PROVIDER_MSG_TYPES = {
   closeBid: "/akash.market.v1beta5.MsgCloseBid",
   withdrawLease: "/akash.market.v1beta5.MsgWithdrawLease",
   createCertificate: "/akash.cert.v1.MsgCreateCertificate",
+  leaseStartReclaim: "/akash.market.v1beta5.MsgLeaseStartReclaim",
 } as const;
 
 export function providerRegistry(): Registry {
   return new Registry([
-    [PROVIDER_MSG_TYPES.createBid, MsgCreateBid as unknown as GeneratedType],
+    // v2.1 codecs (reclamation_window, MsgLeaseStartReclaim) until chain-sdk has them.
+    [PROVIDER_MSG_TYPES.createBid, MsgCreateBidV21 as unknown as GeneratedType],
+    [PROVIDER_MSG_TYPES.leaseStartReclaim, MsgLeaseStartReclaim as unknown as GeneratedType],
     [PROVIDER_MSG_TYPES.closeBid, MsgCloseBid as unknown as GeneratedType],
     [PROVIDER_MSG_TYPES.withdrawLease, MsgWithdrawLease as unknown as GeneratedType],
     [PROVIDER_MSG_TYPES.createCertificate, MsgCreateCertificate as unknown as GeneratedType],

@@ -1,5 +1,7 @@
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { localnetKeys } from "../../../src/localnet/keys";
+import { eventually } from "../../support/eventually";
 import { startTestChain, testAccountClient } from "./test-chain";
 
 describe("localnet chain: persistence", () => {
@@ -34,6 +36,42 @@ describe("localnet chain: persistence", () => {
         );
         expect(next.code).toBe(0);
         again.client.disconnect();
+      } finally {
+        await second.chain.stop();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("replays operator inputs from the block log: an oracle stall (logged with its block) survives a restart", async () => {
+    const first = await startTestChain();
+    const dataDir = first.dataDir;
+    try {
+      first.chain.actions.oracle.setFeed({ stalled: true, aktPrice: "2" });
+      await eventually("the stall to apply", async () => !first.chain.actions.oracle.feed().healthy);
+      const stalledHeight = first.chain.height();
+      await first.chain.stop();
+      const logged = readFileSync(join(dataDir, "blocks.jsonl"), "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as { h: string; in?: Record<string, unknown> })
+        .filter((line) => line.in !== undefined);
+      expect(logged).toEqual([
+        {
+          h: expect.any(String),
+          t: expect.any(String),
+          txs: [],
+          in: { oracle: { stalled: true, aktPrice: "2" } },
+        },
+      ]);
+      expect(BigInt(logged[0]!.h)).toBeLessThanOrEqual(stalledHeight);
+
+      const second = await startTestChain({ dataDir });
+      try {
+        expect(second.chain.actions.oracle.feed()).toEqual({ aktPrice: "2", healthy: false });
+        second.chain.actions.oracle.setFeed({ stalled: false });
+        await eventually("the feed to resume", async () => second.chain.actions.oracle.feed().healthy);
       } finally {
         await second.chain.stop();
       }

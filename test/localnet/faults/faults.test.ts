@@ -45,7 +45,8 @@ async function control(
 
 beforeAll(async () => {
   localnet = await startTempLocalnet(
-    { blockTimeMs: BLOCK_MS, providers: 2, providerTiming: { bidDelayMs: [20, 80] } },
+    // No reclamation window in bids: a v2.1 lease with one cannot be closed by its provider before reclamation.
+    { blockTimeMs: BLOCK_MS, providers: 2, providerTiming: { bidDelayMs: [20, 80], reclamationWindowMs: 0 } },
     "akash-localnet-faults-",
   );
   net = localnet.net;

@@ -424,6 +424,8 @@ describe("deposit authorization", () => {
   it("spends the granter's limit, records the granter as depositor and credits leftovers back on close", () => {
     const chain = newChain();
     chain.fund(granter, [{ denom: "uact", amount: 50_000_000n }]);
+    // A legacy grant (deprecated spend_limit only, as migrated from before v1.0): the chain adds it to
+    // spend_limits when it draws, and saves the grant with spend_limit zeroed.
     chain.grant(granter, grantee, msgType, {
       typeUrl: DEPOSIT_AUTHORIZATION_TYPE_URL,
       value: DepositAuthorization.fromPartial({
@@ -433,10 +435,13 @@ describe("deposit authorization", () => {
     });
     createDeployment(chain, { owner: grantee, amount: "2000000", sources: [2] });
     expect(chain.balance(granter, "uact")).toBe(48_000_000n);
-    const limit = () =>
-      (chain.getGrant(granter, grantee, msgType)?.value as { spendLimit?: { amount: string } }).spendLimit
-        ?.amount;
-    expect(limit()).toBe("1000000");
+    const grant = () =>
+      chain.getGrant(granter, grantee, msgType)?.value as {
+        spendLimit?: { denom: string; amount: string };
+        spendLimits?: { denom: string; amount: string }[];
+      };
+    expect(grant().spendLimit).toEqual({ denom: "uakt", amount: "0" });
+    expect(grant().spendLimits).toEqual([{ denom: "uact", amount: "1000000" }]);
     expectChainError(
       () => createDeployment(chain, { owner: grantee, dseq: 101, amount: "2000000", sources: [2] }),
       "undefined",
@@ -445,7 +450,7 @@ describe("deposit authorization", () => {
     );
     chain.deliver(T.closeDeployment, MsgCloseDeployment, { id: { owner: grantee, dseq: 100 } });
     expect(chain.balance(granter, "uact")).toBe(50_000_000n);
-    expect(limit()).toBe("3000000");
+    expect(grant().spendLimits).toEqual([{ denom: "uact", amount: "3000000" }]);
   });
 });
 

@@ -77,6 +77,8 @@ beforeAll(async () => {
         bidTimeoutMs: 4_000,
         manifestTimeoutMs: 4_000,
         fundsCheckIntervalMs: 300,
+        // No reclamation window: with one, v2.1 refuses a manifest-timeout close until reclamation has run.
+        reclamationWindowMs: 0,
       },
     },
     "akash-localnet-providers-",

@@ -40,3 +40,26 @@ test("a legacy grant with only spend_limit is read as one spend limit", () => {
     scopes: ["deployment"],
   });
 });
+
+test("a legacy spend_limit next to spend_limits is added to them, as the chain draws it", () => {
+  // field 1: Coin{uact, 5}; field 2: scopes [1, 2] (packed); field 3: Coin{uakt, 7}, Coin{uact, 10}
+  const coin = (denom: string, amount: string) => {
+    const d = Buffer.from(denom);
+    const a = Buffer.from(amount);
+    return [0x0a, d.length, ...d, 0x12, a.length, ...a];
+  };
+  const field = (tag: number, body: number[]) => [tag, body.length, ...body];
+  const bytes = Uint8Array.from([
+    ...field(0x0a, coin("uact", "5")),
+    ...field(0x12, [0x01, 0x02]),
+    ...field(0x1a, coin("uakt", "7")),
+    ...field(0x1a, coin("uact", "10")),
+  ]);
+  expect(decodeDepositAuthorization(bytes)).toEqual({
+    spendLimits: [
+      { denom: "uact", amount: 15n },
+      { denom: "uakt", amount: 7n },
+    ],
+    scopes: ["deployment", "bid"],
+  });
+});

@@ -122,3 +122,50 @@ test("deployment group errors (MsgStartGroup on a group that is not paused) say 
   // The market module's lower-case "group not open" keeps its own meaning.
   expect(u1("group not open").message).toContain("bid is no longer open");
 });
+
+test("a stalled oracle (oracle.v2 'price stalled') says minting is paused and what to do, for the tx and the query", () => {
+  const tx = translateChainFailure({
+    code: 4,
+    codespace: "oracle.v2",
+    log: "failed to execute message; message index: 0: price stalled",
+  });
+  expect(tx.code).toBe("mint-unavailable");
+  expect(tx.message).toMatch(/^ACT minting is paused: the chain's oracle has no fresh AKT price/);
+  expect(tx.message).toContain("Retry once the oracle reports prices again");
+  expect(tx.message).toContain("deposit authorization");
+  // Simulation wraps it; the BME Status query answers with the ABCI form.
+  const simulated = sdk(
+    6,
+    "rpc error: code = Unknown desc = failed to execute message; message index: 0: price stalled with gas used: '51234': unknown request",
+  );
+  expect(simulated.code).toBe("mint-unavailable");
+  expect(sdk(6, "price stalled: unknown request").message).toBe(tx.message);
+});
+
+test("reclamation rejections (chain v2.1) explain the rule", () => {
+  const failed = (codespace: string, code: number, log: string) =>
+    translateChainFailure({ codespace, code, log: `failed to execute message; message index: 0: ${log}` });
+  expect(
+    failed("deployment", 26, "min_window below governance minimum: invalid reclamation configuration"),
+  ).toMatchObject({
+    code: "invalid-request",
+    message: expect.stringContaining("below the chain's minimum"),
+  });
+  expect(
+    failed("deployment", 26, "min_window above governance maximum: invalid reclamation configuration")
+      .message,
+  ).toContain("above the chain's maximum");
+  expect(failed("market", 40, "order requires reclamation but bid does not offer it").message).toContain(
+    "offers no reclamation window",
+  );
+  expect(failed("market", 41, "reclamation window shorter than order minimum").message).toContain(
+    "shorter than the deployment's min_window",
+  );
+  expect(failed("market", 39, "reclamation window outside governance bounds").code).toBe("invalid-request");
+  expect(failed("market", 37, "reclamation not started; call MsgLeaseStartReclaim first")).toMatchObject({
+    code: "invalid-state",
+    message: expect.stringContaining("must start reclamation (MsgLeaseStartReclaim)"),
+  });
+  expect(failed("market", 38, "reclamation window has not elapsed").code).toBe("invalid-state");
+  expect(failed("market", 35, "lease does not have reclamation configured").code).toBe("invalid-state");
+});

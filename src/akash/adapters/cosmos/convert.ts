@@ -1,5 +1,6 @@
 /**
  * chain-sdk protobuf objects → the Chain port's plain types. uint64 values arrive as `Long`, enums as numbers.
+ * The chain v2.1 reclamation fields, which chain-sdk drops, come in separately (read by v21-fields.ts).
  */
 import type { Bid as ProtoBid } from "@akashnetwork/chain-sdk/private-types/akash.v1beta5";
 import type {
@@ -18,12 +19,14 @@ import type {
   Coin,
   DecCoin,
   Deployment,
+  DeploymentReclamation,
   DeploymentState,
   EscrowAccount,
   EscrowState,
   GroupState,
   Lease,
   LeasePayment,
+  LeaseReclamation,
   LeaseState,
   Provider,
 } from "../../ports/chain";
@@ -74,6 +77,10 @@ const LEASE_CLOSED_REASONS: Record<number, string> = {
   20000: "lease_closed_reason_insufficient_funds",
 };
 
+/** akash.market.v1.LeaseClosedReason name ("" for 0). */
+export const leaseClosedReasonName = (reason: number): string =>
+  LEASE_CLOSED_REASONS[reason] ?? String(reason);
+
 export function escrowAccount(account: ProtoEscrowAccount | undefined): EscrowAccount | undefined {
   const state = account?.state;
   if (!state) return undefined;
@@ -91,7 +98,10 @@ export function escrowAccount(account: ProtoEscrowAccount | undefined): EscrowAc
   };
 }
 
-export function deployment(response: QueryDeploymentResponse): Deployment {
+export function deployment(
+  response: QueryDeploymentResponse,
+  reclamation?: DeploymentReclamation,
+): Deployment {
   const d = response.deployment;
   const owner = d?.id?.owner ?? "";
   const dseq = big(d?.id?.dseq as LongLike);
@@ -109,6 +119,7 @@ export function deployment(response: QueryDeploymentResponse): Deployment {
       createdAt: big(g.createdAt as LongLike),
     })),
     escrow: escrowAccount(response.escrowAccount),
+    ...(reclamation ? { reclamation } : {}),
   };
 }
 
@@ -125,12 +136,13 @@ function bidId(id: ProtoBidId | undefined) {
   };
 }
 
-export function bid(b: ProtoBid): Bid {
+export function bid(b: ProtoBid, reclamationWindowSeconds?: number): Bid {
   return {
     id: bidId(b.id),
     state: pick(BID_STATES, b.state),
     price: decCoin(b.price),
     createdAt: big(b.createdAt as LongLike),
+    ...(reclamationWindowSeconds === undefined ? {} : { reclamationWindowSeconds }),
   };
 }
 
@@ -146,15 +158,16 @@ function payment(p: ProtoPayment | undefined): LeasePayment | undefined {
   };
 }
 
-export function lease(l: ProtoLease, escrowPayment?: ProtoPayment): Lease {
+export function lease(l: ProtoLease, escrowPayment?: ProtoPayment, reclamation?: LeaseReclamation): Lease {
   return {
     id: bidId(l.id),
     state: pick(LEASE_STATES, l.state),
     price: decCoin(l.price),
     createdAt: big(l.createdAt as LongLike),
     closedOn: big(l.closedOn as LongLike),
-    closedReason: LEASE_CLOSED_REASONS[l.reason] ?? String(l.reason),
+    closedReason: leaseClosedReasonName(l.reason),
     payment: payment(escrowPayment),
+    ...(reclamation ? { reclamation } : {}),
   };
 }
 

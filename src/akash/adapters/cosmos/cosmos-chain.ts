@@ -7,6 +7,7 @@ import { ChainError } from "../../ports/errors";
 import type { Signer } from "../../ports/signer";
 import { CosmosQueries } from "./cosmos-queries";
 import { CosmosTxTransport } from "./cosmos-tx-transport";
+import { depositDraws } from "./deposit-draws";
 import { encodeMessage, messageSigner } from "./messages";
 import { mnemonicSigner } from "./mnemonic-signer";
 import { loadProtos } from "./protos";
@@ -128,7 +129,9 @@ class CosmosChainAdapter extends CosmosQueries implements CosmosChain {
     }
     await this.verifiedChainId();
     const encoded = encodeMessage(await loadProtos(), message);
-    return this.engine!.submit(encoded, options.signal);
+    const result = await this.engine!.submit(encoded, options.signal);
+    if (message.kind !== "createDeployment" && message.kind !== "accountDeposit") return result;
+    return { ...result, deposits: depositDraws(result.events, signer) };
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,8 @@
 /**
  * `akash.escrow.v1.DepositAuthorization` on the wire. Mainnet (v1.0+) has `spend_limits` (repeated Coin, field 3)
- * and deprecates `spend_limit` (field 1, must be empty); the installed chain-sdk only knows fields 1 and 2, so we
- * encode and decode it ourselves.
+ * and deprecates `spend_limit` (field 1, must be empty; grants migrated from before v1.0 may still carry it, and
+ * the chain then adds it to `spend_limits`); the installed chain-sdk only knows fields 1 and 2, so we encode and
+ * decode it ourselves.
  */
 import protobuf from "protobufjs/minimal";
 import type { Coin, DepositGrantScope } from "../../ports/chain";
@@ -64,6 +65,18 @@ export function decodeDepositAuthorization(bytes: Uint8Array): DecodedDepositAut
     else if (field === 3) out.spendLimits.push(readCoin(reader, reader.uint32() + reader.pos));
     else reader.skipType(tag & 7);
   }
-  if (out.spendLimits.length === 0 && legacy && legacy.amount > 0n) out.spendLimits.push(legacy);
-  return out;
+  // The chain adds the deprecated single limit to spend_limits (Coins.Add) before drawing from the grant.
+  return {
+    ...out,
+    spendLimits: legacy && legacy.amount > 0n ? addCoins(out.spendLimits, legacy) : out.spendLimits,
+  };
+}
+
+/** sdk.Coins.Add of one coin: per-denom sums, sorted by denom. */
+function addCoins(coins: Coin[], extra: Coin): Coin[] {
+  const sums = new Map<string, bigint>();
+  for (const coin of [...coins, extra]) sums.set(coin.denom, (sums.get(coin.denom) ?? 0n) + coin.amount);
+  return [...sums]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([denom, amount]) => ({ denom, amount }));
 }

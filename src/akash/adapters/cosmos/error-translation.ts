@@ -65,6 +65,59 @@ interface Rule {
   message: (m: RegExpExecArray, inner: string) => string;
 }
 
+/** AEP-82 reclamation (chain v2.1): deployment bounds, bid offers, and the provider's reclaim-then-close order. */
+const RECLAMATION_RULES: Rule[] = [
+  {
+    test: /min_window (below|above) governance (minimum|maximum)|min_window must be >= 0/,
+    code: "invalid-request",
+    message: (m) =>
+      `The deployment's reclamation min_window is ${
+        m[1] === "below"
+          ? "below the chain's minimum"
+          : m[1] === "above"
+            ? "above the chain's maximum"
+            : "negative"
+      } (market params min/max_reclamation_window: 1h and 720h on mainnet). Choose a window within those bounds.`,
+  },
+  {
+    test: /reclamation window outside governance bounds/,
+    code: "invalid-request",
+    message: () =>
+      "The bid's reclamation window is outside the chain's bounds (market params min/max_reclamation_window).",
+  },
+  {
+    test: /order requires reclamation but bid does not offer it|reclamation window shorter than order minimum/,
+    code: "invalid-request",
+    message: (m) =>
+      m[0].startsWith("order requires")
+        ? "The deployment requires reclamation, but the bid offers no reclamation window. Pick a bid that offers one."
+        : "The bid's reclamation window is shorter than the deployment's min_window. Pick a bid with a longer window.",
+  },
+  {
+    test: /lease does not have reclamation configured/,
+    code: "invalid-state",
+    message: () => "The lease has no reclamation window (its bid offered none), so it cannot be reclaimed.",
+  },
+  {
+    test: /reclamation already in progress/,
+    code: "invalid-state",
+    message: () => "Reclamation of this lease has already started.",
+  },
+  {
+    test: /reclamation not started; call MsgLeaseStartReclaim first/,
+    code: "invalid-state",
+    message: () =>
+      "The lease has a reclamation window: its provider must start reclamation (MsgLeaseStartReclaim) and wait for " +
+      "the window to pass before closing it. The tenant can close it at any time.",
+  },
+  {
+    test: /reclamation window has not elapsed/,
+    code: "invalid-state",
+    message: () =>
+      "The lease's reclamation window has not passed yet; the provider may close it after the deadline.",
+  },
+];
+
 const RULES: Rule[] = [
   {
     test: SEQUENCE,
@@ -182,6 +235,7 @@ const RULES: Rule[] = [
     code: "not-found",
     message: () => "The deployment has no such group.",
   },
+  ...RECLAMATION_RULES,
   {
     test: /invalid bid: bid not found|unknown bid/,
     code: "not-found",
@@ -200,7 +254,13 @@ const RULES: Rule[] = [
     message: () => "The lease does not exist on chain.",
   },
   {
-    test: /order closed|lease not active|bid not active/,
+    test: /lease not active/,
+    code: "invalid-state",
+    message: () =>
+      "The lease is not active any more: it is closed, or its provider is already reclaiming it.",
+  },
+  {
+    test: /order closed|bid not active/,
     code: "invalid-state",
     message: () => "The lease is already closed.",
   },
@@ -243,6 +303,16 @@ const RULES: Rule[] = [
     code: "grant-unavailable",
     message: () =>
       "The deposit authorization is missing, expired or does not cover this scope. Ask the granter to (re-)grant it.",
+  },
+  {
+    // oracle.v2 ErrPriceStalled: MsgMintACT and the BME Status query both fail while the AKT price is stale.
+    test: /price stalled/,
+    code: "mint-unavailable",
+    message: () =>
+      'ACT minting is paused: the chain\'s oracle has no fresh AKT price (oracle.v2 "price stalled"), so the BME ' +
+      "can neither convert AKT nor report its status. Nothing was burnt. Retry once the oracle reports prices " +
+      "again (its aggregated AKT price turns healthy), or fund the deposit with ACT you already hold or from a " +
+      "deposit authorization.",
   },
   {
     test: /circuit breaker is active|oracle is unhealthy|oracle price is zero|insufficient vault funds/,

@@ -1,15 +1,21 @@
 /**
  * Chain port messages → protobuf `Any`s (type URL + bytes) for the current Akash API (deployment v1beta4,
- * market v1beta5, escrow/cert/bme v1, cosmos authz/feegrant v1beta1), plus who must sign each.
+ * market v1beta5, escrow/cert/bme v1, cosmos authz/feegrant v1beta1), plus who must sign each. The chain v2.1
+ * reclamation fields chain-sdk lacks are added by v21-fields.ts.
  */
 import { groupSpecsFromGoJson } from "../../../sdl";
-import type { ChainMessage, Coin, DepositSource } from "../../ports/chain";
+import type { ChainMessage, Coin, DepositSource, LeaseId, ProviderCloseReason } from "../../ports/chain";
 import {
   ACCOUNT_DEPOSIT_TYPE_URL,
   DEPOSIT_AUTHORIZATION_TYPE_URL,
   encodeDepositAuthorization,
 } from "./deposit-authorization";
 import type { Protos } from "./protos";
+import {
+  encodeLeaseStartReclaim,
+  LEASE_START_RECLAIM_TYPE_URL,
+  withDeploymentReclamation,
+} from "./v21-fields";
 
 export interface EncodedMessage {
   typeUrl: string;
@@ -40,6 +46,23 @@ function coinValue(c: Coin) {
   return { denom: c.denom, amount: c.amount.toString() };
 }
 
+const leaseIdValue = (l: LeaseId) => ({
+  owner: l.owner,
+  dseq: l.dseq.toString(),
+  gseq: l.gseq,
+  oseq: l.oseq,
+  provider: l.provider,
+  bseq: l.bseq,
+});
+
+/** akash.market.v1.LeaseClosedReason numbers of the provider range. */
+const PROVIDER_CLOSE_REASONS: Record<ProviderCloseReason, number> = {
+  lease_closed_reason_unstable: 10000,
+  lease_closed_reason_decommission: 10001,
+  lease_closed_reason_unspecified: 10002,
+  lease_closed_reason_manifest_timeout: 10003,
+};
+
 /** The address that must sign `message` (the chain's GetSigners for that type). */
 export function messageSigner(message: ChainMessage): string {
   switch (message.kind) {
@@ -56,6 +79,8 @@ export function messageSigner(message: ChainMessage): string {
       return message.bid.owner;
     case "closeLease":
       return message.lease.owner;
+    case "startLeaseReclaim":
+      return message.lease.provider;
     case "startGroup":
       return message.group.owner;
     case "grantDepositAuthorization":
@@ -66,15 +91,35 @@ export function messageSigner(message: ChainMessage): string {
   }
 }
 
+const GRANT_KINDS = [
+  "grantDepositAuthorization",
+  "revokeDepositAuthorization",
+  "grantFeeAllowance",
+  "revokeFeeAllowance",
+] as const;
+
+type GrantMessage = Extract<ChainMessage, { kind: (typeof GRANT_KINDS)[number] }>;
+type OtherMessage = Exclude<ChainMessage, GrantMessage>;
+
+const isGrantMessage = (message: ChainMessage): message is GrantMessage =>
+  (GRANT_KINDS as readonly string[]).includes(message.kind);
+
 export function encodeMessage(p: Protos, message: ChainMessage): EncodedMessage {
+  return isGrantMessage(message) ? encodeGrantMessage(p, message) : encodeAkashMessage(p, message);
+}
+
+/** Deployment, market, escrow, BME and cert messages. */
+function encodeAkashMessage(p: Protos, message: OtherMessage): EncodedMessage {
   switch (message.kind) {
-    case "createDeployment":
-      return any(p.v1beta4.MsgCreateDeployment, {
+    case "createDeployment": {
+      const encoded = any(p.v1beta4.MsgCreateDeployment, {
         id: { owner: message.owner, dseq: message.dseq.toString() },
         groups: groupSpecsFromGoJson(message.groups),
         hash: message.hash,
         deposit: deposit(message.deposit, message.sources),
       });
+      return { ...encoded, value: withDeploymentReclamation(encoded.value, message.reclamation) };
+    }
     case "updateDeployment":
       return any(p.v1beta4.MsgUpdateDeployment, {
         id: { owner: message.owner, dseq: message.dseq.toString() },
@@ -90,33 +135,15 @@ export function encodeMessage(p: Protos, message: ChainMessage): EncodedMessage 
         id: { scope: 1, xid: `${message.deployment.owner}/${message.deployment.dseq}` },
         deposit: deposit(message.amount, message.sources),
       });
-    case "createLease": {
-      const b = message.bid;
-      return any(p.v1beta5.MsgCreateLease, {
-        bidId: {
-          owner: b.owner,
-          dseq: b.dseq.toString(),
-          gseq: b.gseq,
-          oseq: b.oseq,
-          provider: b.provider,
-          bseq: b.bseq,
-        },
-      });
-    }
-    case "closeLease": {
-      const l = message.lease;
-      return any(p.v1beta5.MsgCloseLease, {
-        id: {
-          owner: l.owner,
-          dseq: l.dseq.toString(),
-          gseq: l.gseq,
-          oseq: l.oseq,
-          provider: l.provider,
-          bseq: l.bseq,
-        },
-        // lease_closed_owner: the tenant closes it.
-        reason: 1,
-      });
+    case "createLease":
+      return any(p.v1beta5.MsgCreateLease, { bidId: leaseIdValue(message.bid) });
+    case "closeLease":
+      // lease_closed_owner: the tenant closes it.
+      return any(p.v1beta5.MsgCloseLease, { id: leaseIdValue(message.lease), reason: 1 });
+    case "startLeaseReclaim": {
+      const id = p.v1.LeaseID.encode(p.v1.LeaseID.fromPartial(leaseIdValue(message.lease))).finish();
+      const reason = PROVIDER_CLOSE_REASONS[message.reason ?? "lease_closed_reason_decommission"];
+      return { typeUrl: LEASE_START_RECLAIM_TYPE_URL, value: encodeLeaseStartReclaim(id, reason) };
     }
     case "startGroup": {
       const g = message.group;
@@ -128,6 +155,20 @@ export function encodeMessage(p: Protos, message: ChainMessage): EncodedMessage 
         to: message.owner,
         coinsToBurn: coinValue(message.amount),
       });
+    case "createCertificate":
+      return any(p.v1.MsgCreateCertificate, {
+        owner: message.owner,
+        cert: new TextEncoder().encode(message.certPem),
+        pubkey: new TextEncoder().encode(message.pubkeyPem),
+      });
+    case "revokeCertificate":
+      return any(p.v1.MsgRevokeCertificate, { id: { owner: message.owner, serial: message.serial } });
+  }
+}
+
+/** authz deposit authorizations and feegrant allowances. */
+function encodeGrantMessage(p: Protos, message: GrantMessage): EncodedMessage {
+  switch (message.kind) {
     case "grantDepositAuthorization":
       return any(p.cosmos.MsgGrant, {
         granter: message.granter,
@@ -165,13 +206,5 @@ export function encodeMessage(p: Protos, message: ChainMessage): EncodedMessage 
     }
     case "revokeFeeAllowance":
       return any(p.cosmos.MsgRevokeAllowance, { granter: message.granter, grantee: message.grantee });
-    case "createCertificate":
-      return any(p.v1.MsgCreateCertificate, {
-        owner: message.owner,
-        cert: new TextEncoder().encode(message.certPem),
-        pubkey: new TextEncoder().encode(message.pubkeyPem),
-      });
-    case "revokeCertificate":
-      return any(p.v1.MsgRevokeCertificate, { id: { owner: message.owner, serial: message.serial } });
   }
 }

@@ -10,6 +10,7 @@ import { deploymentModule } from "./deployment/module";
 import { escrowModule } from "./escrow/module";
 import { marketEscrowHooks } from "./market/escrow-hooks";
 import { marketModule } from "./market/module";
+import { oracleModule } from "./oracle/module";
 import { providerModule } from "./provider/module";
 
 export function akashModules(): ChainModule[] {
@@ -20,6 +21,8 @@ export function akashModules(): ChainModule[] {
     deploymentModule(),
     marketModule(),
     certModule(),
+    // Before the BME: its end-block reads the price health the oracle's end-block just computed.
+    oracleModule(),
     bmeModule(),
   ];
 }
@@ -27,6 +30,14 @@ export function akashModules(): ChainModule[] {
 export { akashDiscoveryInfo, AKASH_MODULE_VERSIONS, type AkashDiscoveryInfo } from "./discovery";
 export { depositAuthorizationCodec, DEPOSIT_AUTHORIZATION_TYPE_URL } from "./escrow/deposit-authorization";
 export { setBmeMintsHalted, type BmeGenesis } from "./bme/module";
+export {
+  checkOracleFeedInput,
+  oracleFeed,
+  ORACLE_MODULE,
+  type OracleFeedInput,
+  type OracleGenesis,
+} from "./oracle/module";
+export { localnetMarketGenesis, type MarketGenesis } from "./market/params";
 export type { ProviderGenesis } from "./provider/module";
 export type { AuditGenesis } from "./audit/module";
 export type { DeploymentGenesis } from "./deployment/module";

@@ -4,13 +4,14 @@
  */
 import { GenericAuthorization } from "cosmjs-types/cosmos/authz/v1beta1/authz";
 import { SendAuthorization } from "cosmjs-types/cosmos/bank/v1beta1/authz";
-import { isZeroCoins, parseCoins, subCoins, toProtoCoins, validateCoins } from "../../coins";
+import { parseCoins, subCoins, toProtoCoins, validateCoins } from "../../coins";
 import { moduleError, sdkError } from "../../errors";
 import {
   ACCOUNT_DEPOSIT_TYPE_URL,
+  afterSpend,
   depositAuthorizationCodec,
-  spendLimitOf,
-  withSpendLimit,
+  limitIn,
+  spendableLimits,
   type DepositAuthorizationValue,
 } from "../akash/escrow/deposit-authorization";
 
@@ -78,6 +79,7 @@ const deposit: AuthorizationType<DepositAuthorizationValue> = {
     const limits = parseCoins(value.spendLimits);
     validateCoins(limits);
   },
+  // TryAccept(partial=false), as MsgExec uses it: the legacy spend_limit counts too; the whole amount or nothing.
   accept: (value, _url, msg) => {
     const m = msg as { id?: { scope: number }; deposit?: { amount?: { denom: string; amount: string } } };
     if (!m.id || !value.scopes.includes(m.id.scope)) {
@@ -85,12 +87,12 @@ const deposit: AuthorizationType<DepositAuthorizationValue> = {
     }
     const coin = m.deposit?.amount;
     if (!coin) throw moduleError("escrow", 16, "invalid deposit");
-    const limit = spendLimitOf(value, coin.denom);
+    const limits = spendableLimits(value);
+    if (!limits.some((c) => c.denom === coin.denom)) return { accept: false };
     const amount = BigInt(coin.amount);
-    if (amount > limit) throw sdkError(5, "requested amount is more than spend limit");
-    const updated = withSpendLimit(value, coin.denom, limit - amount);
-    const remaining = parseCoins(updated.spendLimits.length > 0 ? updated.spendLimits : []);
-    if (updated.spendLimits.length > 0 && isZeroCoins(remaining)) return { accept: true, delete: true };
+    if (amount > limitIn(limits, coin.denom)) throw sdkError(5);
+    const updated = afterSpend(value, coin.denom, amount);
+    if (updated.spendLimits.length === 0) return { accept: true, delete: true };
     return { accept: true, updated };
   },
   toAmino: (value) => ({

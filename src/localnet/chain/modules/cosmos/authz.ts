@@ -21,7 +21,7 @@ import {
 } from "cosmjs-types/cosmos/authz/v1beta1/tx";
 import { Any } from "cosmjs-types/google/protobuf/any";
 import { Timestamp } from "cosmjs-types/google/protobuf/timestamp";
-import { isAddress, requireAddress } from "../../address";
+import { addressBytes, isAddress, requireAddress } from "../../address";
 import { moduleError, queryError, sdkError } from "../../errors";
 import { typedEvent } from "../../events";
 import type { Authorization, AuthzKeeper, ChainModule, KVStore, MsgContext, MsgHandler } from "../../module";
@@ -37,8 +37,18 @@ interface GrantRecord {
 
 const grantKey = (granter: string, grantee: string, msgTypeUrl: string) =>
   `grant/${granter}/${grantee}/${msgTypeUrl}`;
+
+/**
+ * The SDK keys grants by length-prefixed address bytes, so walking a grantee's grants visits granters in
+ * (length, address bytes) order, not in bech32 text order; the index key sorts the same way.
+ */
+function addressOrder(address: string): string {
+  const bytes = addressBytes(address);
+  return `${bytes.length.toString(16).padStart(2, "0")}${Buffer.from(bytes).toString("hex")}`;
+}
+
 const granteeIndexKey = (granter: string, grantee: string, msgTypeUrl: string) =>
-  `by_grantee/${grantee}/${msgTypeUrl}/${granter}`;
+  `by_grantee/${grantee}/${msgTypeUrl}/${addressOrder(granter)}`;
 
 function expired(authorization: Authorization, now: Date): boolean {
   return authorization.expiration !== undefined && authorization.expiration.getTime() <= now.getTime();
@@ -65,22 +75,21 @@ export class AuthzKeeperImpl implements AuthzKeeper {
       msgTypeUrl,
       authorization,
     });
-    this.store.set(granteeIndexKey(granter, grantee, msgTypeUrl), true);
+    this.store.set(granteeIndexKey(granter, grantee, msgTypeUrl), granter);
   }
 
   has(granter: string, grantee: string, msgTypeUrl: string): boolean {
     return this.store.has(grantKey(granter, grantee, msgTypeUrl));
   }
 
+  /** Unexpired grants to `grantee` for `msgTypeUrl`, in the SDK's store order (granter address bytes). */
   byGrantee(
     grantee: string,
     msgTypeUrl: string,
     now: Date,
   ): { granter: string; authorization: Authorization }[] {
-    const prefix = `by_grantee/${grantee}/${msgTypeUrl}/`;
     const result: { granter: string; authorization: Authorization }[] = [];
-    for (const [key] of this.store.iterate(prefix)) {
-      const granter = key.slice(prefix.length);
+    for (const [, granter] of this.store.iterate<string>(`by_grantee/${grantee}/${msgTypeUrl}/`)) {
       const authorization = this.get(granter, grantee, msgTypeUrl, now);
       if (authorization) result.push({ granter, authorization });
     }

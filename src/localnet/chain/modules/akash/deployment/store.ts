@@ -4,6 +4,7 @@ import type { MsgContext, QueryContext } from "../../../module";
 import type { DeploymentKey, GroupKey } from "../shared/event-json";
 import { moduleStore } from "../shared/module-store";
 import { u32Key, u64Key } from "../shared/store-keys";
+import type { DeploymentReclamation } from "../v21/messages";
 
 export const DEPLOYMENT_MODULE = "deployment";
 
@@ -16,6 +17,8 @@ export interface DeploymentRecord extends DeploymentKey {
   state: number;
   hash: Uint8Array;
   createdAt: bigint;
+  /** The tenant's reclamation requirement (v2.1); orders created later (StartGroup) copy it too. */
+  reclamation?: DeploymentReclamation;
 }
 
 export interface GroupRecord extends GroupKey {

@@ -77,23 +77,63 @@ export function asDepositAuthorization(value: unknown): DepositAuthorizationValu
   return { spendLimit: v.spendLimit, spendLimits: v.spendLimits ?? [], scopes: v.scopes ?? [] };
 }
 
-/** The spendable amount in `denom`: `spend_limits` when present, else the legacy `spend_limit`. */
-export function spendLimitOf(auth: DepositAuthorizationValue, denom: string): bigint {
-  const source = auth.spendLimits.length > 0 ? auth.spendLimits : auth.spendLimit ? [auth.spendLimit] : [];
-  const coin = source.find((c) => c.denom === denom);
-  return coin && /^\d+$/.test(coin.amount) ? BigInt(coin.amount) : 0n;
+const isWhole = (amount: string) => /^\d+$/.test(amount);
+
+/** Coins.Add: per-denom sums, sorted by denom, zero amounts dropped. */
+function addCoins(a: CoinText[], b: CoinText[]): CoinText[] {
+  const sums = new Map<string, bigint>();
+  for (const coin of [...a, ...b]) {
+    if (!isWhole(coin.amount)) continue;
+    sums.set(coin.denom, (sums.get(coin.denom) ?? 0n) + BigInt(coin.amount));
+  }
+  return [...sums]
+    .filter(([, amount]) => amount > 0n)
+    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+    .map(([denom, amount]) => ({ denom, amount: amount.toString() }));
 }
 
-/** A copy with the limit in `denom` set to `amount`, written where the limit came from. */
-export function withSpendLimit(
+/**
+ * What the grant may still spend: `spend_limits` plus the deprecated `spend_limit` (the chain adds a legacy
+ * grant's single limit to the list before using it).
+ */
+export function spendableLimits(auth: DepositAuthorizationValue): CoinText[] {
+  return addCoins(auth.spendLimits, auth.spendLimit ? [auth.spendLimit] : []);
+}
+
+export function limitIn(coins: readonly CoinText[], denom: string): bigint {
+  const coin = coins.find((c) => c.denom === denom);
+  return coin && isWhole(coin.amount) ? BigInt(coin.amount) : 0n;
+}
+
+/** The grant after spending `amount` of `denom`, as the chain saves it: legacy limit zeroed and merged in. */
+export function afterSpend(
   auth: DepositAuthorizationValue,
   denom: string,
   amount: bigint,
 ): DepositAuthorizationValue {
-  const coin = { denom, amount: amount.toString() };
-  if (auth.spendLimits.length === 0 && auth.spendLimit) {
-    return auth.spendLimit.denom === denom ? { ...auth, spendLimit: coin } : auth;
-  }
-  const others = auth.spendLimits.filter((c) => c.denom !== denom);
-  return { ...auth, spendLimits: [...others, coin].sort((a, b) => (a.denom < b.denom ? -1 : 1)) };
+  const left = spendableLimits(auth).map((c) =>
+    c.denom === denom ? { denom, amount: (BigInt(c.amount) - amount).toString() } : c,
+  );
+  return {
+    scopes: auth.scopes,
+    spendLimit: { denom: "uakt", amount: "0" },
+    spendLimits: left.filter((c) => c.amount !== "0"),
+  };
+}
+
+/** The grant after escrow gave `amount` of `denom` back to the granter (a closed deployment's leftover). */
+export function afterRefund(
+  auth: DepositAuthorizationValue,
+  denom: string,
+  amount: bigint,
+): DepositAuthorizationValue {
+  const legacy = auth.spendLimit;
+  const hasLegacy = legacy !== undefined && isWhole(legacy.amount) && BigInt(legacy.amount) > 0n;
+  return {
+    scopes: auth.scopes,
+    ...(legacy ? { spendLimit: hasLegacy ? { denom: legacy.denom, amount: "0" } : legacy } : {}),
+    spendLimits: addCoins(hasLegacy ? spendableLimits(auth) : auth.spendLimits, [
+      { denom, amount: amount.toString() },
+    ]),
+  };
 }

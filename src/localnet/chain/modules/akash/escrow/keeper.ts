@@ -7,14 +7,10 @@
  */
 import type { MsgContext, QueryContext } from "../../../module";
 import { decFromInt, truncateDec, type DecCoinValue } from "../shared/decimal";
-import { registered, unregistered } from "../shared/errors";
+import { registered } from "../shared/errors";
 import { moduleStore } from "../shared/module-store";
-import {
-  ACCOUNT_DEPOSIT_TYPE_URL,
-  asDepositAuthorization,
-  spendLimitOf,
-  withSpendLimit,
-} from "./deposit-authorization";
+import { authorizeDeposits, type RequestedDeposit } from "./authorize-deposits";
+import { ACCOUNT_DEPOSIT_TYPE_URL, afterRefund, asDepositAuthorization } from "./deposit-authorization";
 import {
   DepositSource,
   EscrowState,
@@ -47,18 +43,14 @@ export interface EscrowHooks {
   onPaymentClosed(ctx: MsgContext, payment: PaymentRecord): void;
 }
 
-export interface RequestedDeposit {
-  denom: string;
-  amount: bigint;
-  sources: readonly number[];
-}
-
 const accountKey = (id: AccountId) => `a/${id.scope}/${id.xid}`;
 const accountStateKey = (state: EscrowStateValue, id: AccountId) => `as/${state}/${id.scope}/${id.xid}`;
 const paymentPrefix = (id: AccountId) => `p/${id.scope}/${id.xid}/`;
 const paymentKey = (id: AccountId, xid: string) => `${paymentPrefix(id)}${xid}`;
 const paymentStateKey = (state: EscrowStateValue, id: AccountId, xid: string) =>
   `ps/${state}/${id.scope}/${id.xid}/${xid}`;
+
+export type { RequestedDeposit } from "./authorize-deposits";
 
 export const escrowKeys = { accountKey, accountStateKey, paymentPrefix, paymentKey, paymentStateKey };
 
@@ -99,58 +91,14 @@ export class EscrowKeeper {
     return [...moduleStore(ctx, ESCROW_MODULE).iterate<PaymentRecord>(paymentPrefix(id))].map(([, p]) => p);
   }
 
-  /**
-   * Resolves a deposit into depositors, walking `sources` in order for the msg's signer: the signer's
-   * spendable balance, then deposit grants (partial, up to each granter's spend limit, scope-checked).
-   * Nothing moves yet; grants are already reduced.
-   */
+  /** See authorize-deposits.ts; nothing moves yet, grants are already reduced. */
   authorizeDeposits(
     ctx: MsgContext,
     signer: string,
     deposit: RequestedDeposit,
     scope: ScopeValue,
   ): DepositorRecord[] {
-    const depositors: DepositorRecord[] = [];
-    let remainder = deposit.amount;
-    for (const source of deposit.sources) {
-      if (remainder === 0n) break;
-      if (source === DepositSource.balance) {
-        const spendable = ctx.bank.balance(signer, deposit.denom);
-        if (spendable > 0n) {
-          const take = spendable < remainder ? spendable : remainder;
-          depositors.push(this.depositor(ctx, signer, DepositSource.balance, deposit.denom, take));
-          remainder -= take;
-        }
-      } else if (source === DepositSource.grant) {
-        for (const grant of ctx.authz.byGrantee(signer, ACCOUNT_DEPOSIT_TYPE_URL, ctx.time)) {
-          if (remainder === 0n) break;
-          const auth = asDepositAuthorization(grant.authorization.value);
-          if (!auth || !auth.scopes.includes(scope)) continue;
-          const limit = spendLimitOf(auth, deposit.denom);
-          if (limit === 0n) continue;
-          const take = limit < remainder ? limit : remainder;
-          ctx.authz.set(grant.granter, signer, ACCOUNT_DEPOSIT_TYPE_URL, {
-            ...grant.authorization,
-            value: withSpendLimit(auth, deposit.denom, limit - take),
-          });
-          depositors.push(this.depositor(ctx, grant.granter, DepositSource.grant, deposit.denom, take));
-          remainder -= take;
-        }
-      }
-    }
-    // The node reports this with the market module's error text, unregistered.
-    if (remainder !== 0n) throw unregistered("deposit invalid: insufficient balance");
-    return depositors;
-  }
-
-  private depositor(
-    ctx: MsgContext,
-    owner: string,
-    source: number,
-    denom: string,
-    amount: bigint,
-  ): DepositorRecord {
-    return { owner, height: ctx.height, source, balance: { denom, amount: decFromInt(amount) } };
+    return authorizeDeposits(ctx, signer, deposit, scope);
   }
 
   accountCreate(ctx: MsgContext, id: AccountId, owner: string, deposits: DepositorRecord[]): void {
@@ -442,10 +390,9 @@ export class EscrowKeeper {
         const grant = ctx.authz.get(deposit.owner, acc.owner, ACCOUNT_DEPOSIT_TYPE_URL, ctx.time);
         const auth = grant && asDepositAuthorization(grant.value);
         if (grant && auth) {
-          const limit = spendLimitOf(auth, deposit.balance.denom);
           ctx.authz.set(deposit.owner, acc.owner, ACCOUNT_DEPOSIT_TYPE_URL, {
             ...grant,
-            value: withSpendLimit(auth, deposit.balance.denom, limit + amount),
+            value: afterRefund(auth, deposit.balance.denom, amount),
           });
         }
       }

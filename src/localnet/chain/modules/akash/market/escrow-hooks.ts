@@ -18,7 +18,7 @@ import type { EscrowHooks } from "../escrow/keeper";
 import { EscrowState, Scope, type AccountRecord, type PaymentRecord } from "../escrow/records";
 import { deploymentIdJson, groupIdJson, type BidKey } from "../shared/event-json";
 import { closeGroupMarket, closeLease } from "./lifecycle";
-import { LeaseClosedReason, LeaseState, getBid, getLease, getOrder } from "./store";
+import { LeaseClosedReason, LeaseState, getBid, getLease, getOrder, isLeaseOpen } from "./store";
 
 function onAccountClosed(ctx: MsgContext, account: AccountRecord): void {
   if (account.id.scope !== Scope.deployment) return;
@@ -47,7 +47,7 @@ function onPaymentClosed(ctx: MsgContext, payment: PaymentRecord): void {
   if (!deployment || !ids) return;
   const leaseId: BidKey = { ...deployment, ...ids, bseq: 0 };
   const lease = getLease(ctx, leaseId);
-  if (!lease || lease.state !== LeaseState.active) return;
+  if (!lease || !isLeaseOpen(lease.state)) return;
   const overdrawn = payment.state === EscrowState.overdrawn;
   closeLease(
     ctx,

@@ -16,10 +16,11 @@ import { EscrowState } from "../escrow/records";
 import { ESCROW_MODULE } from "../escrow/keeper";
 import { unregistered } from "../shared/errors";
 import { bidIdJson, orderIdJson, type GroupKey, type OrderKey } from "../shared/event-json";
+import type { DeploymentReclamation } from "../v21/messages";
 import {
   BidState,
-  LeaseState,
   OrderState,
+  isLeaseOpen,
   groupOrders,
   orderBids,
   orderLeases,
@@ -45,14 +46,29 @@ export const leaseReasonName = (reason: number): string => LEASE_REASON_NAMES[re
 
 const escrowKeeper = (ctx: MsgContext) => ctx.modules.get<EscrowModule>(ESCROW_MODULE).keeper;
 
-/** A new order for a group: oseq = 1 + closed orders; only one open or active order at a time. */
-export function createOrder(ctx: MsgContext, group: GroupKey, spec: GroupSpec): OrderRecord {
+/**
+ * A new order for a group: oseq = 1 + closed orders; only one open or active order at a time. It carries the
+ * deployment's reclamation requirement, which bids must then meet.
+ */
+export function createOrder(
+  ctx: MsgContext,
+  group: GroupKey,
+  spec: GroupSpec,
+  reclamation: DeploymentReclamation | undefined,
+): OrderRecord {
   const existing = groupOrders(ctx, group);
   if (existing.some((o) => o.state === OrderState.open || o.state === OrderState.active)) {
     throw unregistered("order active: create order: active order exists");
   }
   const oseq = existing.filter((o) => o.state === OrderState.closed).length + 1;
-  const order: OrderRecord = { ...group, oseq, state: OrderState.open, spec, createdAt: ctx.height };
+  const order: OrderRecord = {
+    ...group,
+    oseq,
+    state: OrderState.open,
+    spec,
+    createdAt: ctx.height,
+    ...(reclamation ? { reclamation } : {}),
+  };
   saveOrder(ctx, order);
   ctx.emitTyped(EventOrderCreated.$type, { id: orderIdJson(order) });
   return order;
@@ -94,7 +110,8 @@ export function closeLease(
   bid?: BidRecord,
   order?: OrderRecord,
 ): void {
-  if (lease.state !== LeaseState.active) return;
+  // The node's OnLeaseClosed skips only leases already closed (a reclaiming lease closes like an active one).
+  if (!isLeaseOpen(lease.state)) return;
   saveLease(
     ctx,
     { ...lease, state: closing.leaseState, closedOn: ctx.height, reason: closing.reason },
@@ -119,7 +136,7 @@ export function closeGroupMarket(ctx: MsgContext, group: GroupKey, closing: Leas
     const orderKey: OrderKey = order;
     const bids = orderBids(ctx, orderKey);
     for (const lease of orderLeases(ctx, orderKey)) {
-      if (lease.state !== LeaseState.active) continue;
+      if (!isLeaseOpen(lease.state)) continue;
       const bid = bids.find((b) => b.id.provider === lease.id.provider && b.id.bseq === lease.id.bseq);
       closeLease(ctx, lease, closing, bid);
     }

@@ -9,12 +9,18 @@ import type { DecCoinValue } from "../shared/decimal";
 import type { BidKey, GroupKey, OrderKey } from "../shared/event-json";
 import { moduleStore } from "../shared/module-store";
 import { u32Key, u64Key } from "../shared/store-keys";
+import type { DeploymentReclamation } from "../v21/messages";
+import type { LeaseReclamation } from "../v21/records";
 
 export const MARKET_MODULE = "market";
 
 export const OrderState = { open: 1, active: 2, closed: 3 } as const;
 export const BidState = { open: 1, active: 2, lost: 3, closed: 4 } as const;
-export const LeaseState = { active: 1, insufficient_funds: 2, closed: 3 } as const;
+export const LeaseState = { active: 1, insufficient_funds: 2, closed: 3, reclaiming: 4 } as const;
+
+/** A lease still running: active, or reclaiming (the provider announced it, the window has not been closed yet). */
+export const isLeaseOpen = (state: number): boolean =>
+  state === LeaseState.active || state === LeaseState.reclaiming;
 export const LeaseClosedReason = {
   owner: 1,
   unspecified: 10002,
@@ -25,6 +31,8 @@ export interface OrderRecord extends OrderKey {
   state: number;
   spec: GroupSpec;
   createdAt: bigint;
+  /** The deployment's reclamation requirement (AEP-82), copied onto each of its orders. */
+  reclamation?: DeploymentReclamation;
 }
 
 export interface BidRecord {
@@ -33,6 +41,8 @@ export interface BidRecord {
   price: DecCoinValue;
   createdAt: bigint;
   resourcesOffer: ResourceOffer[];
+  /** The reclamation window the provider offers (nanoseconds); undefined = none offered. */
+  reclamationWindowNs?: bigint;
 }
 
 export interface LeaseRecord {
@@ -42,6 +52,8 @@ export interface LeaseRecord {
   createdAt: bigint;
   closedOn: bigint;
   reason: number;
+  /** Inherited from the winning bid's window; undefined when the bid offered none. */
+  reclamation?: LeaseReclamation;
 }
 
 export const groupTail = (id: GroupKey) => `${id.owner}/${u64Key(id.dseq)}/${u32Key(id.gseq)}`;
