@@ -34,6 +34,7 @@ export class Backups extends TerraformStack {
             endpoint: "https://gateway.storjshare.io",
             bucket: "app-backups",
             prefix: "prod/app-db",
+            pathStyle: true,
           },
           credentials: {
             accessKeyId: secret("backup_access_key_id", "S3 access key id of the backup bucket."),

@@ -149,6 +149,7 @@ test("plan, apply, show, output and destroy never show a secret; the backup serv
       "AWS_S3_ENDPOINT=https://gateway.storjshare.io",
       "AWS_S3_BUCKET_NAME=app-backups",
       "AWS_S3_PATH=prod/app-db/",
+      "AWS_FORCE_PATH_STYLE=true",
       `AWS_ACCESS_KEY=${SECRETS.TF_VAR_backup_access_key_id}`,
       `AWS_SECRET_KEY=${SECRETS.TF_VAR_backup_secret_access_key}`,
       `GPG_PASSPHRASE=${SECRETS.TF_VAR_backup_passphrase}`,
