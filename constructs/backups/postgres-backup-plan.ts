@@ -54,7 +54,10 @@ function checkSchedule(props: PostgresBackupProps, problems: string[]): void {
 }
 
 /** The target's connection settings: explicit props first, then the official postgres image's env. */
-function connection(target: ServiceSpec, props: PostgresBackupProps) {
+function connection(
+  target: ServiceSpec,
+  props: PostgresBackupProps,
+): { user: string; database: string; password: string | undefined } {
   const env = target.env ?? {};
   const user = props.target.user ?? env.POSTGRES_USER ?? "postgres";
   return {
@@ -96,6 +99,23 @@ function backupEnvironment(
   };
 }
 
+/** Checks of the props that do not depend on the target; returns the image to run. */
+function checkProps(props: PostgresBackupProps, prefix: string, plan: PostgresBackupPlan): string {
+  checkSchedule(props, plan.problems);
+  const destination = checkDestination(props.destination, props.credentials, prefix);
+  plan.problems.push(...destination.problems);
+  plan.warnings.push(...destination.warnings);
+  if (props.encryptionPassphrase !== undefined) {
+    const problem = literalSecretProblem("encryptionPassphrase", props.encryptionPassphrase);
+    if (problem) plan.problems.push(problem);
+  }
+  const image = chooseBackupImage(props.image, props.allowUnpinnedImage ?? false);
+  plan.problems.push(...image.problems);
+  plan.warnings.push(...image.warnings);
+  if (image.checkAtPlan) plan.imageCheckAtPlan = image.image;
+  return image.image;
+}
+
 export function planPostgresBackup(
   services: Record<string, ServiceSpec>,
   props: PostgresBackupProps,
@@ -114,19 +134,7 @@ export function planPostgresBackup(
     plan.problems.push(`serviceName "${serviceName}" is already a service; pick another`);
     return plan;
   }
-  checkSchedule(props, plan.problems);
-  const destination = checkDestination(props.destination, props.credentials, prefix);
-  plan.problems.push(...destination.problems);
-  plan.warnings.push(...destination.warnings);
-  if (props.encryptionPassphrase !== undefined) {
-    const problem = literalSecretProblem("encryptionPassphrase", props.encryptionPassphrase);
-    if (problem) plan.problems.push(problem);
-  }
-  const image = chooseBackupImage(props.image, props.allowUnpinnedImage ?? false);
-  plan.problems.push(...image.problems);
-  plan.warnings.push(...image.warnings);
-  if (image.checkAtPlan) plan.imageCheckAtPlan = image.image;
-
+  const image = checkProps(props, prefix, plan);
   const db = connection(target, props);
   if (db.password === undefined)
     plan.problems.push(
@@ -139,7 +147,7 @@ export function planPostgresBackup(
   const port = props.target.port ?? POSTGRES_PORT;
   const opened = openPort(target, port, serviceName);
   const backup: ServiceSpec = {
-    image: image.image,
+    image,
     args: ["backup", "--storage", "s3"],
     env: backupEnvironment(
       props,
