@@ -14,3 +14,7 @@ export * from "./gpu-inference-preset";
 export * from "./postgres-preset";
 export * from "./terraform-text";
 export * from "./akash-ci-funding";
+export { DEFAULT_REGION, type S3Credentials, type S3Destination } from "./backups/s3-destination";
+export * from "./backups/postgres-backup-props";
+export { PG_BKUP_IMAGE, PINNED_IMAGE } from "./backups/backup-image";
+export * from "./backups/akash-deployment-with-backup";

@@ -1,9 +1,11 @@
 /**
  * Preset: a PostgreSQL server with its data on a persistent volume, reachable from other deployments through a
  * forwarded port (`service.forwardedPort(5432).address`). Plain `AkashService` props — spread and override.
+ * `postgresWithBackup` adds a scheduled backup to S3 (props for `AkashDeploymentWithBackup`).
  */
 import type { AkashServiceProps } from "./akash-service";
-import type { StorageClass } from "./service-spec";
+import type { PostgresBackupProps } from "./backups/postgres-backup-props";
+import type { ServiceSpec, StorageClass } from "./service-spec";
 
 export const POSTGRES_PORT = 5432;
 
@@ -48,5 +50,28 @@ export function postgres(props: PostgresProps): AkashServiceProps {
       },
     ],
     expose: [{ port: POSTGRES_PORT, as: POSTGRES_PORT }],
+  };
+}
+
+export interface PostgresWithBackupProps extends PostgresProps {
+  /** Name of the PostgreSQL service in the SDL. Default `db`. */
+  readonly serviceName?: string;
+  /** Schedule, destination, credentials and retention of the backups (the target is this database). */
+  readonly backup: Omit<PostgresBackupProps, "target">;
+}
+
+/**
+ * The `postgres` preset plus its backup, as props for `AkashDeploymentWithBackup` — spread them and add
+ * placement, deposit or more services: `new AkashDeploymentWithBackup(this, "db", { ...postgresWithBackup(…) })`.
+ * The backup service reads the user, password and database from the preset's env.
+ */
+export function postgresWithBackup(props: PostgresWithBackupProps): {
+  services: Record<string, ServiceSpec>;
+  backup: PostgresBackupProps;
+} {
+  const { serviceName = "db", backup, ...database } = props;
+  return {
+    services: { [serviceName]: postgres(database) },
+    backup: { ...backup, target: { service: serviceName } },
   };
 }
