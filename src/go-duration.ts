@@ -45,6 +45,14 @@ export function goParseDuration(text: string): bigint | undefined {
   return negative ? -total : total;
 }
 
+/** Go-style text for whole seconds ("24h", "1h30m", "45s"), as Go's Duration.String() writes them, without zero parts. */
+export function formatGoDuration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return `${h ? `${h}h` : ""}${m ? `${m}m` : ""}${s || (!h && !m) ? `${s}s` : ""}`;
+}
+
 /** A non-negative duration in milliseconds ("1h30m" → 5400000); undefined when it is not one. */
 export function parseDuration(text: string): number | undefined {
   const nanos = goParseDuration(text.trim());

@@ -10,6 +10,7 @@
 import type { AkashPorts, SigningChain } from "../../akash/ports/akash-ports";
 import type { Coin, Deployment } from "../../akash/ports/chain";
 import { formatCoin, parseCoin } from "../../domain/coin-text";
+import { formatDuration } from "../../domain/escrow-runway";
 import { toHex } from "../../domain/hex";
 import { parseDeploymentImportId } from "../../domain/import-ids";
 import { compileSdlAttributeOrThrow } from "../../domain/sdl-attribute";
@@ -51,6 +52,31 @@ async function checkMinimumDeposit(ports: AkashPorts, deposit: Coin, diags: Diag
       `The deposit ${formatCoin(deposit)} is below the chain's minimum deployment deposit ${formatCoin(minimum)}; ` +
         `raise it to at least ${formatCoin(minimum)}.`,
       ["deposit"],
+    );
+  }
+}
+
+/** Plan time: the chain refuses a reclamation window outside the market's governance bounds. */
+async function checkReclamationWindow(
+  ports: AkashPorts,
+  compiled: CompiledSdl,
+  diags: Diagnostics,
+): Promise<void> {
+  const wanted = compiled.reclamation?.minWindowSeconds;
+  if (wanted === undefined) return;
+  let params: { minReclamationWindowSeconds: number; maxReclamationWindowSeconds: number };
+  try {
+    params = await (await ports.chain()).marketParams();
+  } catch {
+    return; // asked again by the chain at apply
+  }
+  const { minReclamationWindowSeconds: min, maxReclamationWindowSeconds: max } = params;
+  if (wanted < min || wanted > max) {
+    diags.error(
+      "Reclamation window outside the chain's bounds",
+      `The SDL's reclamation.min_window is ${formatDuration(wanted)}, but the chain only accepts windows from ` +
+        `${formatDuration(min)} to ${formatDuration(max)} (market params). Change reclamation.min_window.`,
+      ["sdl"],
     );
   }
 }
@@ -110,6 +136,7 @@ async function broadcastCreate(
         hash: compiled.hash,
         deposit,
         sources: sourcesFor(planned),
+        ...(compiled.reclamation ? { reclamation: compiled.reclamation } : {}),
       },
       { signal: ctx.signal },
     );
@@ -189,6 +216,7 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
         mint_act: isUnknown(config.mint_act) ? null : config.mint_act,
       };
       if (deposit && ports?.facts.hasNode) await checkMinimumDeposit(ports, deposit, diags);
+      if (compiled.reclamation && ports?.facts.hasNode) await checkReclamationWindow(ports, compiled, diags);
       if (deposit && ports?.facts.hasSigner && ports.facts.hasNode) {
         try {
           const chain = await ports.chain();

@@ -21,7 +21,7 @@ import { liveFeeAllowance } from "../../domain/live-grants";
 import { withUserErrors } from "../../domain/user-errors";
 import { defineSchema, type ModelOf, type StateModelOf } from "../../framework/model";
 import { requiresReplace, stableComputed } from "../../framework/plan-modifiers";
-import { parseDuration } from "../../go-duration";
+import { formatGoDuration, parseDuration } from "../../go-duration";
 import { defineResource } from "../../framework/typed-resource";
 import { grantHandlers } from "./grant-resource";
 
@@ -95,14 +95,6 @@ const feeAllowanceSchema = defineSchema({
 type FeeAllowanceModel = ModelOf<typeof feeAllowanceSchema>;
 type FeeAllowanceState = StateModelOf<typeof feeAllowanceSchema>;
 
-/** Go-style duration text for a number of seconds ("24h", "1h30m", "45s"). */
-function durationText(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  return `${h ? `${h}h` : ""}${m ? `${m}m` : ""}${s || (!h && !m) ? `${s}s` : ""}`;
-}
-
 function fromChain(configured: FeeAllowanceModel | FeeAllowanceState, allowance: FeeAllowance) {
   const configuredPeriod = configured.period === null ? undefined : parseDuration(configured.period);
   const period = allowance.period;
@@ -116,7 +108,7 @@ function fromChain(configured: FeeAllowanceModel | FeeAllowanceState, allowance:
     period: period
       ? configured.period !== null && configuredPeriod === period.seconds * 1000
         ? configured.period
-        : durationText(period.seconds)
+        : formatGoDuration(period.seconds)
       : null,
     remaining: coinStrings(allowance.spendLimit),
     period_remaining: period ? coinStrings(period.canSpend) : null,

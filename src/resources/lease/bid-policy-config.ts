@@ -29,6 +29,9 @@ export function bidPolicyFrom(block: BidPolicyModel | null): ConfiguredBidPolicy
     policy.gpuModels = block.gpu_models ?? [];
     policy.preferredProviders = block.preferred_providers ?? [];
     if (isStrategy(block.strategy)) policy.strategy = block.strategy;
+    const minWindow =
+      block.min_reclamation_window === null ? undefined : parseDuration(block.min_reclamation_window);
+    if (minWindow !== undefined) policy.minReclamationWindowSeconds = Math.ceil(minWindow / 1000);
   }
   return {
     ...policy,

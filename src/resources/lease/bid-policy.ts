@@ -5,6 +5,7 @@
  */
 import type { AuditedAttributes, Bid, Provider } from "../../akash/ports/chain";
 import { toFixed18 } from "../../domain/escrow-runway";
+import { formatGoDuration } from "../../go-duration";
 
 export type BidStrategy = "cheapest" | "first" | "preferred";
 
@@ -22,6 +23,8 @@ export interface BidPolicy {
   strategy: BidStrategy;
   /** For `preferred`: providers in order of preference; others are accepted after them, cheapest first. */
   preferredProviders: string[];
+  /** The bid must offer at least this reclamation window (seconds); undefined = any, or none. */
+  minReclamationWindowSeconds?: number;
 }
 
 export interface BidVerdict {
@@ -82,6 +85,18 @@ export function judgeBid(
   if (policy.auditedBy.length > 0) {
     const audited = audits.some((a) => a.provider === address && policy.auditedBy.includes(a.auditor));
     if (!audited) return reject("not audited by any of audited_by");
+  }
+  const minWindow = policy.minReclamationWindowSeconds;
+  if (minWindow !== undefined) {
+    const offered = bid.reclamationWindowSeconds;
+    if (offered === undefined || offered === 0) {
+      return reject(`offers no reclamation window; min_reclamation_window is ${formatGoDuration(minWindow)}`);
+    }
+    if (offered < minWindow) {
+      return reject(
+        `offers a reclamation window of ${formatGoDuration(offered)}, below min_reclamation_window ${formatGoDuration(minWindow)}`,
+      );
+    }
   }
   if (policy.gpuModels.length > 0 && !hasGpuModel(provider, policy.gpuModels)) {
     return reject(`offers none of the GPU models ${policy.gpuModels.join(", ")}`);

@@ -18,6 +18,7 @@ import { DiagnosticError } from "../../framework/diagnostics";
 import type { OperationContext } from "../../framework/resource";
 import { defineResource, PartialModelError } from "../../framework/typed-resource";
 import { UNKNOWN } from "../../framework/values";
+import { formatGoDuration } from "../../go-duration";
 import { bidPolicyFrom } from "./bid-policy-config";
 import { chooseBid } from "./bid-selection";
 import { leaseSchema, type LeaseModel, type LeaseState } from "./lease-schema";
@@ -54,7 +55,14 @@ function leaseAttributes(lease: Lease, provider: Provider | undefined) {
     host_uri: provider?.hostUri ?? null,
     price: formatDecCoin(lease.price),
     state: lease.state,
+    reclamation_window: lease.reclamation ? formatGoDuration(lease.reclamation.windowSeconds) : null,
+    reclaim_deadline: lease.reclamation?.started?.deadline.toISOString() ?? null,
   };
+}
+
+/** A lease that still runs (and costs): active, or reclaiming until its deadline. */
+function running(lease: Lease | undefined): lease is Lease {
+  return lease?.state === "active" || lease?.state === "reclaiming";
 }
 
 async function endpointOf(
@@ -153,8 +161,16 @@ const leaseDefinition = defineResource<AkashPorts, typeof leaseSchema>({
 
   validateConfig: validateLeaseConfig,
 
-  modifyPlan({ prior, planned, config }) {
+  modifyPlan({ prior, planned, config, diags }) {
     if (!prior) return;
+    if (prior.state === "reclaiming") {
+      diags.warning(
+        "Lease being reclaimed by its provider",
+        `The provider of lease ${prior.id ?? ""} announced it will take its resources back: the lease keeps running ` +
+          `until ${prior.reclaim_deadline ?? "its reclamation deadline"}, then the provider closes it and the next ` +
+          "apply creates a new lease. To move now, run `terraform apply -replace=<this lease's address>`.",
+      );
+    }
     const manifestChanged = config.manifest !== prior.manifest;
     // Status only refreshes when we touch the lease; otherwise keep what we know.
     const kept = priorStatus(prior);
@@ -202,6 +218,10 @@ const leaseDefinition = defineResource<AkashPorts, typeof leaseSchema>({
       createdAt: 0n,
       closedOn: 0n,
       closedReason: "",
+      // The lease inherits its bid's reclamation window.
+      ...(bid.reclamationWindowSeconds
+        ? { reclamation: { windowSeconds: bid.reclamationWindowSeconds } }
+        : {}),
     };
     return startServices(ports, chain, gateway, lease, planned, ctx);
   },
@@ -210,8 +230,9 @@ const leaseDefinition = defineResource<AkashPorts, typeof leaseSchema>({
     const chain = await ports.chain();
     const id = leaseIdOf(state);
     const lease = await findLease(chain, id);
-    // Closed by the provider or by an empty escrow: gone, so the plan creates a new lease.
-    if (!lease || lease.state !== "active") return null;
+    // Closed by the provider or by an empty escrow: gone, so the plan creates a new lease. A reclaiming lease
+    // still runs until its deadline: it stays, and the plan says when it will close.
+    if (!running(lease)) return null;
     const { endpoint, provider } = await endpointOf(chain, id.provider);
     const gateway = await gatewayFor(ports, state);
     let status = priorStatus(state);
@@ -249,7 +270,8 @@ const leaseDefinition = defineResource<AkashPorts, typeof leaseSchema>({
     const chain = await ports.signingChain();
     const id = leaseIdOf(state);
     const lease = await findLease(chain, id);
-    if (!lease || lease.state !== "active") return;
+    // The tenant may close a reclaiming lease at any time, too.
+    if (!running(lease)) return;
     await chain.transactions.submit({ kind: "closeLease", lease: id }, { signal: ctx.signal });
   },
 
@@ -267,6 +289,8 @@ const leaseDefinition = defineResource<AkashPorts, typeof leaseSchema>({
       host_uri: null,
       price: null,
       state: null,
+      reclamation_window: null,
+      reclaim_deadline: null,
       services: null,
       uris: null,
       forwarded_ports: null,

@@ -60,7 +60,25 @@ export const leaseSchema = defineSchema({
       },
       host_uri: { type: "string", ...stableComputed, description: "The provider's gateway URL." },
       price: { type: "string", ...stableComputed, description: "Price per block, e.g. `12.5uact`." },
-      state: { type: "string", computed: true, description: "`active`, or why it ended." },
+      state: {
+        type: "string",
+        computed: true,
+        description:
+          "`active`; `reclaiming` once the provider announced it will take its resources back (the lease then " +
+          "closes at `reclaim_deadline`); or why it ended.",
+      },
+      reclamation_window: {
+        type: "string",
+        computed: true,
+        description:
+          "The reclamation window (AEP-82) the winning bid offered, e.g. `24h`: how long the provider must keep the " +
+          "lease running after announcing reclamation. Null when it offered none.",
+      },
+      reclaim_deadline: {
+        type: "string",
+        computed: true,
+        description: "While `reclaiming`: when the provider may close the lease (RFC 3339).",
+      },
       services: {
         type: ["list", serviceType],
         computed: true,
@@ -155,6 +173,14 @@ export const leaseSchema = defineSchema({
               optional: true,
               description: 'Order of preference for `strategy = "preferred"`.',
               validators: [accountAddressList],
+            },
+            min_reclamation_window: {
+              type: "string",
+              optional: true,
+              description:
+                "Accept only bids that offer at least this reclamation window (AEP-82), e.g. `24h`: a provider " +
+                "taking its resources back must then announce it and keep the lease running this long. The SDL's " +
+                "`reclamation.min_window` makes the chain itself require a window; this filter adds to it.",
             },
             wait: {
               type: "string",

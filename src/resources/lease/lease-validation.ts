@@ -11,7 +11,7 @@ type LeaseConfig = PlanModelOf<typeof leaseSchema>;
 function validatePolicy(config: LeaseConfig, diags: Diagnostics): void {
   const block = config.bid_policy;
   if (block === null || isUnknown(block)) return;
-  for (const key of ["wait", "collect"] as const) {
+  for (const key of ["wait", "collect", "min_reclamation_window"] as const) {
     const v = block[key];
     if (typeof v === "string" && parseDuration(v) === undefined) {
       diags.error("Invalid duration", `"${v}" is not a duration such as 90s, 5m or 1h30m.`, [

@@ -379,6 +379,12 @@ export interface LeaseBidPolicy {
   */
   readonly maxPrice?: { [key: string]: string };
   /**
+  * Accept only bids that offer at least this reclamation window (AEP-82), e.g. `24h`: a provider taking its resources back must then announce it and keep the lease running this long. The SDL's `reclamation.min_window` makes the chain itself require a window; this filter adds to it.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/lease#min_reclamation_window Lease#min_reclamation_window}
+  */
+  readonly minReclamationWindow?: string;
+  /**
   * Order of preference for `strategy = "preferred"`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/lease#preferred_providers Lease#preferred_providers}
@@ -416,6 +422,7 @@ export function leaseBidPolicyToTerraform(struct?: LeaseBidPolicy | cdktf.IResol
     denied_providers: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.deniedProviders),
     gpu_models: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.gpuModels),
     max_price: cdktf.hashMapper(cdktf.stringToTerraform)(struct!.maxPrice),
+    min_reclamation_window: cdktf.stringToTerraform(struct!.minReclamationWindow),
     preferred_providers: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.preferredProviders),
     required_attributes: cdktf.hashMapper(cdktf.stringToTerraform)(struct!.requiredAttributes),
     strategy: cdktf.stringToTerraform(struct!.strategy),
@@ -465,6 +472,12 @@ export function leaseBidPolicyToHclTerraform(struct?: LeaseBidPolicy | cdktf.IRe
       isBlock: false,
       type: "map",
       storageClassType: "stringMap",
+    },
+    min_reclamation_window: {
+      value: cdktf.stringToHclTerraform(struct!.minReclamationWindow),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
     },
     preferred_providers: {
       value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(struct!.preferredProviders),
@@ -538,6 +551,10 @@ export class LeaseBidPolicyOutputReference extends cdktf.ComplexObject {
       hasAnyValues = true;
       internalValueResult.maxPrice = this._maxPrice;
     }
+    if (this._minReclamationWindow !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.minReclamationWindow = this._minReclamationWindow;
+    }
     if (this._preferredProviders !== undefined) {
       hasAnyValues = true;
       internalValueResult.preferredProviders = this._preferredProviders;
@@ -567,6 +584,7 @@ export class LeaseBidPolicyOutputReference extends cdktf.ComplexObject {
       this._deniedProviders = undefined;
       this._gpuModels = undefined;
       this._maxPrice = undefined;
+      this._minReclamationWindow = undefined;
       this._preferredProviders = undefined;
       this._requiredAttributes = undefined;
       this._strategy = undefined;
@@ -585,6 +603,7 @@ export class LeaseBidPolicyOutputReference extends cdktf.ComplexObject {
       this._deniedProviders = value.deniedProviders;
       this._gpuModels = value.gpuModels;
       this._maxPrice = value.maxPrice;
+      this._minReclamationWindow = value.minReclamationWindow;
       this._preferredProviders = value.preferredProviders;
       this._requiredAttributes = value.requiredAttributes;
       this._strategy = value.strategy;
@@ -686,6 +705,22 @@ export class LeaseBidPolicyOutputReference extends cdktf.ComplexObject {
   // Temporarily expose input value. Use with caution.
   public get maxPriceInput() {
     return this._maxPrice;
+  }
+
+  // min_reclamation_window - computed: false, optional: true, required: false
+  private _minReclamationWindow?: string; 
+  public get minReclamationWindow() {
+    return this.getStringAttribute('min_reclamation_window');
+  }
+  public set minReclamationWindow(value: string) {
+    this._minReclamationWindow = value;
+  }
+  public resetMinReclamationWindow() {
+    this._minReclamationWindow = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get minReclamationWindowInput() {
+    return this._minReclamationWindow;
   }
 
   // preferred_providers - computed: false, optional: true, required: false
@@ -1114,6 +1149,16 @@ export class Lease extends cdktf.TerraformResource {
   // Temporarily expose input value. Use with caution.
   public get providerAuthInput() {
     return this._providerAuth;
+  }
+
+  // reclaim_deadline - computed: true, optional: false, required: false
+  public get reclaimDeadline() {
+    return this.getStringAttribute('reclaim_deadline');
+  }
+
+  // reclamation_window - computed: true, optional: false, required: false
+  public get reclamationWindow() {
+    return this.getStringAttribute('reclamation_window');
   }
 
   // services - computed: true, optional: false, required: false
