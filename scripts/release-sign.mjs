@@ -12,6 +12,16 @@ import { join } from "node:path";
 const GPG = process.env.AKASH_RELEASE_GPG ?? "gpg";
 const THROWAWAY_UID = "akash-cdktf throwaway release key (not for publishing) <release@akash-cdktf.invalid>";
 
+const COMMANDS = [
+  "--import",
+  "--quick-generate-key",
+  "--detach-sign",
+  "--export",
+  "--list-secret-keys",
+  "--verify",
+];
+
+/** Runs gpg on keyring `home`; an error names the gpg command and what gpg said (never the passphrase). */
 function gpg(home, args, input) {
   const result = spawnSync(
     GPG,
@@ -23,7 +33,10 @@ function gpg(home, args, input) {
     },
   );
   if (result.error) throw new Error(`cannot run ${GPG}: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`gpg ${args[0]} failed: ${result.stderr.trim()}`);
+  if (result.status !== 0) {
+    const command = args.find((a) => COMMANDS.includes(a)) ?? "";
+    throw new Error(`gpg ${command} failed: ${result.stderr.trim()}`);
+  }
   return result.stdout;
 }
 

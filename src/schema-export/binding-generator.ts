@@ -41,23 +41,18 @@ export interface BindingGenerator {
 
 /**
  * The commons packages run `terraform version` when first loaded and report failures to HashiCorp's telemetry
- * endpoint. Generation needs neither: while they load, point the probe at a binary that does not exist and turn
- * telemetry off (both are read once, at load time), then restore the environment.
+ * endpoint. Generation needs neither: while they load, point the probe at a binary that does not exist; telemetry
+ * stays off for the rest of the process (cdktn's commons reads CHECKPOINT_DISABLE when it reports, later).
  */
 function withQuietLoad<T>(load: () => T): T {
-  const overrides: Record<string, string> = {
-    TERRAFORM_BINARY_NAME: join(tmpdir(), "akash-cdktf-generation-needs-no-terraform"),
-    CHECKPOINT_DISABLE: "1",
-  };
-  const saved = Object.fromEntries(Object.keys(overrides).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, overrides);
+  process.env.CHECKPOINT_DISABLE ??= "1";
+  const saved = process.env.TERRAFORM_BINARY_NAME;
+  process.env.TERRAFORM_BINARY_NAME = join(tmpdir(), "akash-cdktf-generation-needs-no-terraform");
   try {
     return load();
   } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
+    if (saved === undefined) delete process.env.TERRAFORM_BINARY_NAME;
+    else process.env.TERRAFORM_BINARY_NAME = saved;
   }
 }
 
