@@ -1,7 +1,8 @@
 /**
  * L1 bindings for one framework from the provider schema: refuse what the generator cannot render and names that
  * would collide with framework members (naming the schema attribute), run the framework's own generator, add the
- * `override` modifiers our strict tsconfig wants, and write one flat barrel. Returns the files instead of writing
+ * `override` modifiers our strict tsconfig wants, drop registry anchors our pages do not have, and write one flat
+ * barrel. Returns the files instead of writing
  * them, so a drift check can compare.
  */
 import { tmpdir } from "node:os";
@@ -12,6 +13,7 @@ import type { CdkFramework } from "./cdk-framework";
 import { frameworkMembers } from "./framework-members";
 import { describeCollisions, memberCollisions, type PropertyNaming } from "./member-collisions";
 import type { ProviderIdentity } from "./project-config";
+import { dropMissingRegistryAnchors } from "./registry-links";
 import type { ProvidersSchemaJson } from "./terraform-schema-json";
 import { unsupportedByGenerators } from "./unsupported-schema";
 
@@ -46,7 +48,9 @@ export async function generateProviderBindings(
   );
   const fixed = addOverrideModifiers(tsFiles, framework.library);
   const files: GeneratedFiles = new Map();
-  for (const [path, text] of raw) files.set(path, fixed.get(join(virtualRoot, path)) ?? text);
+  for (const [path, text] of raw) {
+    files.set(path, dropMissingRegistryAnchors(fixed.get(join(virtualRoot, path)) ?? text));
+  }
   files.set("index.ts", barrel(files, identity.name, framework));
   return files;
 }

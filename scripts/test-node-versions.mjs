@@ -1,0 +1,59 @@
+// The end-to-end tests again on other Node versions than the machine's (Node binaries from the npm registry, see
+// node-runtime.mjs): jest, terraform's provider processes and the cdktf CLI all run on that Node. Ends with one
+// `total: N passed, N failed` line that also counts the main run's results (.jest-results.json of `npm test`).
+//
+//   node scripts/test-node-versions.mjs 22 24 [-- extra jest arguments]
+//
+// release.test.ts and cdktn.test.ts are left out: the release executables embed their own Node whatever runs the
+// tests, and the cdktn app always runs on Node 22; the main run has them.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { delimiter, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { summarizeJest } from "./jest-summary.mjs";
+import { nodeForThisMachine } from "./node-runtime.mjs";
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const dash = process.argv.indexOf("--");
+const majors = process.argv.slice(2, dash < 0 ? undefined : dash);
+const extra = dash < 0 ? [] : process.argv.slice(dash + 1);
+const EXCLUDED = ["test/e2e/release\\.test\\.ts", "test/e2e/cdktn\\.test\\.ts"];
+
+let passed = 0;
+let failed = 0;
+let exitCode = 0;
+const count = (file) => {
+  if (!existsSync(file)) return undefined;
+  const summary = summarizeJest(JSON.parse(readFileSync(file, "utf8")));
+  passed += summary.passed;
+  failed += summary.failed;
+  return summary;
+};
+
+const main = count(join(root, ".jest-results.json"));
+if (main) console.log(`machine node ${process.version}: ${main.line}`);
+for (const major of majors) {
+  const bin = dirname(nodeForThisMachine(major));
+  const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ""}`, CHECKPOINT_DISABLE: "1" };
+  const results = join(root, `.jest-results-node${major}.json`);
+  rmSync(results, { force: true });
+  const version = spawnSync(join(bin, "node"), ["--version"], { encoding: "utf8" }).stdout.trim();
+  console.log(`\n== end-to-end tests on Node ${version} ==`);
+  const jest = join(root, "node_modules", "jest", "bin", "jest.js");
+  const run = spawnSync(
+    join(bin, "node"),
+    [jest, "test/e2e", "--testPathIgnorePatterns", ...EXCLUDED, "--json", `--outputFile=${results}`, ...extra],
+    { cwd: root, env, stdio: "inherit" },
+  );
+  const summary = count(results);
+  if (!summary) {
+    console.error(`jest on Node ${version} wrote no results (exit ${run.status}).`);
+    exitCode = 1;
+    continue;
+  }
+  for (const s of summary.brokenSuites) console.error(`suite failed to run on Node ${version}: ${s.name}`);
+  console.log(`node ${version}: ${summary.line}`);
+  if (summary.failed > 0 || summary.ran === 0 || run.status !== 0) exitCode = 1;
+}
+console.log(`\ntotal: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : exitCode);
