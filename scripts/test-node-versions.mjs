@@ -34,7 +34,11 @@ const main = count(join(root, ".jest-results.json"));
 if (main) console.log(`machine node ${process.version}: ${main.line}`);
 for (const major of majors) {
   const bin = dirname(nodeForThisMachine(major));
-  const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ""}`, CHECKPOINT_DISABLE: "1" };
+  const env = {
+    ...process.env,
+    PATH: `${bin}${delimiter}${process.env.PATH ?? ""}`,
+    CHECKPOINT_DISABLE: "1",
+  };
   const results = join(root, `.jest-results-node${major}.json`);
   rmSync(results, { force: true });
   const version = spawnSync(join(bin, "node"), ["--version"], { encoding: "utf8" }).stdout.trim();
@@ -42,7 +46,15 @@ for (const major of majors) {
   const jest = join(root, "node_modules", "jest", "bin", "jest.js");
   const run = spawnSync(
     join(bin, "node"),
-    [jest, "test/e2e", "--testPathIgnorePatterns", ...EXCLUDED, "--json", `--outputFile=${results}`, ...extra],
+    [
+      jest,
+      "test/e2e",
+      "--testPathIgnorePatterns",
+      ...EXCLUDED,
+      "--json",
+      `--outputFile=${results}`,
+      ...extra,
+    ],
     { cwd: root, env, stdio: "inherit" },
   );
   const summary = count(results);
