@@ -1,5 +1,6 @@
 /**
- * A CDK Terrain user's app, as one would write it: a fresh npm project on Node 22 that installs cdktn 0.24,
+ * A CDK Terrain user's app, as one would write it: a fresh npm project on Node 22 (or the Node named by
+ * AKASH_CDKTN_TEST_NODE) that installs cdktn 0.24,
  * cdktn-cli and akash-cdktn from the release (no npm overrides), type-checks against the package's declarations,
  * and deploys and destroys an AkashService on the localnet with `cdktn deploy`/`destroy`. Terraform takes the
  * provider from a packed mirror of the release zips, so this also runs the self-contained executable under cdktn.
@@ -15,6 +16,9 @@ import { runProcess, type ProcessResult } from "../support/run-process";
 import { startTempLocalnet, type TempLocalnet } from "../support/temp-localnet";
 
 jest.setTimeout(600_000);
+
+/** Node 22 by default (cdktn-cli needs 22.19 or newer); scripts/test-node-versions.mjs also runs it on Node 24. */
+const APP_NODE = Number(process.env.AKASH_CDKTN_TEST_NODE ?? 22);
 
 const work = mkdtempSync(join(tmpdir(), "akash-cdktn-app-"));
 const app = join(work, "app");
@@ -62,7 +66,7 @@ async function nodeBinDir(major: number): Promise<string> {
   return r.stdout.trim();
 }
 
-/** The app's own cdktn CLI, run by the Node 22 first on the app's PATH. */
+/** The app's own cdktn CLI, run by the Node first on the app's PATH. */
 const cdktn = (args: string[]) =>
   runProcess("node", [join(app, "node_modules", "cdktn-cli", "bundle", "bin", "cdktn.js"), ...args], {
     cwd: app,
@@ -71,7 +75,7 @@ const cdktn = (args: string[]) =>
 
 beforeAll(async () => {
   release = await releaseArtifacts();
-  const node22 = await nodeBinDir(22);
+  const appNode = await nodeBinDir(APP_NODE);
   localnet = await startTempLocalnet({ blockTimeMs: 250, providers: 2 }, "akash-cdktn-net-");
   chain = await createCosmosChain({ nodes: [localnet.net.node], cacheTtlMs: 0 });
   mirrorRelease(release.dir, join(work, "mirror"));
@@ -82,8 +86,8 @@ beforeAll(async () => {
   );
   env = {
     ...process.env,
-    // Node 22 first: npm, tsc, the cdktn CLI and the app itself run on it.
-    PATH: `${node22}${delimiter}${process.env.PATH ?? ""}`,
+    // The app's Node first: npm, tsc, the cdktn CLI and the app itself run on it.
+    PATH: `${appNode}${delimiter}${process.env.PATH ?? ""}`,
     TF_CLI_CONFIG_FILE: cliConfig,
     CHECKPOINT_DISABLE: "1",
     DISABLE_VERSION_CHECK: "1",
@@ -140,13 +144,13 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-test("the app installs on Node 22 without overrides, and type-checks against akash-cdktn's declarations", async () => {
+test(`the app installs on Node ${APP_NODE} without overrides, and type-checks against akash-cdktn's declarations`, async () => {
   check(
     "npm install",
     await runProcess("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: app, env }),
   );
   expect(check("node --version", await runProcess("node", ["--version"], { cwd: app, env })).stdout).toMatch(
-    /^v22\./,
+    new RegExp(`^v${APP_NODE}\\.`),
   );
   // Nothing in the app's tree is cdktf: the constructs use the app's own cdktn.
   expect(existsSync(join(app, "node_modules", "cdktf"))).toBe(false);
