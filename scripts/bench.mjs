@@ -8,6 +8,7 @@ import { deploymentsBench } from "./bench-deployments.mjs";
 import { clientCert, median, PLUGIN_ENV, timeHandshake, timeNodeBaseline } from "./bench-handshake.mjs";
 import { localnetBench } from "./bench-localnet.mjs";
 import { sdlBench } from "./bench-sdl.mjs";
+import { seaHandshakeBench } from "./bench-sea.mjs";
 
 const root = resolve(new URL("..", import.meta.url).pathname);
 // What the installed wrapper runs (dist/provider.js is only a launcher for checkouts).
@@ -83,6 +84,8 @@ async function terraformApplyBench() {
 const result = {
   handshake: await handshakeBench(),
   sdlCompile: await sdlBench(root),
+  // The release's self-contained executable next to the provider as installed today.
+  seaHandshake: await seaHandshakeBench(runs),
   terraformApply: await terraformApplyBench(),
   deployments: await deploymentsBench(),
   localnet: await localnetBench(),

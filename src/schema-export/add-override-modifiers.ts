@@ -1,14 +1,17 @@
 /**
- * The binding generator writes members that override cdktf base-class members (`synthesizeAttributes`, the
+ * The binding generators write members that override cdktf base-class members (`synthesizeAttributes`, the
  * provider's `alias`, ...) without `override`, which our tsconfig's `noImplicitOverride` rejects. TypeScript's own
  * "add override modifier" fix is applied to exactly the members the type checker flags, so nothing else changes.
  */
 import { dirname } from "node:path";
 import ts from "typescript";
 
-/** Returns the files with `override` added where needed; `files` maps absolute path to content. */
-export function addOverrideModifiers(files: Map<string, string>): Map<string, string> {
-  // Resolve cdktf/constructs from this repository even when the files are generated in a temp directory.
+/**
+ * Returns the files with `override` added where needed; `files` maps absolute path to content, `library` is the
+ * framework they import ("cdktf" or "cdktn").
+ */
+export function addOverrideModifiers(files: Map<string, string>, library = "cdktf"): Map<string, string> {
+  // Resolve the framework and constructs from this repository even when the files live in a temp directory.
   const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,
@@ -20,7 +23,7 @@ export function addOverrideModifiers(files: Map<string, string>): Map<string, st
     noEmit: true,
     types: ["node"],
     typeRoots: [dirname(packageDir("@types/node"))],
-    paths: { cdktf: [packageDir("cdktf")], constructs: [packageDir("constructs")] },
+    paths: { [library]: [packageDir(library)], constructs: [packageDir("constructs")] },
   };
   const names = [...files.keys()];
   const host: ts.LanguageServiceHost = {

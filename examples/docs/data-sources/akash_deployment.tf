@@ -2,6 +2,10 @@ data "akash_deployment" "existing" {
   dseq = "1234567"
 }
 
-output "escrow_runway" {
-  value = data.akash_deployment.existing.runway
+output "state" {
+  value = data.akash_deployment.existing.state
+}
+
+output "escrow_funds" {
+  value = data.akash_deployment.existing.escrow_funds
 }

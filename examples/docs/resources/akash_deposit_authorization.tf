@@ -3,7 +3,7 @@ resource "akash_deposit_authorization" "ci" {
   grantee      = "akash1rk090a6mq9gvm0h6ljf8kz8mrxglwwxsk4srxh"
   spend_limits = ["50000000uact"]
   scopes       = ["deployment"]
-  expiration   = "2027-01-01T00:00:00Z"
+  expiration   = "2030-01-01T00:00:00Z"
 }
 
 output "deposits_left" {

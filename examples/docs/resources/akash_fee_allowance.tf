@@ -4,7 +4,7 @@ resource "akash_fee_allowance" "ci" {
   spend_limit        = ["20000000uakt"]
   period             = "24h"
   period_spend_limit = ["1000000uakt"]
-  expiration         = "2027-01-01T00:00:00Z"
+  expiration         = "2030-01-01T00:00:00Z"
 }
 
 output "fees_left_today" {

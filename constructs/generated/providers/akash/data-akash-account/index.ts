@@ -32,7 +32,7 @@ export class DataAkashAccount extends cdktf.TerraformDataSource {
   * Generates CDKTF code for importing a DataAkashAccount resource upon running "cdktf plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the DataAkashAccount to import
-  * @param importFromId The id of the existing DataAkashAccount that should be imported. Refer to the {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/data-sources/account#import import section} in the documentation of this resource for the id to use
+  * @param importFromId The id of the existing DataAkashAccount that should be imported. Refer to the {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/data-sources/account import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the DataAkashAccount to import is found
   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {

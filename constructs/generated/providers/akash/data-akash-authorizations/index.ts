@@ -228,7 +228,7 @@ export class DataAkashAuthorizations extends cdktf.TerraformDataSource {
   * Generates CDKTF code for importing a DataAkashAuthorizations resource upon running "cdktf plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the DataAkashAuthorizations to import
-  * @param importFromId The id of the existing DataAkashAuthorizations that should be imported. Refer to the {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/data-sources/authorizations#import import section} in the documentation of this resource for the id to use
+  * @param importFromId The id of the existing DataAkashAuthorizations that should be imported. Refer to the {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/data-sources/authorizations import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the DataAkashAuthorizations to import is found
   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {

@@ -32,7 +32,7 @@ export class DataAkashSdl extends cdktf.TerraformDataSource {
   * Generates CDKTF code for importing a DataAkashSdl resource upon running "cdktf plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the DataAkashSdl to import
-  * @param importFromId The id of the existing DataAkashSdl that should be imported. Refer to the {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/data-sources/sdl#import import section} in the documentation of this resource for the id to use
+  * @param importFromId The id of the existing DataAkashSdl that should be imported. Refer to the {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/data-sources/sdl import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the DataAkashSdl to import is found
   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {

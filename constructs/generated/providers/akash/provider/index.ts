@@ -58,7 +58,7 @@ export interface AkashProviderConfig {
   /**
   * Alias name
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs#alias AkashProvider#alias}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs AkashProvider#alias}
   */
   readonly alias?: string;
 }
@@ -80,7 +80,7 @@ export class AkashProvider extends cdktf.TerraformProvider {
   * Generates CDKTF code for importing a AkashProvider resource upon running "cdktf plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the AkashProvider to import
-  * @param importFromId The id of the existing AkashProvider that should be imported. Refer to the {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs#import import section} in the documentation of this resource for the id to use
+  * @param importFromId The id of the existing AkashProvider that should be imported. Refer to the {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the AkashProvider to import is found
   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {

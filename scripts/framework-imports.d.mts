@@ -1,0 +1,1 @@
+export function rewriteFrameworkImports(text: string, fileName: string, from: string, to: string): string;

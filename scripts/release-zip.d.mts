@@ -1,0 +1,1 @@
+export function writeZip(file: string, entries: { name: string; data: Buffer; mode: number }[]): void;
