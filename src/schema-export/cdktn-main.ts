@@ -5,6 +5,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { akashProvider } from "../provider/akash-provider";
+import { CompositionRoot } from "../provider/composition-root";
 import { generateCdktnBindings } from "./cdktn-bindings";
 import { readProviderIdentity } from "./project-config";
 import { providersSchemaJson } from "./terraform-schema-json";
@@ -17,7 +18,10 @@ export async function runCdktnBindings(args: string[], root: string): Promise<nu
   const outDir = resolve(args[0]!);
   try {
     const identity = readProviderIdentity(root);
-    const schema = providersSchemaJson(akashProvider, { source: identity.source, version: identity.version });
+    const schema = providersSchemaJson(akashProvider(new CompositionRoot(process.env)), {
+      source: identity.source,
+      version: identity.version,
+    });
     const files = await generateCdktnBindings(schema, identity);
     rmSync(outDir, { recursive: true, force: true });
     for (const [path, text] of files) {
