@@ -226,7 +226,7 @@ export class AkashDeployment extends Construct {
 
   /** Address of the provider running the first group. */
   get provider(): string {
-    return this.leases[0]!.providerAttribute;
+    return this.leases[0]!.providerAddress;
   }
 
   /** Price per block of the first group's lease, e.g. `12.5uact`. */

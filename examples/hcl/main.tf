@@ -27,7 +27,7 @@ output "uris" {
 }
 
 output "provider" {
-  value = akash_lease.web.provider
+  value = akash_lease.web.provider_address
 }
 
 output "price_per_block" {

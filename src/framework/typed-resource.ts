@@ -57,7 +57,11 @@ export interface TypedResource<
   delete(req: { state: SM; provider: P; ctx: OperationContext }): Promise<void>;
   /** The state to read next: attributes import cannot know yet are null. */
   importState?(req: { id: string; provider: P; ctx: OperationContext }): Promise<SM>;
-  upgradeState?(req: { fromVersion: number; state: Record<string, unknown> }): SM;
+  /**
+   * Converts state stored under an older schema version: rename or reshape the raw stored attributes, then
+   * `decode` them as the current model (attributes it does not know are dropped, missing ones are null).
+   */
+  upgradeState?(req: { fromVersion: number; state: Record<string, unknown>; decode(raw: object): SM }): SM;
 }
 
 /**
@@ -135,7 +139,11 @@ function resourceOver<P, S extends SchemaSpec, M extends object, PM extends obje
     };
   }
   if (importState) result.importState = async (req) => encodeModel(await importState(req));
-  if (upgradeState) result.upgradeState = (req) => encodeModel(upgradeState(req));
+  if (upgradeState) {
+    // Stored state is parsed JSON: plain strings, numbers, booleans, lists and objects, which are terraform values.
+    const decode = (raw: object) => state(raw as ObjectValue);
+    result.upgradeState = (req) => encodeModel(upgradeState({ ...req, decode }));
+  }
   return result;
 }
 

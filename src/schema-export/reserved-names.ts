@@ -22,7 +22,7 @@ export function reservedNameWarnings(def: ProviderDefinition<unknown>): string[]
     for (const name of names.filter((n) => reserved.includes(n)).sort()) {
       warnings.push(
         `${kind} ${typeName}: "${name}" is a Terraform meta-argument name; rename the attribute ` +
-          `(e.g. "${name}_address" or "${name}_name"). The CDKTF bindings expose it as "${camel(name)}Attribute".`,
+          `(e.g. "${name}_address" or "${name}_name"); the CDKTF and cdktn bindings cannot be generated with it.`,
       );
     }
   };
@@ -45,8 +45,4 @@ export function reservedNameWarnings(def: ProviderDefinition<unknown>): string[]
     );
   }
   return warnings;
-}
-
-function camel(name: string): string {
-  return name.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 }

@@ -60,14 +60,14 @@ describe("L1 bindings (synth)", () => {
     expect(synthesized).toHaveDataSourceWithProperties(DataAkashSdl, { sdl: "version: '2.0'" });
   });
 
-  test("resources reference each other through tokens, and lease.provider is providerAttribute", () => {
+  test("resources reference each other through tokens, and lease.provider_address is providerAddress", () => {
     const synthesized = Testing.synthScope((scope) => {
       const deployment = new Deployment(scope, "web", { sdl: "sdl text", timeouts: { create: "10m" } });
       const lease = new Lease(scope, "web-lease", {
         dseq: deployment.dseq,
         manifest: deployment.manifestJson,
       });
-      new DataAkashSdl(scope, "echo", { sdl: lease.providerAttribute });
+      new DataAkashSdl(scope, "echo", { sdl: lease.providerAddress });
     });
     expect(synthesized).toHaveResourceWithProperties(Deployment, {
       sdl: "sdl text",
@@ -78,7 +78,7 @@ describe("L1 bindings (synth)", () => {
       manifest: "${akash_deployment.web.manifest_json}",
     });
     expect(synthesized).toHaveDataSourceWithProperties(DataAkashSdl, {
-      sdl: "${akash_lease.web-lease.provider}",
+      sdl: "${akash_lease.web-lease.provider_address}",
     });
   });
 });

@@ -84,14 +84,14 @@ describe("mTLS with an on-chain certificate", () => {
       signer: await mnemonicSigner(e2e.net.mnemonic),
       clientCertificate: { certPem: before.cert_pem as string, keyPem: before.private_key_pem as string },
     });
-    const endpoint = { hostUri: String(lease.host_uri), address: String(lease.provider) };
+    const endpoint = { hostUri: String(lease.host_uri), address: String(lease.provider_address) };
     const refused = await gateway
       .leaseStatus(endpoint, {
         owner: e2e.net.address,
         dseq: BigInt(String(lease.dseq)),
         gseq: Number(lease.gseq),
         oseq: Number(lease.oseq),
-        provider: String(lease.provider),
+        provider: String(lease.provider_address),
         bseq: 0,
       })
       .catch((error: unknown) => error);

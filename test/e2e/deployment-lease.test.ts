@@ -98,7 +98,7 @@ describe("deployment and lease lifecycle", () => {
     expect(Buffer.from(onChain!.hash).toString("hex")).toBe(deployment.hash);
 
     // No policy beyond max_price: the cheapest provider (2) wins.
-    expect(lease.provider).toBe(provider(2));
+    expect(lease.provider_address).toBe(provider(2));
     expect(lease.state).toBe("active");
     expect(lease.host_uri).toBe(e2e.net.providers.find((p) => p.address === provider(2))?.hostUri);
     expect(lease.price).toMatch(/^\d+(\.\d+)?uact$/);
@@ -185,7 +185,7 @@ describe("deployment and lease lifecycle", () => {
     expect(Buffer.from(onChain!.hash).toString("hex")).toBe(deployment.hash);
     const running = (await leaseManifestAtProvider(e2e, {
       hostUri: lease.host_uri as string,
-      provider: lease.provider as string,
+      provider: lease.provider_address as string,
       dseq: dseqs[0]!,
       gseq: 1,
       oseq: lease.oseq as number,
@@ -229,14 +229,14 @@ describe("deployment and lease lifecycle", () => {
     expect((await e2e.tf(dir, ["state", "rm", "akash_deployment.web"])).code).toBe(0);
     const byOwner = await e2e.tf(dir, ["import", "akash_deployment.web", `${e2e.net.address}/${dseq}`]);
     expect(byOwner.code).toBe(0);
-    const leaseId = `${dseq}/1/${before.oseq}/${before.provider}`;
+    const leaseId = `${dseq}/1/${before.oseq}/${before.provider_address}`;
     const lease = await e2e.tf(dir, ["import", "akash_lease.web", leaseId]);
     expect(lease.stderr).toBe("");
     expect(lease.code).toBe(0);
     const importedLease = await stateOf(e2e, dir, "akash_lease.web");
     expect(importedLease).toMatchObject({
       id: before.id,
-      provider: before.provider,
+      provider_address: before.provider_address,
       price: before.price,
       state: "active",
     });
@@ -344,7 +344,7 @@ resource "akash_lease" "${name}" {
 
     for (const c of cases) {
       const lease = resources.find((r) => r.address === `akash_lease.${c.name}`)?.values;
-      expect([c.name, lease?.provider]).toEqual([c.name, c.expected]);
+      expect([c.name, lease?.provider_address]).toEqual([c.name, c.expected]);
       expect(lease?.state).toBe("active");
       // Port 80 goes through the ingress (a URI); 5432 is forwarded on a random external port.
       expect(lease?.uris).toHaveLength(1);

@@ -49,7 +49,7 @@ test("a lease closed by its provider: the next apply gets the group a new lease"
   expect((await e2e.tf(dir, ["apply", "-auto-approve"])).code).toBe(0);
   const lease = await stateOf(e2e, dir, "akash_lease.app");
   const dseq = lease.dseq as string;
-  const winner = lease.provider as string;
+  const winner = lease.provider_address as string;
 
   // The provider gives the lease up (MsgCloseBid on the active bid), signed with its well-known key.
   const index = [0, 1, 2].find((i) => localnetKeys.provider(i).address === winner)!;
@@ -102,7 +102,7 @@ test("an escrow that runs dry closes the deployment; the next plan recreates dep
   expect(apply.code).toBe(0);
   const deployment = await stateOf(e2e, dir, "akash_deployment.app");
   const dseq = deployment.dseq as string;
-  expect((await stateOf(e2e, dir, "akash_lease.app")).provider).toBe(localnetKeys.provider(1).address);
+  expect((await stateOf(e2e, dir, "akash_lease.app")).provider_address).toBe(localnetKeys.provider(1).address);
 
   const closed = await eventually(
     "the deployment to be closed for lack of funds",

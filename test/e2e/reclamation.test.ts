@@ -70,7 +70,7 @@ test("min_window 2h lands on chain; the lease carries the bid's window; reclamat
   expect((await e2e.tf(dir, ["plan", "-detailed-exitcode"])).code).toBe(0);
 
   // The provider announces it wants its resources back.
-  const started = await e2e.net.startReclaim(String(lease.provider), {
+  const started = await e2e.net.startReclaim(String(lease.provider_address), {
     dseq: dseq.toString(),
     gseq: 1,
     oseq: 1,

@@ -29,10 +29,10 @@ import { gatewayFor } from "./provider-auth";
 
 /** The lease's identity as state records it; undefined before the lease exists. */
 function leaseIdOf(state: LeaseState): LeaseId {
-  if (state.dseq === null || state.owner === null || state.oseq === null || state.provider === null) {
+  if (state.dseq === null || state.owner === null || state.oseq === null || state.provider_address === null) {
     throw new DiagnosticError(
       "Incomplete lease state",
-      "The state has no dseq, owner, oseq or provider for this lease; import it again or remove it from state.",
+      "The state has no dseq, owner, oseq or provider_address for this lease; import it again or remove it from state.",
     );
   }
   return {
@@ -40,7 +40,7 @@ function leaseIdOf(state: LeaseState): LeaseId {
     dseq: BigInt(state.dseq),
     gseq: state.gseq ?? 1,
     oseq: state.oseq,
-    provider: state.provider,
+    provider: state.provider_address,
     bseq: 0,
   };
 }
@@ -51,7 +51,7 @@ function leaseAttributes(lease: Lease, provider: Provider | undefined) {
     id: `${owner}/${dseq}/${gseq}/${oseq}/${address}`,
     owner,
     oseq,
-    provider: address,
+    provider_address: address,
     host_uri: provider?.hostUri ?? null,
     price: formatDecCoin(lease.price),
     state: lease.state,
@@ -275,6 +275,12 @@ const leaseDefinition = defineResource<AkashPorts, typeof leaseSchema>({
     await chain.transactions.submit({ kind: "closeLease", lease: id }, { signal: ctx.signal });
   },
 
+  upgradeState({ fromVersion, state, decode }) {
+    // Version 0 named the winning provider `provider`, a Terraform meta-argument name.
+    const { provider, ...rest } = state;
+    return decode(fromVersion === 0 ? { ...rest, provider_address: provider } : state);
+  },
+
   async importState({ id, provider: ports }) {
     const parsed = parseLeaseImportId(id);
     const owner = parsed.owner ?? (await ports.signerAddress());
@@ -285,7 +291,7 @@ const leaseDefinition = defineResource<AkashPorts, typeof leaseSchema>({
       id: null,
       owner,
       oseq: parsed.oseq,
-      provider: parsed.provider,
+      provider_address: parsed.provider,
       host_uri: null,
       price: null,
       state: null,

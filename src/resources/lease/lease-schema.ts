@@ -21,7 +21,8 @@ const ipType = [
 ] as const;
 
 export const leaseSchema = defineSchema({
-  version: 0,
+  // 1: `provider` became `provider_address` (a Terraform meta-argument name; CDKTF and cdktn bindings need it).
+  version: 1,
   block: {
     description:
       "A lease for one group of an `akash_deployment`: picks a bid by the bid policy, creates the lease, sends " +
@@ -50,13 +51,17 @@ export const leaseSchema = defineSchema({
           "The manifest to send (`akash_deployment.x.manifest_json`). When it changes, it is re-sent to the " +
           "provider in place. Sensitive: it holds env values (see `akash_deployment.x.manifest_summary`).",
       },
-      id: { type: "string", ...stableComputed, description: "`<owner>/<dseq>/<gseq>/<oseq>/<provider>`." },
-      owner: { type: "string", ...stableComputed, description: "Deployment owner." },
-      oseq: { type: "number", ...stableComputed, description: "Order sequence." },
-      provider: {
+      id: {
         type: "string",
         ...stableComputed,
-        description: "Address of the provider that won the lease.",
+        description: "`<owner>/<dseq>/<gseq>/<oseq>/<provider_address>`.",
+      },
+      owner: { type: "string", ...stableComputed, description: "Deployment owner." },
+      oseq: { type: "number", ...stableComputed, description: "Order sequence." },
+      provider_address: {
+        type: "string",
+        ...stableComputed,
+        description: "Address of the provider that won the lease (`provider` before schema version 1).",
       },
       host_uri: { type: "string", ...stableComputed, description: "The provider's gateway URL." },
       price: { type: "string", ...stableComputed, description: "Price per block, e.g. `12.5uact`." },

@@ -17,6 +17,9 @@ const gadgetBlock =
   schema.provider_schemas["registry.terraform.io/test/zoo"]!.resource_schemas!.zoo_gadget!.block;
 delete gadgetBlock.attributes!.pair;
 delete gadgetBlock.block_types!.legacy;
+/** A copy that keeps its `provider` attribute, the name that collides with TerraformResource.provider. */
+const colliding = structuredClone(schema);
+delete gadgetBlock.attributes!.provider;
 let files: GeneratedFiles;
 
 beforeAll(async () => {
@@ -48,12 +51,10 @@ describe("generateCdktfBindings", () => {
     expect(files.get("providers/zoo/gadget/index.ts")).toContain("providerVersionConstraint: '1.2.3'");
   });
 
-  test("an attribute named like a cdktf member gets the generator's `Attribute` suffix", () => {
-    const gadget = files.get("providers/zoo/gadget/index.ts")!;
-    expect(gadget).toContain(
-      "public get providerAttribute() {\n    return this.getStringAttribute('provider');",
+  test("an attribute named like a cdktf member is refused, naming it: the generator is not patched", async () => {
+    await expect(generateCdktfBindings(colliding, identity)).rejects.toThrow(
+      'zoo_gadget.provider: the generated member "provider" is already TerraformResource.provider',
     );
-    expect(gadget).not.toMatch(/get provider\(\)/);
     expect(reservedNameWarnings(zooProvider)).toEqual([
       expect.stringMatching(/^resource zoo_gadget: "provider" is a Terraform meta-argument name/),
     ]);

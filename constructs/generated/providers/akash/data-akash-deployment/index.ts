@@ -87,7 +87,7 @@ export class DataAkashDeploymentLeasesOutputReference extends cdktf.ComplexObjec
   }
 
   // provider - computed: true, optional: false, required: false
-  public get providerAttribute() {
+  public get provider() {
     return this.getStringAttribute('provider');
   }
 

@@ -1130,9 +1130,9 @@ export class Lease extends cdktf.TerraformResource {
     return this.getStringAttribute('price');
   }
 
-  // provider - computed: true, optional: false, required: false
-  public get providerAttribute() {
-    return this.getStringAttribute('provider');
+  // provider_address - computed: true, optional: false, required: false
+  public get providerAddress() {
+    return this.getStringAttribute('provider_address');
   }
 
   // provider_auth - computed: true, optional: true, required: false
