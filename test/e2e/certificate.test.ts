@@ -83,6 +83,8 @@ describe("mTLS with an on-chain certificate", () => {
     const gateway = new ProviderGatewayClient({
       signer: await mnemonicSigner(e2e.net.mnemonic),
       clientCertificate: { certPem: before.cert_pem as string, keyPem: before.private_key_pem as string },
+      certificates: async (provider) =>
+        (await owner.certificates(provider, { state: "valid" })).map((c) => c.certPem),
     });
     const endpoint = { hostUri: String(lease.host_uri), address: String(lease.provider_address) };
     const refused = await gateway
@@ -95,7 +97,7 @@ describe("mTLS with an on-chain certificate", () => {
         bseq: 0,
       })
       .catch((error: unknown) => error);
-    expect(isGatewayError(refused, "unauthorized")).toBe(true);
+    expect(isGatewayError(refused, "client-certificate-rejected")).toBe(true);
     expect((refused as Error).message).toMatch(/did not accept the client certificate/);
 
     const plan = await e2e.tf(dir, ["plan", "-detailed-exitcode"]);

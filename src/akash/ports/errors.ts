@@ -60,6 +60,8 @@ export type GatewayErrorCode =
   | "untrusted-certificate"
   /** JWT/mTLS rejected (400/401). */
   | "unauthorized"
+  /** The provider refused the mTLS client certificate in the TLS handshake (not on chain, revoked, expired). */
+  | "client-certificate-rejected"
   /** The provider has no lease or manifest for this deployment (yet). */
   | "not-found"
   /** The manifest was rejected (422). */

@@ -3,6 +3,7 @@
  * Authentication (JWT signed by the owner's key, or mTLS) is the adapter's business.
  */
 import type { LeaseId } from "./chain";
+import type { ManifestCapability } from "./manifest-compatibility";
 
 /** Where a provider's gateway is and who it must prove to be (its on-chain address). */
 export interface ProviderEndpoint {
@@ -18,6 +19,8 @@ export interface ServiceStatus {
   total: number;
   /** Ingress hostnames (shared HTTP endpoints). */
   uris: string[];
+  /** The Kubernetes Deployment generation the provider has seen: it grows when a new manifest changes the service. */
+  observedGeneration: number;
   replicas: number;
   updatedReplicas: number;
   readyReplicas: number;
@@ -57,16 +60,49 @@ export interface GatewayCallOptions {
   timeoutMs?: number;
 }
 
+export interface SendManifestOptions extends GatewayCallOptions {
+  /**
+   * For a manifest sent right after MsgUpdateDeployment: the provider's view of the deployment hash lags (cached up
+   * to 5 s, or until its node's update event), so it may answer 422 "manifest version validation failed" for the
+   * new manifest. With this set, the send waits `initialWaitMs` first (Console waits 5 s) and retries exactly that
+   * 422 for up to `retryForMs`; any other 422 is final.
+   */
+  afterUpdate?: { initialWaitMs?: number; retryForMs?: number };
+}
+
+/** `GET /version` of a provider: its build and what its manifest types keep. */
+export interface ProviderVersion {
+  /** provider-services version, e.g. "v0.14.1-rc1". */
+  version: string;
+  commit: string;
+  /** Cosmos SDK version it was built with. */
+  cosmosSdk: string;
+  /** Kubernetes version of its cluster (gitVersion), when reported. */
+  kubernetes?: string;
+  /** Which 2026 manifest fields it keeps, from its chain-sdk go version (in `build_deps`). */
+  manifest: ManifestCapability;
+}
+
+/** One Kubernetes event of the lease's namespace (`GET /lease/.../kubeevents`). */
+export interface LeaseEvent {
+  type: string;
+  reason: string;
+  note: string;
+  reportingController: string;
+  reportingInstance: string;
+  object: { kind: string; namespace: string; name: string };
+}
+
 export interface ProviderGateway {
   /**
    * PUTs the manifest (the exact Go-sorted JSON text whose hash is on chain) for deployment `dseq`. Retries while
-   * the provider has not yet seen the lease (404), within `timeoutMs`.
+   * the provider has not yet seen the lease (404), within `timeoutMs`; see `afterUpdate` for the hash lag.
    */
   sendManifest(
     provider: ProviderEndpoint,
     dseq: bigint,
     manifestJson: string,
-    options?: GatewayCallOptions,
+    options?: SendManifestOptions,
   ): Promise<void>;
   /**
    * The manifest the provider runs for this lease: its group only, as a one-element manifest array (the JSON text
@@ -75,6 +111,18 @@ export interface ProviderGateway {
   leaseManifest(provider: ProviderEndpoint, lease: LeaseId, options?: GatewayCallOptions): Promise<string>;
   /** Current status of the lease's services; rejects with GatewayError "not-found" before a manifest was sent. */
   leaseStatus(provider: ProviderEndpoint, lease: LeaseId, options?: GatewayCallOptions): Promise<LeaseStatus>;
+  /** The provider's software version (public route, no credentials needed). */
+  providerVersion(provider: ProviderEndpoint, options?: GatewayCallOptions): Promise<ProviderVersion>;
+  /**
+   * The Kubernetes events the provider has for the lease (scheduling, image pulls, container starts, back-offs),
+   * oldest first: what is there when asked, read within `timeoutMs`. Says why a workload is not ready, e.g. an image
+   * that cannot be pulled. Rejects with GatewayError "not-found" before a manifest was sent.
+   */
+  leaseEvents(
+    provider: ProviderEndpoint,
+    lease: LeaseId,
+    options?: GatewayCallOptions & { services?: string[] },
+  ): Promise<LeaseEvent[]>;
   /** Recent log lines (no follow). */
   serviceLogs?(
     provider: ProviderEndpoint,

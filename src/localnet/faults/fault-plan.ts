@@ -5,6 +5,12 @@
  * providers reach the RPC unaffected (a real provider runs its own node), except that a halted chain halts for all.
  */
 
+import {
+  parseProviderBehaviour,
+  PROVIDER_BEHAVIOUR_KEYS,
+  type ProviderBehaviour,
+} from "./provider-behaviour";
+
 /** Fail the next `next` matching requests, then each further one with probability `rate`. */
 export interface ErrorFault {
   next?: number;
@@ -32,7 +38,8 @@ export interface GatewayFaults {
   timeout?: boolean;
 }
 
-export interface ProviderFaults {
+/** Faults and behaviour settings (software, failing images, rollout time, hash lag) of a provider. */
+export interface ProviderFaults extends ProviderBehaviour {
   /** false: the provider stops bidding on new orders (bids resume, on still-open orders too, when set back). */
   bidding?: boolean;
   gateway?: GatewayFaults;
@@ -148,8 +155,11 @@ export function parseFaultPlan(value: unknown): FaultPlan {
     for (const [address, raw] of Object.entries(providers)) {
       const where = `providers["${address}"]`;
       const p = object(raw, where);
-      only(p, where, ["bidding", "gateway"]);
-      const out: ProviderFaults = { bidding: flag(p.bidding, `${where}.bidding`) };
+      only(p, where, ["bidding", "gateway", ...PROVIDER_BEHAVIOUR_KEYS]);
+      const out: ProviderFaults = {
+        bidding: flag(p.bidding, `${where}.bidding`),
+        ...parseProviderBehaviour(p, where, (text) => new FaultPlanError(text)),
+      };
       if (p.gateway !== undefined) {
         const g = object(p.gateway, `${where}.gateway`);
         only(g, `${where}.gateway`, ["latencyMs", "errors", "timeout"]);

@@ -2,6 +2,7 @@
  * The live fault state of a localnet and the decisions the RPC server, the block producer, the bid engines and
  * the gateways ask it for. One instance is shared by the chain and its providers.
  */
+import type { ProviderBehaviour } from "./provider-behaviour";
 import {
   parseFaultPlan,
   type ErrorFault,
@@ -107,6 +108,12 @@ export class LocalnetFaults {
 
   biddingEnabled(address: string): boolean {
     return this.provider(address).bidding !== false;
+  }
+
+  /** The provider's behaviour settings: the address entry's fields override those of "*". */
+  behaviour(address: string): ProviderBehaviour {
+    const { software, images, rolloutMs, hashLagMs } = this.provider(address);
+    return defined({ software, images, rolloutMs, hashLagMs });
   }
 
   gateway(address: string): GatewayDecision {

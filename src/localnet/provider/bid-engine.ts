@@ -20,42 +20,11 @@ import type { ProviderProfile } from "./profiles";
 import { decAtomics, formatDec } from "./resource-values";
 import { PROVIDER_MSG_TYPES, type TxQueue } from "./tx-queue";
 import { Reclaimer } from "./reclaimer";
+import type { ProviderTiming } from "./timing";
 import { ControlError, type CloseLeaseRequest, type CloseLeaseResult } from "../faults/control-api";
 import type { StartReclaimResult } from "../faults/operator-actions";
 
-/** Provider-side timers; the real defaults (5 min timeouts on ~6.5 s blocks) scaled to the localnet block time. */
-export interface ProviderTiming {
-  blockTimeMs: number;
-  /** Random delay before bidding on a new order: [min, max]. */
-  bidDelayMs: [number, number];
-  bidTimeoutMs: number;
-  manifestTimeoutMs: number;
-  fundsCheckIntervalMs: number;
-  withdrawalPeriodMs: number;
-  /**
-   * The reclamation window offered in bids (AEP-82; the real provider's --reclamation-window), whole seconds;
-   * 0 = none. It must lie within the chain's min/max_reclamation_window, and bids on orders requiring a longer
-   * one are rejected by the chain, as on mainnet.
-   */
-  reclamationWindowMs: number;
-}
-
-const MAINNET_BLOCK_MS = 6_500;
-
-export function defaultTiming(blockTimeMs: number): ProviderTiming {
-  const scaled = (mainnetMs: number, floorMs: number) =>
-    Math.max(floorMs, Math.round((mainnetMs * blockTimeMs) / MAINNET_BLOCK_MS));
-  return {
-    blockTimeMs,
-    bidDelayMs: [Math.round(blockTimeMs * 0.2), Math.round(blockTimeMs * 1.2)],
-    bidTimeoutMs: scaled(5 * 60_000, 10_000),
-    manifestTimeoutMs: scaled(5 * 60_000, 10_000),
-    fundsCheckIntervalMs: scaled(10 * 60_000, 2 * blockTimeMs),
-    withdrawalPeriodMs: scaled(24 * 3600_000, 60_000),
-    // A day on mainnet; at least a minute, in whole seconds.
-    reclamationWindowMs: Math.round(scaled(24 * 3600_000, 60_000) / 1000) * 1000,
-  };
-}
+export { defaultTiming, type ProviderTiming } from "./timing";
 
 // akash.market.v1.LeaseClosedReason
 const REASON_UNSPECIFIED = 10002;
@@ -357,6 +326,18 @@ export class BidEngine {
     if (outcome.code !== 0)
       this.o.log(`closing lease ${leaseKeyString(lease)} on request failed: ${outcome.rawLog}`);
     return { ...outcome, lease: { ...lease, provider: this.o.address } };
+  }
+
+  /**
+   * Gives a workload up (the deployment monitor's unstable close). On chain v2.1 a lease with a reclamation window
+   * cannot be closed by its provider before reclamation ran its course, so such a lease is put into reclamation
+   * with the same reason instead, and closed at its deadline.
+   */
+  async giveUp(request: CloseLeaseRequest): Promise<void> {
+    const closed = await this.closeLease(request);
+    if (closed.code !== 0 && closed.rawLog.includes("reclamation not started")) {
+      await this.reclaimer.start(request);
+    }
   }
 
   /** Starts reclaiming one of this provider's active leases on request (the control API's start-reclaim). */

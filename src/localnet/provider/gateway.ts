@@ -2,12 +2,11 @@
  * The provider gateway: HTTPS (TLS 1.3, self-signed certificate with CN = provider address) with the real
  * provider's REST routes, status codes and auth middleware order (gateway/rest/router.go). Authentication is a JWT
  * (ES256K / ES256KADR36, issuer key from chain) or an mTLS client certificate registered on chain; an invalid client
- * certificate kills the connection, as a failed handshake would.
+ * certificate fails the TLS handshake (gateway-listener.ts). Manifests are decoded with the types of the provider
+ * software it emulates, and `GET /version` says which that is.
  */
-import { createServer, type Server } from "node:https";
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
-import type { TLSSocket } from "node:tls";
-import type { AddressInfo, Socket } from "node:net";
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { WebSocketServer } from "ws";
 import {
   authorizeDeployment,
@@ -23,7 +22,9 @@ import { verifyJwt, type PubkeyLookup } from "./jwt-verifier";
 import { verifyClientCertificate, type CertificateLookup } from "./mtls-verifier";
 import type { LeaseKey, LeaseRuntime } from "./lease-runtime";
 import { submitManifest, type ManifestChain } from "./manifest-submission";
-import { manifestToGoJson } from "./manifest";
+import { servedManifest } from "./crd-manifest";
+import { listenGateway } from "./gateway-listener";
+import { versionBody, type ProviderSoftware } from "./software";
 import {
   parseShellParams,
   parseStreamParams,
@@ -59,6 +60,10 @@ export interface GatewayOptions {
   now?: () => number;
   /** Fault injection, asked once per request. */
   fault?: () => GatewayDecision;
+  /** The provider software it emulates now (manifest types, `GET /version`). */
+  software: () => ProviderSoftware;
+  /** The hash the provider checks a manifest against, given the chain's (hash-view.ts). */
+  expectedHash(deployment: string, chainHash: Uint8Array): Uint8Array;
 }
 
 export interface Gateway {
@@ -82,21 +87,6 @@ function sendJson(res: ServerResponse, value: unknown): void {
 function sendAuthError(res: ServerResponse, error: GatewayError): void {
   res.writeHead(error.status, { "Content-Type": "application/json" });
   res.end(JSON.stringify({ message: error.message }));
-}
-
-/** The peer's certificate chain as DER, leaf first (empty when the client sent none). */
-function peerChain(socket: TLSSocket): Buffer[] {
-  const leaf = socket.getPeerCertificate(true);
-  if (leaf === null || leaf === undefined || !leaf.raw) return [];
-  const chain: Buffer[] = [];
-  const seen = new Set<string>();
-  let cert: typeof leaf | undefined = leaf;
-  while (cert?.raw && !seen.has(cert.fingerprint256)) {
-    seen.add(cert.fingerprint256);
-    chain.push(cert.raw);
-    cert = cert.issuerCertificate as typeof leaf | undefined;
-  }
-  return chain;
 }
 
 type Route =
@@ -145,25 +135,12 @@ function parseUint(value: string, bits: 32 | 64, what: string): string {
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const now = options.now ?? Date.now;
   const provider = options.address;
-  const mtlsOwners = new WeakMap<TLSSocket, Promise<string | null>>();
   const wss = new WebSocketServer({ noServer: true });
+  // Set once the listener exists: the owners of accepted client certificates, per connection.
+  let clientOwner: (socket: unknown) => string | undefined = () => undefined;
 
-  const clientIdentity = (socket: TLSSocket): Promise<string | null> => {
-    let found = mtlsOwners.get(socket);
-    if (found === undefined) {
-      const chain = peerChain(socket);
-      found =
-        chain.length === 0
-          ? Promise.resolve(null)
-          : verifyClientCertificate(chain, options.chain.validCertificate, new Date(now()));
-      found.catch(() => undefined);
-      mtlsOwners.set(socket, found);
-    }
-    return found;
-  };
-
-  /** prepareAuthMiddleware: claims from mTLS or JWT (or "none"); a bad client certificate drops the connection. */
-  async function authenticate(req: IncomingMessage): Promise<AccessClaims | "dropped"> {
+  /** prepareAuthMiddleware: claims from mTLS (checked in the handshake) or JWT, or "none". */
+  async function authenticate(req: IncomingMessage): Promise<AccessClaims> {
     const header = req.headers.authorization ?? "";
     let token = "";
     if (header !== "") {
@@ -172,14 +149,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         throw authErrors.invalidAuthHeader();
       token = parts[1] as string;
     }
-    let owner: string | null;
-    try {
-      owner = await clientIdentity(req.socket as TLSSocket);
-    } catch {
-      return "dropped";
-    }
-    if (owner !== null && token !== "") throw authErrors.ambiguous();
-    if (owner !== null) return mtlsClaims(owner, now());
+    const owner = clientOwner(req.socket);
+    if (owner !== undefined && token !== "") throw authErrors.ambiguous();
+    if (owner !== undefined) return mtlsClaims(owner, now());
     if (token !== "") return verifyJwt(token, options.chain.accountPubkey, now());
     return { iss: "", version: "", leases: { access: "none", scope: null, permissions: null } };
   }
@@ -240,20 +212,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return;
     }
     const { route } = matched;
-    let claims: AccessClaims | "dropped";
+    let claims: AccessClaims;
     try {
       claims = await authenticate(req);
     } catch (error) {
       if (error instanceof GatewayError) return sendAuthError(res, error);
       throw error;
     }
-    if (claims === "dropped") {
-      req.socket.destroy();
-      return;
-    }
     if (route.kind === "public") {
       if (route.name === "address") return sendJson(res, { address: provider });
-      if (route.name === "version") return sendJson(res, VERSION_INFO);
+      if (route.name === "version") return sendJson(res, versionBody(options.software()));
       return sendJson(res, { ...options.status(), address: provider });
     }
     let target: LeaseRef | { owner: string; dseq: string };
@@ -267,7 +235,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (route.kind === "manifest") {
       const body = await readRequestBody(req);
       try {
-        const leases = await submitManifest(body, target, provider, options.chain, options.runtime, now);
+        const submission = {
+          body,
+          deployment: target,
+          provider,
+          dialect: options.software().dialect,
+          expectedHash: options.expectedHash,
+        };
+        const leases = await submitManifest(submission, options.chain, options.runtime, now);
         options.onManifest(leases);
       } catch (error) {
         if (error instanceof GatewayError) return sendText(res, error.status, error.message);
@@ -281,7 +256,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     switch (route.kind === "lease" ? route.action : "") {
       case "manifest": {
         const group = options.runtime.manifestGroup(lease);
-        return group ? sendJson(res, manifestToGoJson([group])) : sendText(res, 404, "lease not found");
+        if (group === undefined) return sendText(res, 404, "lease not found");
+        res.writeHead(200, { "Content-Type": JSON_TYPE });
+        res.end(servedManifest(group, options.software().dialect));
+        return;
       }
       case "status": {
         const status = options.runtime.status(lease, now());
@@ -320,16 +298,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const matched = matchRoute(url.pathname);
     if (matched === undefined || matched.route.kind !== "lease") return refuse(404, "404 page not found\n");
     if (!["logs", "kubeevents", "shell"].includes(matched.route.action)) return refuse(400, "Bad Request\n");
-    let claims: AccessClaims | "dropped";
+    let claims: AccessClaims;
     try {
       claims = await authenticate(req);
     } catch (error) {
       if (!(error instanceof GatewayError)) throw error;
       return refuse(error.status, JSON.stringify({ message: error.message }), "application/json");
-    }
-    if (claims === "dropped") {
-      socket.destroy();
-      return;
     }
     let lease: LeaseRef;
     try {
@@ -340,7 +314,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return refuse(error.status, JSON.stringify({ message: error.message }), "application/json");
     }
     const action = matched.route.action;
-    const context = { runtime: options.runtime, lease, now, intervalMs: options.streamIntervalMs };
+    const context = { runtime: options.runtime, lease, provider, now, intervalMs: options.streamIntervalMs };
     if (action === "shell") {
       const shell = parseShellParams(url.searchParams);
       if (shell === undefined) return refuse(400, "");
@@ -359,66 +333,30 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     });
   }
 
-  const server: Server = createServer(
-    {
-      cert: options.tls.certPem,
-      key: options.tls.keyPem,
-      minVersion: "TLSv1.3",
-      requestCert: true,
-      rejectUnauthorized: false,
-    },
-    (req, res) => {
-      handle(req, res).catch((error: unknown) => {
-        if (!res.headersSent) sendText(res, 500, error instanceof Error ? error.message : String(error));
-        else res.destroy();
-      });
-    },
-  );
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendText(res, 500, error instanceof Error ? error.message : String(error));
+      else res.destroy();
+    });
+  });
   server.on("upgrade", (req: IncomingMessage, socket: Socket, head: Buffer) => {
     upgrade(req, socket, head).catch(() => socket.destroy());
   });
-  server.on("tlsClientError", () => undefined);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
+  const listener = await listenGateway({
+    host: options.host,
+    port: options.port,
+    tls: options.tls,
+    http: server,
+    verifyClient: (chain) => verifyClientCertificate(chain, options.chain.validCertificate, new Date(now())),
   });
-  const port = (server.address() as AddressInfo).port;
+  clientOwner = listener.clientOwner;
   return {
-    url: `https://${options.host}:${port}`,
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.terminate();
-        wss.close();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    url: `https://${options.host}:${listener.port}`,
+    port: listener.port,
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      await listener.close();
+    },
   };
 }
-
-const VERSION_INFO = {
-  akash: {
-    name: "provider-services",
-    server_name: "provider-services",
-    version: "v0.16.0-localnet",
-    commit: "localnet",
-    build_tags: "localnet",
-    go: "go1.24.0 linux/amd64",
-    build_deps: [],
-    cosmos_sdk_version: "v0.53.4",
-  },
-  kube: {
-    major: "1",
-    minor: "31",
-    gitVersion: "v1.31.0-localnet",
-    gitCommit: "localnet",
-    gitTreeState: "clean",
-    buildDate: "2026-01-01T00:00:00Z",
-    goVersion: "go1.24.0",
-    compiler: "gc",
-    platform: "linux/amd64",
-  },
-};

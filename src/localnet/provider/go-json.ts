@@ -27,6 +27,14 @@ function byteOrder(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 }
 
+/** Compact JSON as Go's json.Marshal writes a struct value: keys in field order, Go's string escaping. */
+export function goJsonText(value: JsonValue): string {
+  if (value === null || typeof value !== "object") return sortedGoJson(value);
+  if (Array.isArray(value)) return `[${value.map(goJsonText).join(",")}]`;
+  const keys = Object.keys(value);
+  return `{${keys.map((k) => `${goJsonString(k)}:${goJsonText(value[k] as JsonValue)}`).join(",")}}`;
+}
+
 /** Compact JSON with every object's keys sorted, as `sdk.SortJSON` produces it. */
 export function sortedGoJson(value: JsonValue): string {
   if (value === null) return "null";

@@ -148,6 +148,19 @@ function verifySignature(
   }
 }
 
+/** Whether the token's signature verifies with `pubkey` (ES256K, or ES256KADR36 signed by `signer`). */
+export function tokenSignatureValid(token: string, pubkey: Uint8Array, signer: string): boolean {
+  const [headerPart, payloadPart, signaturePart] = token.split(".");
+  if (headerPart === undefined || payloadPart === undefined || signaturePart === undefined) return false;
+  try {
+    const alg = parseJsonSegment(headerPart).alg;
+    if (typeof alg !== "string" || !ALGORITHMS.includes(alg)) return false;
+    return verifySignature(alg, `${headerPart}.${payloadPart}`, decodeSegment(signaturePart), pubkey, signer);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Verify a bearer token and return its claims. Throws GatewayError with the provider's status and message.
  */

@@ -1,14 +1,24 @@
 /**
- * The provider's "cluster", without containers: which manifest group runs for each lease, since when, and the
- * status a real provider would report (replicas ready after a short start-up delay, ingress URIs under the localnet
- * domain, forwarded ports for random-port endpoints, leased IPs). Persisted to a JSON file so a restarted localnet
- * still serves its leases.
+ * The provider's "cluster", without containers: which manifest group runs for each lease, how each service's pods
+ * roll out (workload.ts: pods become available after a start-up time, updates replace them one at a time, images
+ * that cannot be pulled never start), and the status a real provider would report from that (replica counts and
+ * generations, ingress URIs under the localnet domain, forwarded ports for random-port endpoints, leased IPs).
+ * Persisted to a JSON file so a restarted localnet still serves its leases.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { leaseNamespace, serviceEvents, type LeaseEvent } from "./kube-events";
 import type { ManifestGroup, ManifestService } from "./manifest";
 import { isIngress } from "./manifest-validation";
+import {
+  nextRollout,
+  podTemplate,
+  replicaCounts,
+  servicePods,
+  type Pod,
+  type ServiceRollout,
+} from "./workload";
 
 export const INGRESS_DOMAIN = "ingress.localnet.akash";
 
@@ -24,9 +34,20 @@ export const leaseKeyString = (k: LeaseKey) => `${k.owner}/${k.dseq}/${k.gseq}/$
 interface Deployed {
   lease: LeaseKey;
   group: ManifestGroup;
+  /** How many manifests the lease has run. */
   generation: number;
-  /** When the current generation was applied (ms since epoch). */
+  /** When the current manifest was applied (ms since epoch). */
   appliedAt: number;
+  /** Each service's Kubernetes Deployment generation and rollout. */
+  rollouts: Record<string, ServiceRollout>;
+}
+
+/** What the cluster does with pods, asked when they start (pod start time) and whenever status is read (pulls). */
+export interface ClusterBehaviour {
+  /** Time a new pod needs to become available (ms). */
+  podStartMs(): number;
+  /** Whether pulling this image fails right now. */
+  imageFails(image: string): boolean;
 }
 
 export interface ServiceStatus {
@@ -79,19 +100,33 @@ function nodePort(lease: LeaseKey, service: string, port: number, proto: string)
   return 30000 + (digest("port", leaseKeyString(lease), service, String(port), proto).readUInt16BE(0) % 2768);
 }
 
+/** State saved before rollouts were kept: every service counts as fully rolled out. */
+function withRollouts(d: Omit<Deployed, "rollouts"> & { rollouts?: Deployed["rollouts"] }): Deployed {
+  if (d.rollouts !== undefined) return d as Deployed;
+  const rollouts: Deployed["rollouts"] = {};
+  for (const service of d.group.services ?? []) {
+    rollouts[service.name] = {
+      generation: 1,
+      since: d.appliedAt,
+      podStartMs: 0,
+      template: podTemplate(service),
+    };
+  }
+  return { ...d, rollouts };
+}
+
 export class LeaseRuntime {
   private readonly deployed = new Map<string, Deployed>();
 
   constructor(
-    /** Delay between applying a manifest and its replicas reporting ready. */
-    private readonly startupMs: number,
     private readonly hostname: string,
+    private readonly cluster: ClusterBehaviour,
     private readonly stateFile?: string,
   ) {
     if (stateFile !== undefined) {
       try {
         const saved = JSON.parse(readFileSync(stateFile, "utf8")) as Deployed[];
-        for (const d of saved) this.deployed.set(leaseKeyString(d.lease), d);
+        for (const d of saved) this.deployed.set(leaseKeyString(d.lease), withRollouts(d));
       } catch {
         // no saved state yet
       }
@@ -106,11 +141,29 @@ export class LeaseRuntime {
     renameSync(tmp, this.stateFile);
   }
 
-  /** Run (or replace) the manifest group of a lease; a replacement bumps the generation. */
+  /** Run (or replace) the manifest group of a lease; services whose pod template changed start a rollout. */
   apply(lease: LeaseKey, group: ManifestGroup, now: number): void {
     const key = leaseKeyString(lease);
     const previous = this.deployed.get(key);
-    this.deployed.set(key, { lease, group, generation: (previous?.generation ?? 0) + 1, appliedAt: now });
+    const podStartMs = this.cluster.podStartMs();
+    const rollouts: Deployed["rollouts"] = {};
+    for (const service of group.services ?? []) {
+      const before = previous?.group.services?.find((s) => s.name === service.name);
+      rollouts[service.name] = nextRollout(
+        service,
+        previous?.rollouts[service.name],
+        before?.image,
+        now,
+        podStartMs,
+      );
+    }
+    this.deployed.set(key, {
+      lease,
+      group,
+      generation: (previous?.generation ?? 0) + 1,
+      appliedAt: now,
+      rollouts,
+    });
     this.save();
   }
 
@@ -135,8 +188,15 @@ export class LeaseRuntime {
     return this.deployed.get(leaseKeyString(lease))?.group;
   }
 
+  private pods(d: Deployed, service: ManifestService, now: number): Pod[] {
+    const rollout = d.rollouts[service.name] as ServiceRollout;
+    return servicePods(leaseKeyString(d.lease), service, rollout, now, (image) =>
+      this.cluster.imageFails(image),
+    );
+  }
+
   private serviceStatus(d: Deployed, service: ManifestService, now: number): ServiceStatus {
-    const ready = now - d.appliedAt >= this.startupMs ? service.count : 0;
+    const counts = replicaCounts(this.pods(d, service, now), now);
     const ingress = (service.expose ?? []).filter(isIngress);
     const uris =
       ingress.length === 0
@@ -146,14 +206,15 @@ export class LeaseRuntime {
           );
     return {
       name: service.name,
-      available: ready,
-      total: service.count,
+      available: counts.ready,
+      total: counts.replicas,
       uris,
-      observed_generation: d.generation,
-      replicas: service.count,
-      updated_replicas: service.count,
-      ready_replicas: ready,
-      available_replicas: ready,
+      // The deployment controller observes a new spec at once; the pods follow.
+      observed_generation: (d.rollouts[service.name] as ServiceRollout).generation,
+      replicas: counts.replicas,
+      updated_replicas: counts.updated,
+      ready_replicas: counts.ready,
+      available_replicas: counts.ready,
     };
   }
 
@@ -202,7 +263,7 @@ export class LeaseRuntime {
     return d && service ? this.serviceStatus(d, service, now) : undefined;
   }
 
-  /** Synthetic container log lines for the running replicas of `services` (all when empty). */
+  /** Synthetic container log lines of the running pods of `services` (all when empty). */
   logLines(
     lease: LeaseKey,
     services: string[],
@@ -210,23 +271,40 @@ export class LeaseRuntime {
   ): { name: string; message: string }[] | undefined {
     const d = this.deployed.get(leaseKeyString(lease));
     if (d === undefined) return undefined;
-    if (now - d.appliedAt < this.startupMs) return [];
     const lines: { name: string; message: string }[] = [];
     for (const service of d.group.services ?? []) {
       if (services.length > 0 && !services.includes(service.name)) continue;
-      for (let replica = 0; replica < service.count; replica++) {
-        const pod = `${service.name}-${digest(leaseKeyString(d.lease), service.name).toString("hex").slice(0, 10)}-${replica}`;
-        const at = new Date(d.appliedAt + this.startupMs).toISOString();
+      for (const pod of this.pods(d, service, now)) {
+        if (pod.readyAt === undefined || pod.readyAt > now) continue;
+        const at = new Date(pod.readyAt).toISOString();
         lines.push({
-          name: pod,
-          message: `${at} localnet: started container ${service.name} from image ${service.image}`,
+          name: pod.name,
+          message: `${at} localnet: started container ${service.name} from image ${pod.image}`,
         });
         lines.push({
-          name: pod,
+          name: pod.name,
           message: `${at} localnet: no container runs on the localnet; this log is synthetic`,
         });
       }
     }
     return lines;
+  }
+
+  /** The Kubernetes events of the lease's namespace so far (`services` filters; all when empty). */
+  events(lease: LeaseKey, provider: string, services: string[], now: number): LeaseEvent[] | undefined {
+    const d = this.deployed.get(leaseKeyString(lease));
+    if (d === undefined) return undefined;
+    const where = { lease: leaseKeyString(d.lease), namespace: leaseNamespace(d.lease, provider) };
+    return (d.group.services ?? [])
+      .filter((service) => services.length === 0 || services.includes(service.name))
+      .flatMap((service) =>
+        serviceEvents(
+          where,
+          service,
+          d.rollouts[service.name] as ServiceRollout,
+          this.pods(d, service, now),
+          now,
+        ),
+      );
   }
 }

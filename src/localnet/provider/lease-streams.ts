@@ -1,9 +1,10 @@
 /**
- * The gateway's WebSocket streams: lease logs (`{name, message}` frames) and kube events. Close codes follow the
- * provider: 4000 "no running pods", 4001 lease not found. Lines are synthetic since no containers run.
+ * The gateway's WebSocket streams: lease logs (`{name, message}` frames) and kube events (the events of the lease's
+ * namespace; with `follow` new ones as they happen). Close codes follow the provider: 4000 "no running pods", 4001
+ * lease not found. Log lines are synthetic since no containers run.
  */
 import type { WebSocket } from "ws";
-import { leaseKeyString, type LeaseKey, type LeaseRuntime } from "./lease-runtime";
+import type { LeaseKey, LeaseRuntime } from "./lease-runtime";
 
 export interface StreamParams {
   services: string[];
@@ -15,6 +16,8 @@ export interface StreamParams {
 export interface StreamContext {
   runtime: LeaseRuntime;
   lease: LeaseKey;
+  /** The provider's address (part of the lease's namespace name). */
+  provider: string;
   params: StreamParams;
   now: () => number;
   intervalMs: number;
@@ -79,31 +82,25 @@ export function streamLogs(ws: WebSocket, context: StreamContext): void {
 }
 
 export function streamKubeEvents(ws: WebSocket, context: StreamContext): void {
-  const group = context.runtime.manifestGroup(context.lease);
-  if (group === undefined) return ws.close(CLOSE_LEASE_NOT_FOUND);
-  const namespace = leaseKeyString(context.lease).replace(/\//g, "-").toLowerCase();
-  for (const service of group.services ?? []) {
-    if (context.params.services.length > 0 && !context.params.services.includes(service.name)) continue;
-    for (const [reason, note] of [
-      ["Scheduled", `Successfully assigned ${namespace}/${service.name}-0 to localnet-node`],
-      ["Pulled", `Container image "${service.image}" already present on machine`],
-      ["Created", `Created container ${service.name}`],
-      ["Started", `Started container ${service.name}`],
-    ] as const) {
-      ws.send(
-        JSON.stringify({
-          type: "Normal",
-          reportingController: "akash-localnet",
-          reportingInstance: "localnet-node",
-          reason,
-          note,
-          object: { kind: "Pod", namespace, name: `${service.name}-0` },
-        }),
-      );
+  const read = () =>
+    context.runtime.events(context.lease, context.provider, context.params.services, context.now());
+  const first = read();
+  if (first === undefined) return ws.close(CLOSE_LEASE_NOT_FOUND);
+  const sent = new Set<string>();
+  const sendNew = (events: NonNullable<typeof first>) => {
+    for (const event of events) {
+      const frame = JSON.stringify(event);
+      if (sent.has(frame)) continue;
+      sent.add(frame);
+      ws.send(frame);
     }
-  }
+  };
+  sendNew(first);
   if (!context.params.follow) return ws.close(1000);
-  followWhileOpen(ws, context, () => true);
+  followWhileOpen(ws, context, () => {
+    sendNew(read() ?? []);
+    return true;
+  });
 }
 
 export interface ShellParams {

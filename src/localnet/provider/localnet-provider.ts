@@ -6,14 +6,19 @@ import { X509Certificate } from "node:crypto";
 import { join } from "node:path";
 import { ProviderChainClient } from "./chain-client";
 import { Inventory } from "./capacity";
-import { BidEngine, defaultTiming, type ProviderTiming } from "./bid-engine";
+import { BidEngine } from "./bid-engine";
+import { DeploymentMonitors } from "./deployment-monitor";
 import { startGateway, type Gateway } from "./gateway";
-import { LeaseRuntime } from "./lease-runtime";
+import { DeploymentHashView, startHashWatch } from "./hash-view";
+import { LeaseRuntime, type ClusterBehaviour } from "./lease-runtime";
+import { DEFAULT_PROVIDER_SOFTWARE, PROVIDER_SOFTWARE } from "./software";
+import { defaultTiming, type ProviderTiming } from "./timing";
 import { providerProfile, type ProviderProfile } from "./profiles";
 import { loadOrCreateTlsIdentity, createTlsIdentity, type TlsIdentity } from "./tls-identity";
 import { PROVIDER_MSG_TYPES, TxQueue } from "./tx-queue";
 import type { CloseLeaseRequest, CloseLeaseResult } from "../faults/control-api";
 import type { LocalnetFaults } from "../faults/faults";
+import type { ProviderBehaviour } from "../faults/provider-behaviour";
 
 export interface LocalnetProviderOptions {
   /** Profile index (attributes, prices, capacity). */
@@ -32,7 +37,7 @@ export interface LocalnetProviderOptions {
   /** Publish the gateway certificate on chain (MsgCreateCertificate) if it is not there yet. */
   registerCertificate?: boolean;
   log?: (line: string) => void;
-  /** Injected faults (no bids, gateway errors/latency/timeouts) shared with the chain's control API. */
+  /** Injected faults and behaviour settings shared with the chain's control API. */
   faults?: LocalnetFaults;
 }
 
@@ -49,9 +54,6 @@ export interface LocalnetProvider {
   stop(): Promise<void>;
 }
 
-/** Delay between an accepted manifest and its services reporting ready: a couple of blocks, at least 300 ms. */
-const startupDelay = (blockTimeMs: number) => Math.max(300, 2 * blockTimeMs);
-
 export async function startLocalnetProvider(opts: LocalnetProviderOptions): Promise<LocalnetProvider> {
   const host = opts.host ?? "127.0.0.1";
   const log = (line: string) => opts.log?.(`provider ${opts.index} (${opts.address}): ${line}`);
@@ -65,11 +67,15 @@ export async function startLocalnetProvider(opts: LocalnetProviderOptions): Prom
   if (tx.address !== opts.address) {
     throw new Error(`provider ${opts.index}: mnemonic derives ${tx.address}, expected ${opts.address}`);
   }
+  // Read on every use: the control API may change them at any time.
+  const behaviour = (): ProviderBehaviour => opts.faults?.behaviour(opts.address) ?? {};
+  const software = () => PROVIDER_SOFTWARE[behaviour().software ?? DEFAULT_PROVIDER_SOFTWARE];
   const runtime = new LeaseRuntime(
-    startupDelay(opts.blockTimeMs),
     host,
+    clusterBehaviour(behaviour, timing.podStartMs),
     opts.stateDir ? join(opts.stateDir, "leases.json") : undefined,
   );
+  const hashes = new DeploymentHashView();
   const inventory = new Inventory(profile.capacity);
   for (const lease of runtime.leases()) {
     const spec = await chain.group(lease.owner, lease.dseq, lease.gseq).catch(() => undefined);
@@ -87,6 +93,12 @@ export async function startLocalnetProvider(opts: LocalnetProviderOptions): Prom
     log,
     biddingEnabled: opts.faults ? () => opts.faults!.biddingEnabled(opts.address) : undefined,
   });
+  const monitors = new DeploymentMonitors({
+    runtime,
+    timing,
+    closeLease: (lease, reason) => engine.giveUp({ ...lease, reason }),
+    log,
+  });
   let gateway: Gateway;
   try {
     gateway = await startGateway({
@@ -101,37 +113,16 @@ export async function startLocalnetProvider(opts: LocalnetProviderOptions): Prom
         validCertificate: (owner, serial) => chain.validCertificate(owner, serial),
       },
       runtime,
-      onManifest: (leases) => engine.manifestReceived(leases),
+      onManifest: (leases) => {
+        engine.manifestReceived(leases);
+        for (const lease of leases) monitors.watch(lease);
+      },
       streamIntervalMs: Math.max(200, opts.blockTimeMs),
       fault: opts.faults ? () => opts.faults!.gateway(opts.address) : undefined,
-      status: () => {
-        const m = inventory.metrics();
-        const resources = (c: typeof m.total) => ({
-          cpu: Number(c.cpuMillis),
-          gpu: Number(c.gpus),
-          memory: Number(c.memoryBytes),
-          storage_ephemeral: Number(c.storageBytes),
-        });
-        return {
-          cluster: {
-            leases: engine.activeLeaseCount(),
-            inventory: {
-              available: {
-                nodes: [
-                  {
-                    name: "localnet-node",
-                    allocatable: resources(m.total),
-                    available: resources(m.available),
-                  },
-                ],
-              },
-            },
-          },
-          bidengine: { orders: engine.orderCount() },
-          manifest: { deployments: runtime.deploymentCount() },
-          cluster_public_hostname: host,
-        };
-      },
+      software,
+      expectedHash: (deployment, chainHash) =>
+        hashes.expected(deployment, chainHash, Date.now(), behaviour().hashLagMs ?? 0),
+      status: () => statusBody(inventory, engine, runtime, host),
     });
   } catch (error) {
     chain.disconnect();
@@ -146,6 +137,15 @@ export async function startLocalnetProvider(opts: LocalnetProviderOptions): Prom
     throw error;
   }
   engine.start();
+  // A restarted provider monitors the workloads it still runs.
+  for (const lease of runtime.leases()) monitors.watch(lease);
+  const stopHashWatch = startHashWatch({
+    view: hashes,
+    deployments: () => [...new Set(runtime.leases().map((l) => `${l.owner}/${l.dseq}`))],
+    chainHash: async (owner, dseq) => (await chain.deployment(owner, dseq)).deployment?.hash,
+    intervalMs: opts.blockTimeMs,
+    lagMs: () => behaviour().hashLagMs ?? 0,
+  });
   if (opts.registerCertificate ?? true) void registerCertificate(chain, tx, opts.address, tls, log);
 
   let stopped: Promise<void> | undefined;
@@ -160,6 +160,8 @@ export async function startLocalnetProvider(opts: LocalnetProviderOptions): Prom
     closeLease: (request) => engine.closeLease(request),
     stop: () => {
       stopped ??= (async () => {
+        stopHashWatch();
+        monitors.stop();
         await engine.stop();
         await gateway.close();
         chain.disconnect();
@@ -167,6 +169,40 @@ export async function startLocalnetProvider(opts: LocalnetProviderOptions): Prom
       })();
       return stopped;
     },
+  };
+}
+
+/** The cluster the settings describe: pod start time and images that cannot be pulled. */
+function clusterBehaviour(behaviour: () => ProviderBehaviour, podStartMs: number): ClusterBehaviour {
+  return {
+    podStartMs: () => behaviour().rolloutMs ?? podStartMs,
+    imageFails: (image) => behaviour().images?.failing?.includes(image) ?? false,
+  };
+}
+
+/** GET /status body (without `address`): cluster inventory, bid engine and manifest counts. */
+function statusBody(inventory: Inventory, engine: BidEngine, runtime: LeaseRuntime, host: string) {
+  const m = inventory.metrics();
+  const resources = (c: typeof m.total) => ({
+    cpu: Number(c.cpuMillis),
+    gpu: Number(c.gpus),
+    memory: Number(c.memoryBytes),
+    storage_ephemeral: Number(c.storageBytes),
+  });
+  return {
+    cluster: {
+      leases: engine.activeLeaseCount(),
+      inventory: {
+        available: {
+          nodes: [
+            { name: "localnet-node", allocatable: resources(m.total), available: resources(m.available) },
+          ],
+        },
+      },
+    },
+    bidengine: { orders: engine.orderCount() },
+    manifest: { deployments: runtime.deploymentCount() },
+    cluster_public_hostname: host,
   };
 }
 

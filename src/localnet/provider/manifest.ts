@@ -2,9 +2,12 @@
  * The deployment manifest (akash manifest v2beta3) as the provider's Go code sees it. The provider decodes the PUT
  * body into Go structs and hashes its own re-encoding, so unknown keys vanish, missing fields become zero values,
  * `null` and `[]` stay distinct, and `omitempty` fields drop out. This module reproduces that round trip so the
- * version hash here equals the one a Go provider computes for the same body.
+ * version hash here equals the one a Go provider computes for the same body. Which optional fields the types have
+ * depends on the provider's chain-sdk version (its ManifestDialect): an older provider drops the 2026 fields.
  */
 import { sortedJsonSha256, type JsonValue } from "./go-json";
+import { decode, encode, GoDecodeError, type Field, type Schema } from "./go-struct-codec";
+import type { ManifestDialect } from "./software";
 
 export interface ManifestAttribute {
   key: string;
@@ -29,7 +32,8 @@ export interface ManifestHttpOptions {
   nextTries: number;
   nextTimeout: number;
   nextCases: string[] | null;
-  proxyBufferSize: number;
+  /** Only with a dialect that knows it (chain-sdk go after v0.3.1). */
+  proxyBufferSize?: number;
 }
 export interface ManifestExpose {
   port: number;
@@ -61,7 +65,8 @@ export interface ManifestService {
     storage: { name: string; mount: string; readOnly: boolean }[] | null;
     credentials: ImageCredentials | null;
     permissions: { read: string[] | null } | null;
-    tee: { type: string; attestation: boolean } | null;
+    /** Only with a dialect that knows it (chain-sdk go v0.3.0 and later). */
+    tee?: { type: string; attestation: boolean } | null;
   } | null;
   credentials: ImageCredentials | null;
 }
@@ -73,16 +78,6 @@ export type Manifest = ManifestGroup[];
 
 /** A manifest body that Go's json decoder would refuse (the provider answers 422 with this text). */
 export class ManifestDecodeError extends Error {}
-
-type Schema =
-  | { kind: "string" | "bool" | "uint32" | "int32" | "mathInt" }
-  | { kind: "slice"; of: Schema }
-  | { kind: "struct"; name: string; pointer?: boolean; fields: Field[] };
-interface Field {
-  json: string;
-  schema: Schema;
-  omitempty?: boolean;
-}
 
 const str: Schema = { kind: "string" };
 const bool: Schema = { kind: "bool" };
@@ -161,7 +156,7 @@ const credentials = (omitempty: boolean): Field => ({
     fields: ["host", "email", "username", "password"].map((json) => ({ json, schema: str })),
   },
 });
-const expose: Schema = {
+const exposeSchema = (dialect: ManifestDialect): Schema => ({
   kind: "struct",
   name: "ServiceExpose",
   fields: [
@@ -182,15 +177,28 @@ const expose: Schema = {
             schema: u32,
           })),
           { json: "nextCases", schema: strings, omitempty: true },
-          { json: "proxyBufferSize", schema: u32, omitempty: true },
+          ...(dialect.proxyBufferSize ? [{ json: "proxyBufferSize", schema: u32, omitempty: true }] : []),
         ],
       },
     },
     { json: "ip", schema: str },
     { json: "endpointSequenceNumber", schema: u32 },
   ],
+});
+const teeParams: Field = {
+  json: "tee",
+  omitempty: true,
+  schema: {
+    kind: "struct",
+    name: "TEEParams",
+    pointer: true,
+    fields: [
+      { json: "type", schema: str },
+      { json: "attestation", schema: bool },
+    ],
+  },
 };
-const service: Schema = {
+const serviceSchema = (dialect: ManifestDialect): Schema => ({
   kind: "struct",
   name: "Service",
   fields: [
@@ -201,7 +209,7 @@ const service: Schema = {
     { json: "env", schema: strings },
     { json: "resources", schema: resources },
     { json: "count", schema: u32 },
-    { json: "expose", schema: { kind: "slice", of: expose } },
+    { json: "expose", schema: { kind: "slice", of: exposeSchema(dialect) } },
     {
       json: "params",
       omitempty: true,
@@ -236,181 +244,37 @@ const service: Schema = {
               fields: [{ json: "read", schema: strings, omitempty: true }],
             },
           },
-          {
-            json: "tee",
-            omitempty: true,
-            schema: {
-              kind: "struct",
-              name: "TEEParams",
-              pointer: true,
-              fields: [
-                { json: "type", schema: str },
-                { json: "attestation", schema: bool },
-              ],
-            },
-          },
+          ...(dialect.tee ? [teeParams] : []),
         ],
       },
     },
     credentials(false),
   ],
-};
-const group: Schema = {
-  kind: "struct",
-  name: "Group",
-  fields: [
-    { json: "name", schema: str },
-    { json: "services", schema: { kind: "slice", of: service } },
-  ],
-};
-const manifestSchema: Schema = { kind: "slice", of: group };
+});
 
-const GO_TYPE: Record<string, string> = {
-  string: "string",
-  bool: "bool",
-  uint32: "uint32",
-  int32: "v1beta4.Endpoint_Kind",
-  mathInt: "math.Int",
-};
+const schemas = new Map<string, Schema>();
 
-function jsonKind(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  if (typeof value === "object") return "object";
-  return typeof value;
-}
-
-function goTypeName(schema: Schema): string {
-  if (schema.kind === "slice") return `[]${goTypeName(schema.of)}`;
-  if (schema.kind === "struct") return `${schema.pointer ? "*" : ""}v2beta3.${schema.name}`;
-  return GO_TYPE[schema.kind] ?? schema.kind;
-}
-
-/** `where` is "<innermost struct>.<field path from the root>", as Go's UnmarshalTypeError prints it. */
-function mismatch(value: unknown, schema: Schema, where: string): ManifestDecodeError {
-  const what = typeof value === "number" ? `number ${value}` : jsonKind(value);
-  const target = where ? `Go struct field ${where}` : "Go value";
-  return new ManifestDecodeError(
-    `json: cannot unmarshal ${what} into ${target} of type ${goTypeName(schema)}`,
-  );
-}
-
-function zero(schema: Schema): unknown {
-  switch (schema.kind) {
-    case "string":
-      return "";
-    case "bool":
-      return false;
-    case "uint32":
-    case "int32":
-      return 0;
-    case "mathInt":
-      return "0";
-    case "slice":
-      return null;
-    case "struct":
-      return schema.pointer ? null : decodeStruct({}, schema, "");
+/** The Go type of a whole manifest ([]Group) for a dialect, built once per dialect. */
+function manifestSchema(dialect: ManifestDialect): Schema {
+  const key = `${dialect.proxyBufferSize}/${dialect.tee}`;
+  let schema = schemas.get(key);
+  if (schema === undefined) {
+    const group: Schema = {
+      kind: "struct",
+      name: "Group",
+      fields: [
+        { json: "name", schema: str },
+        { json: "services", schema: { kind: "slice", of: serviceSchema(dialect) } },
+      ],
+    };
+    schema = { kind: "slice", of: group };
+    schemas.set(key, schema);
   }
+  return schema;
 }
 
-/** Go matches an exact key first, then a case-insensitive one. */
-function lookup(object: Record<string, unknown>, key: string): unknown {
-  if (Object.prototype.hasOwnProperty.call(object, key)) return object[key];
-  const lower = key.toLowerCase();
-  for (const k of Object.keys(object)) if (k.toLowerCase() === lower) return object[k];
-  return undefined;
-}
-
-function decodeStruct(value: Record<string, unknown>, schema: Schema & { kind: "struct" }, path: string) {
-  const out: Record<string, unknown> = {};
-  for (const field of schema.fields) {
-    const raw = lookup(value, field.json);
-    const fieldPath = path ? `${path}.${field.json}` : field.json;
-    out[field.json] =
-      raw === undefined || raw === null
-        ? zero(field.schema)
-        : decode(raw, field.schema, fieldPath, schema.name);
-  }
-  return out;
-}
-
-function decode(value: unknown, schema: Schema, path: string, owner = ""): unknown {
-  const where = owner ? `${owner}.${path}` : "";
-  switch (schema.kind) {
-    case "string":
-      if (typeof value !== "string") throw mismatch(value, schema, where);
-      return value;
-    case "bool":
-      if (typeof value !== "boolean") throw mismatch(value, schema, where);
-      return value;
-    case "uint32":
-    case "int32": {
-      const [min, max] = schema.kind === "uint32" ? [0, 0xffffffff] : [-0x80000000, 0x7fffffff];
-      if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-        throw mismatch(value, schema, where);
-      }
-      return value;
-    }
-    case "mathInt": {
-      if (typeof value !== "string") throw mismatch(value, schema, where);
-      if (!/^-?\d+$/.test(value))
-        throw new ManifestDecodeError(`math/big: cannot unmarshal "${value}" into a *big.Int`);
-      return BigInt(value).toString();
-    }
-    case "slice":
-      if (!Array.isArray(value)) throw mismatch(value, schema, where);
-      return value.map((item) => (item === null ? zero(schema.of) : decode(item, schema.of, path, owner)));
-    case "struct":
-      if (typeof value !== "object" || value === null || Array.isArray(value))
-        throw mismatch(value, schema, where);
-      return decodeStruct(value as Record<string, unknown>, schema, path);
-  }
-}
-
-function isEmpty(value: unknown, schema: Schema): boolean {
-  switch (schema.kind) {
-    case "string":
-      return value === "";
-    case "bool":
-      return value === false;
-    case "uint32":
-    case "int32":
-      return value === 0;
-    case "mathInt":
-      return false;
-    case "slice":
-      return value === null || (value as unknown[]).length === 0;
-    case "struct":
-      return schema.pointer === true && value === null;
-  }
-}
-
-function encode(value: unknown, schema: Schema): JsonValue {
-  switch (schema.kind) {
-    case "string":
-    case "bool":
-    case "uint32":
-    case "int32":
-    case "mathInt":
-      return value as JsonValue;
-    case "slice":
-      return value === null ? null : (value as unknown[]).map((item) => encode(item, schema.of));
-    case "struct": {
-      if (value === null) return null;
-      const object = value as Record<string, unknown>;
-      const out: Record<string, JsonValue> = {};
-      for (const field of schema.fields) {
-        const fieldValue = object[field.json];
-        if (field.omitempty && isEmpty(fieldValue, field.schema)) continue;
-        out[field.json] = encode(fieldValue, field.schema);
-      }
-      return out;
-    }
-  }
-}
-
-/** Decode a PUT body as the provider does (`json.NewDecoder(body).Decode(&manifest)`). */
-export function decodeManifest(body: string): Manifest {
+/** Decode a PUT body as the provider does (`json.NewDecoder(body).Decode(&manifest)`) with its dialect's types. */
+export function decodeManifest(body: string, dialect: ManifestDialect): Manifest {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -418,15 +282,20 @@ export function decodeManifest(body: string): Manifest {
     throw new ManifestDecodeError(error instanceof Error ? error.message : String(error));
   }
   if (parsed === null) return [];
-  return decode(parsed, manifestSchema, "") as Manifest;
+  try {
+    return decode(parsed, manifestSchema(dialect), "") as Manifest;
+  } catch (error) {
+    if (error instanceof GoDecodeError) throw new ManifestDecodeError(error.message);
+    throw error;
+  }
 }
 
 /** The manifest as Go's json.Marshal writes it (before key sorting). */
-export function manifestToGoJson(manifest: Manifest): JsonValue {
-  return encode(manifest, manifestSchema);
+export function manifestToGoJson(manifest: Manifest, dialect: ManifestDialect): JsonValue {
+  return encode(manifest, manifestSchema(dialect));
 }
 
 /** The manifest version: SHA-256 of the sorted Go JSON; must equal the deployment's on-chain `hash`. */
-export function manifestVersion(manifest: Manifest): Uint8Array {
-  return sortedJsonSha256(manifestToGoJson(manifest));
+export function manifestVersion(manifest: Manifest, dialect: ManifestDialect): Uint8Array {
+  return sortedJsonSha256(manifestToGoJson(manifest, dialect));
 }

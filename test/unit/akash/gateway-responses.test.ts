@@ -29,6 +29,7 @@ test("lease status: services, forwarded ports (camelCase) and leased IPs (capita
     available: 2,
     total: 2,
     uris: ["abc.ingress.example.com"],
+    observedGeneration: 1,
     replicas: 2,
     updatedReplicas: 2,
     readyReplicas: 2,
@@ -62,5 +63,16 @@ test("HTTP errors become actionable GatewayErrors", () => {
     code: "invalid-manifest",
     message: expect.stringContaining("manifest version validation failed"),
   });
+  // A hash mismatch names its two causes: fields the provider does not know, or its lag after an update.
+  expect(t(422, "manifest version validation failed\n").message).toMatch(
+    /proxy_buffer_size.*params\.tee.*just updated/s,
+  );
+  expect(t(422, "invalid manifest: zero global services\n").message).toContain("zero global services");
   expect(t(503, "")).toMatchObject({ code: "provider-error", message: expect.stringContaining("HTTP 503") });
+  // Another account's token: the provider's node finds no such deployment of that account (500 from the manager).
+  expect(t(500, "rpc error: code = NotFound desc = Deployment not found\n")).toMatchObject({
+    code: "unauthorized",
+    message: expect.stringContaining("must be the deployment's owner"),
+  });
+  expect(t(500, "rpc error: code = Unavailable desc = connection refused\n").code).toBe("provider-error");
 });

@@ -68,11 +68,32 @@ export function translateGatewayResponse(
       message,
     );
   }
+  if (status === 422 && message === "manifest version validation failed") {
+    return new GatewayError(
+      "invalid-manifest",
+      `${where} rejected the manifest${said}. Its hash of the manifest differs from the deployment's on-chain hash: ` +
+        "either the provider drops fields its manifest types do not know (providers built with chain-sdk go " +
+        "v0.2.16 know neither http_options.proxy_buffer_size nor params.tee; its /version says what it runs), or " +
+        "the deployment was just updated and the provider has not seen the new hash yet (retry in a few seconds).",
+      status,
+      message,
+    );
+  }
   if (status === 422) {
     return new GatewayError(
       "invalid-manifest",
       `${where} rejected the manifest${said}. The manifest must match the deployment on chain (hash, groups, ` +
         "resources and endpoints); if the SDL changed, the deployment must be updated (or replaced) first.",
+      status,
+      message,
+    );
+  }
+  if (status === 500 && /desc = Deployment not found/.test(message)) {
+    // The provider looks the deployment up under the token's (or certificate's) account: not the owner's.
+    return new GatewayError(
+      "unauthorized",
+      `${where} found no such deployment of the signing account while handling ${what}${said}. The account that ` +
+        "signs provider requests must be the deployment's owner; check the configured mnemonic.",
       status,
       message,
     );

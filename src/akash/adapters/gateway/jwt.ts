@@ -50,7 +50,11 @@ export async function createGatewayJwt(signer: Signer, options: GatewayJwtOption
       permissions: [{ provider: options.provider, access: "scoped", scope: options.scopes }],
     },
   };
-  const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
+  return signJwt(signer, `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`);
+}
+
+/** An ES256K token from its signing input (`base64url(header).base64url(claims)`): the signature appended. */
+export async function signJwt(signer: Signer, signingInput: string): Promise<string> {
   const signature = await signer.sign(new TextEncoder().encode(signingInput));
   return `${signingInput}.${base64url(signature)}`;
 }

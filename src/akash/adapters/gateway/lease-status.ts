@@ -20,6 +20,7 @@ function service(name: string, raw: unknown): ServiceStatus {
     available: num(s.available),
     total: num(s.total),
     uris: arr(s.uris).map(str),
+    observedGeneration: num(s.observed_generation),
     replicas: num(s.replicas),
     updatedReplicas: num(s.updated_replicas),
     readyReplicas: num(s.ready_replicas),

@@ -1,21 +1,21 @@
 /**
- * TLS to a provider gateway, verified before any request (and its JWT) is written.
- *
- * Providers usually serve a self-signed certificate whose subject CN is their account address (the same one
- * they register in the cert module), so ordinary PKI validation fails and many clients turn verification off.
- * We accept the server when either:
- *   1. the certificate is valid for the host under the system CAs (a provider with a CA-issued certificate), or
- *   2. it is self-signed (single certificate, issuer = subject), currently valid, its CN equals the provider's
- *      on-chain address, and — when the provider has certificates on chain — it is one of them (pinned by
- *      SHA-256 fingerprint). Without on-chain certificates the CN check alone is the best available evidence.
- * Anything else is refused before the JWT leaves this process.
+ * TLS to a provider gateway, verified before any request (and its JWT) is written, the way the Akash Go client
+ * (chain-sdk go/provider/client) and Console's provider proxy verify it:
+ *   1. a certificate valid for the host under the system CAs, usable for serverAuth, is accepted (a provider with a
+ *      CA-issued certificate);
+ *   2. otherwise the provider must serve its on-chain certificate: one self-signed certificate whose CN is the
+ *      provider's address, currently valid, usable for serverAuth, and identical to the certificate the provider
+ *      registered on chain with that serial (owner = provider address, state valid).
+ * A provider with no such certificate on chain is refused with an error that says so, unless the client was
+ * created with `trustProvidersWithoutCertificate` (then its CN check alone is accepted). Nothing is sent to a
+ * refused provider.
  *
  * mTLS (the legacy alternative to JWT): with a client certificate we present the owner's on-chain certificate. A
  * provider only asks for one when the SNI is not its public hostname (for that name it may serve a CA-issued
  * certificate and skip client auth), so like the reference Go client we send `mtls.<host>` as the SNI.
  */
 import { X509Certificate } from "node:crypto";
-import { connect, type PeerCertificate, type TLSSocket } from "node:tls";
+import { checkServerIdentity, connect, type PeerCertificate, type TLSSocket } from "node:tls";
 import { GatewayError } from "../../ports/errors";
 import type { ProviderEndpoint } from "../../ports/provider-gateway";
 
@@ -32,11 +32,29 @@ export interface ConnectOptions {
   signal?: AbortSignal;
   timeoutMs: number;
   certificates?: CertificateLookup;
+  /** Accept a self-signed certificate issued to the provider's address when the provider has none on chain. */
+  trustProvidersWithoutCertificate?: boolean;
   /** Authenticate with mTLS instead of a JWT. */
   clientCertificate?: ClientCertificate;
 }
 
-function fingerprintOfPem(pem: string): string | undefined {
+const SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+const ANY_EXTENDED_KEY_USAGE = "2.5.29.37.0";
+
+function usableForServerAuth(usages: string[] | undefined): boolean {
+  // No extended key usage at all means any usage (as Go's x509 treats it).
+  return usages === undefined || usages.includes(SERVER_AUTH) || usages.includes(ANY_EXTENDED_KEY_USAGE);
+}
+
+function serialOf(pem: string): string | undefined {
+  try {
+    return new X509Certificate(pem).serialNumber.toUpperCase();
+  } catch {
+    return undefined;
+  }
+}
+
+function fingerprintOf(pem: string): string | undefined {
   try {
     return new X509Certificate(pem).fingerprint256;
   } catch {
@@ -44,11 +62,11 @@ function fingerprintOfPem(pem: string): string | undefined {
   }
 }
 
-/** Why `cert` is not acceptable for `provider`, or undefined when it is. */
+/** Why the self-signed `cert` is not the provider's on-chain certificate, or undefined when it is. */
 export async function checkProviderCertificate(
   cert: PeerCertificate,
   provider: string,
-  certificates: CertificateLookup | undefined,
+  options: Pick<ConnectOptions, "certificates" | "trustProvidersWithoutCertificate">,
   now = new Date(),
 ): Promise<string | undefined> {
   if (!cert || !cert.raw) return "the server sent no certificate";
@@ -56,14 +74,56 @@ export async function checkProviderCertificate(
   if (cn !== provider)
     return `its certificate is issued to "${cn ?? "(no CN)"}", not to the provider ${provider}`;
   if (cert.issuer?.CN !== cn) return "its certificate is not self-signed by the provider";
+  if (!cert.serialNumber) return "its certificate has no serial number";
   if (new Date(cert.valid_from) > now || new Date(cert.valid_to) < now) return "its certificate is expired";
-  if (certificates) {
-    const pinned = (await certificates(provider)).map(fingerprintOfPem).filter((f) => f !== undefined);
-    if (pinned.length > 0 && !pinned.includes(cert.fingerprint256)) {
-      return "its certificate is not among the certificates the provider registered on chain";
-    }
+  if (!usableForServerAuth(cert.ext_key_usage))
+    return "its certificate is not usable for server authentication";
+  const serial = BigInt(`0x${cert.serialNumber}`).toString(10);
+  const onChain = options.certificates ? await options.certificates(provider) : [];
+  if (onChain.length === 0) {
+    if (options.trustProvidersWithoutCertificate) return undefined;
+    return (
+      "the provider has no valid certificate on chain, so its gateway certificate cannot be verified (the Akash " +
+      "Go client and Console refuse such providers too). Choose another provider, or ask this one to publish its " +
+      "certificate"
+    );
+  }
+  const sameSerial = onChain.filter((pem) => serialOf(pem) === cert.serialNumber.toUpperCase());
+  if (sameSerial.length === 0) {
+    return `its certificate (serial ${serial}) is not among the valid certificates the provider has on chain (revoked or never published)`;
+  }
+  if (!sameSerial.some((pem) => fingerprintOf(pem) === cert.fingerprint256)) {
+    return `its certificate differs from the one the provider registered on chain with serial ${serial}`;
   }
   return undefined;
+}
+
+/** OpenSSL's code for a received alert, e.g. ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE or ERR_SSL_TLSV1_ALERT_UNKNOWN_CA. */
+export function isTlsAlert(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? "";
+  return /^ERR_SSL_.*ALERT/.test(code);
+}
+
+/** A provider ended the TLS handshake with an alert while we presented a client certificate. */
+export function clientCertificateRejected(provider: ProviderEndpoint, detail: string): GatewayError {
+  return new GatewayError(
+    "client-certificate-rejected",
+    `Provider ${provider.address} (${provider.hostUri}): the provider did not accept the client certificate (it ` +
+      "ended the TLS handshake with an alert). Check that the certificate is valid on chain for the deployment " +
+      "owner (published by this owner's key, not revoked) and not expired; replace it (akash_certificate) if it is.",
+    undefined,
+    detail,
+  );
+}
+
+/** Path 1: a CA-issued certificate for the host. */
+function trustedByCa(socket: TLSSocket, host: string): boolean {
+  const cert = socket.getPeerCertificate();
+  return (
+    socket.authorized &&
+    checkServerIdentity(host, cert) === undefined &&
+    usableForServerAuth(cert.ext_key_usage)
+  );
 }
 
 export async function connectToProvider(
@@ -104,6 +164,7 @@ export async function connectToProvider(
       });
       socket.once("error", (error: NodeJS.ErrnoException) => {
         done();
+        if (mtls && isTlsAlert(error)) return reject(clientCertificateRejected(endpoint, error.message));
         reject(
           new GatewayError(
             "unreachable",
@@ -115,17 +176,13 @@ export async function connectToProvider(
         );
       });
     });
-    if (!socket.authorized) {
-      const problem = await checkProviderCertificate(
-        socket.getPeerCertificate(),
-        endpoint.address,
-        options.certificates,
-      );
+    if (!trustedByCa(socket, host)) {
+      const problem = await checkProviderCertificate(socket.getPeerCertificate(), endpoint.address, options);
       if (problem) {
         throw new GatewayError(
           "untrusted-certificate",
-          `Refusing to talk to ${where}: ${problem}. This can mean the host_uri now points elsewhere or someone is ` +
-            "intercepting the connection; nothing was sent.",
+          `Refusing to talk to ${where}: ${problem}. This can also mean the host_uri now points elsewhere or ` +
+            "someone is intercepting the connection; nothing was sent.",
         );
       }
     }
