@@ -9,8 +9,14 @@
  * configuration passes, the first plan after an import is clean, and the manifest is not sent again. When any
  * piece is missing (a group without a lease, a provider that does not answer) nothing is guessed: the manifest
  * stays unknown and the next apply re-sends it, which is harmless.
+ *
+ * A real provider does not serve what was sent: it rebuilds the group from its Manifest CRD, which has no field for
+ * the resource endpoints (they come back null, leased-IP ones included). The endpoints are on chain, in the group
+ * spec's resource unit with the same id, so they are put back from there. Fields the CRD drops for good
+ * (`params.credentials`, `params.tee`, `proxy_buffer_size`) cannot be put back: such a manifest does not match the
+ * hash and stays unknown.
  */
-import type { Chain, LeaseId } from "../../akash/ports/chain";
+import type { Chain, Group, LeaseId } from "../../akash/ports/chain";
 import type { ProviderGateway } from "../../akash/ports/provider-gateway";
 import { goSortedJson, manifestHash } from "../../sdl";
 
@@ -21,6 +27,29 @@ export type ManifestRecovery =
       /** Why it could not be recovered (for the log). */
       reason: string;
     };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** A served group with what the provider's CRD round trip lost put back from the on-chain group (see above). */
+function withChainEndpoints(served: unknown, group: Group): unknown {
+  if (!isObject(served) || !Array.isArray(served.services)) return served;
+  const units = new Map(group.spec.resources.map((unit) => [unit.resource.id, unit.resource.endpoints]));
+  const services: unknown[] = served.services;
+  return {
+    ...served,
+    services: services.map((service) => {
+      if (!isObject(service)) return service;
+      const restored: Record<string, unknown> = { ...service };
+      const resources = service.resources;
+      if (isObject(resources) && resources.endpoints == null && typeof resources.id === "number") {
+        const endpoints = units.get(resources.id);
+        if (endpoints) restored.resources = { ...resources, endpoints };
+      }
+      return restored;
+    }),
+  };
+}
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -55,7 +84,7 @@ export async function recoverDeploymentManifest(
     }
     if (!Array.isArray(served)) return { reason: `provider ${active.id.provider} served no manifest array` };
     const servedGroups: unknown[] = served;
-    groups.push(...servedGroups);
+    groups.push(...servedGroups.map((g) => withChainEndpoints(g, group)));
   }
   const manifest = goSortedJson(groups);
   if (!sameBytes(manifestHash(manifest), deployment.hash)) {

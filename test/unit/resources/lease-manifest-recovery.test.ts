@@ -7,6 +7,9 @@ import type { Chain, Deployment, Lease, LeaseId } from "../../../src/akash/ports
 import { GatewayError } from "../../../src/akash/ports/errors";
 import type { ProviderGateway } from "../../../src/akash/ports/provider-gateway";
 import { recoverDeploymentManifest } from "../../../src/resources/lease/manifest-recovery";
+import { servedManifest } from "../../../src/localnet/provider/crd-manifest";
+import { decodeManifest } from "../../../src/localnet/provider/manifest";
+import { PROVIDER_SOFTWARE } from "../../../src/localnet/provider/software";
 import { compileSdl } from "../../../src/sdl";
 
 const owner = "akash1owner";
@@ -86,6 +89,8 @@ function chainWith(leases: Lease[], hash = compiled.hash): Chain {
 const gateway: ProviderGateway = {
   sendManifest: () => Promise.reject(new Error("not used")),
   leaseStatus: () => Promise.reject(new Error("not used")),
+  providerVersion: () => Promise.reject(new Error("not used")),
+  leaseEvents: () => Promise.reject(new Error("not used")),
   leaseManifest: (provider, lease) =>
     provider.address === "akash1down"
       ? Promise.reject(new GatewayError("unreachable", "down"))
@@ -123,4 +128,85 @@ test("a group without an active lease, a silent provider or another version: not
     signal,
   );
   expect(other).toMatchObject({ reason: expect.stringContaining("does not match") });
+});
+
+describe("what a real provider serves: the group rebuilt from its Manifest CRD", () => {
+  const withIp = `---
+version: "2.0"
+endpoints:
+  myip:
+    kind: ip
+services:
+  api:
+    image: api:1
+    expose:
+      - port: 80
+        as: 80
+        to:
+          - global: true
+            ip: myip
+  worker:
+    image: worker:1
+profiles:
+  compute:
+    small:
+      resources:
+        cpu: { units: 0.5 }
+        memory: { size: 512Mi }
+        storage: { size: 1Gi }
+  placement:
+    west:
+      pricing:
+        small: { denom: uact, amount: 1000 }
+deployment:
+  api:
+    west: { profile: small, count: 1 }
+  worker:
+    west: { profile: small, count: 1 }
+`;
+  const sdl = compileSdl(withIp);
+  const dialect = PROVIDER_SOFTWARE.released.dialect;
+  const group = decodeManifest(sdl.manifestJson, dialect)[0]!;
+  const crdText = servedManifest(group, dialect);
+  const chain = {
+    deployment: () =>
+      Promise.resolve({
+        id: { owner, dseq: 7n },
+        state: "active",
+        hash: sdl.hash,
+        createdAt: 1n,
+        groups: [
+          {
+            id: { owner, dseq: 7n, gseq: 1 },
+            name: "west",
+            state: "open",
+            spec: sdl.groupSpecsGoJson[0]!,
+            createdAt: 1n,
+          },
+        ],
+      } satisfies Deployment),
+    leases: () => Promise.resolve([leaseOf(1, "akash1a")]),
+    provider: (address: string) =>
+      Promise.resolve({
+        owner: address,
+        hostUri: "https://a:8443",
+        attributes: [],
+        info: { email: "", website: "" },
+      }),
+  } as Partial<Chain> as Chain;
+  const crdGateway: ProviderGateway = { ...gateway, leaseManifest: () => Promise.resolve(crdText) };
+
+  test("its endpoints are null, unlike what was sent", () => {
+    const services = (
+      JSON.parse(crdText) as { services: { resources: { endpoints: unknown }; expose: unknown }[] }[]
+    )[0]!.services;
+    expect(services.map((s) => s.resources.endpoints)).toEqual([null, null]);
+    expect(crdText).not.toBe(sdl.manifestJson);
+  });
+
+  test("the endpoints (a leased IP too) come back from the on-chain group spec, and the hash matches", async () => {
+    const recovery = await recoverDeploymentManifest(chain, crdGateway, leaseOf(1, "akash1a").id, signal);
+    expect(recovery).toEqual({ manifest: sdl.manifestJson });
+    expect(sdl.manifestJson).toContain('"kind":2');
+  });
 });
