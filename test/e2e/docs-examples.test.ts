@@ -123,7 +123,7 @@ describe("a deployment, read back and imported", () => {
   test("akash_deployment.import.tf", async () => {
     await applyImport(
       ["resources/akash_deployment.tf", "resources/akash_deployment.import.tf"],
-      { '"1234567"': `"${dseq}"` },
+      { '"1234567,': `"${dseq},` },
       1,
     );
     expect((await e2e.tf(dir, ["destroy", "-auto-approve", "-input=false"])).code).toBe(0);

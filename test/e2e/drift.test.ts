@@ -102,7 +102,9 @@ test("an escrow that runs dry closes the deployment; the next plan recreates dep
   expect(apply.code).toBe(0);
   const deployment = await stateOf(e2e, dir, "akash_deployment.app");
   const dseq = deployment.dseq as string;
-  expect((await stateOf(e2e, dir, "akash_lease.app")).provider_address).toBe(localnetKeys.provider(1).address);
+  expect((await stateOf(e2e, dir, "akash_lease.app")).provider_address).toBe(
+    localnetKeys.provider(1).address,
+  );
 
   const closed = await eventually(
     "the deployment to be closed for lack of funds",

@@ -517,7 +517,11 @@ describe("a lease created by a killed terraform", () => {
         resources: { type: string; instances: { attributes: Record<string, unknown> }[] }[];
       };
       const lease = state.resources.find((r) => r.type === "akash_lease")!.instances[0]!.attributes;
-      expect(lease).toMatchObject({ dseq, oseq: leases[0]!.id.oseq, provider_address: leases[0]!.id.provider });
+      expect(lease).toMatchObject({
+        dseq,
+        oseq: leases[0]!.id.oseq,
+        provider_address: leases[0]!.id.provider,
+      });
       expect((lease.services as { available: number }[])[0]?.available).toBe(1);
       expect((await e2e.tf(dir, ["plan", "-detailed-exitcode"], journalEnv())).code).toBe(0);
 

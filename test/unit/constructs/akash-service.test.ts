@@ -37,7 +37,9 @@ test("hello-world: nginx on port 80 with a price cap, outputs wired to the lease
   expect(parsed.output.url!.value).toMatch(
     /^http:\/\/\$\{element\(akash_lease\.web_app_lease_[0-9A-F]+\.uris, 0\)\}$/,
   );
-  expect(parsed.output.provider!.value).toMatch(/^\$\{akash_lease\.web_app_lease_[0-9A-F]+\.provider_address\}$/);
+  expect(parsed.output.provider!.value).toMatch(
+    /^\$\{akash_lease\.web_app_lease_[0-9A-F]+\.provider_address\}$/,
+  );
 });
 
 test("the service name comes from the id unless given", () => {
