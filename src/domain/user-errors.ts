@@ -35,6 +35,7 @@ const GATEWAY_SUMMARIES: Partial<Record<GatewayErrorCode, string>> = {
   unreachable: "Provider unreachable",
   "untrusted-certificate": "Provider certificate not trusted",
   unauthorized: "Provider refused the request",
+  "client-certificate-rejected": "The provider did not accept the client certificate",
   "not-found": "Provider does not know the lease",
   "invalid-manifest": "Manifest rejected by the provider",
   "provider-error": "Provider error",

@@ -106,11 +106,12 @@ resource "akash_lease" "app" {
   expect(result.text).toMatch(/strategy/);
 });
 
-test("a deposit below the chain minimum is explained by the chain's rule", async () => {
+test("a deposit below the chain minimum is explained by the chain's rule, at plan", async () => {
   const result = await apply(deploymentTf("1000uact"), webSdl());
   expect(result.code).toBe(1);
-  expect(result.text).toContain("Error: Deposit too low");
-  expect(result.text).toContain("below the chain's minimum of 500000uact");
+  expect(result.text).toContain("Error: Deposit below the chain's minimum");
+  expect(result.text).toContain("below the chain's minimum deployment deposit 500000uact");
+  expect(result.text).not.toContain("Apply complete");
 });
 
 test("an unreachable node names the URL and says what to check", async () => {

@@ -26,7 +26,10 @@ data "akash_sdl" "app" {
   sdl = file(${JSON.stringify(sdlPath)})
 }
 output "hash" { value = data.akash_sdl.app.hash }
-output "manifest" { value = data.akash_sdl.app.manifest_json }
+output "manifest" {
+  value     = data.akash_sdl.app.manifest_json
+  sensitive = true # env values of the SDL are in it
+}
 output "services" { value = data.akash_sdl.app.services }
 output "groups" { value = data.akash_sdl.app.groups }
 `;

@@ -12,12 +12,16 @@ import type { ConfiguredBidPolicy } from "./bid-policy-config";
 
 const POLL_MS = 1000;
 
+/** A check beyond the policy that needs the provider itself (e.g. its version): a reason to reject, or undefined. */
+export type ProviderCheck = (provider: Provider) => Promise<string | undefined>;
+
 export async function chooseBid(
   ports: Pick<AkashPorts, "clock">,
   chain: Chain,
   group: GroupId,
   policy: ConfiguredBidPolicy,
   ctx: OperationContext,
+  providerCheck?: ProviderCheck,
 ): Promise<Bid> {
   const { clock } = ports;
   const started = clock.now();
@@ -36,7 +40,15 @@ export async function chooseBid(
     if (bids.some((b) => !providers.has(b.id.provider))) {
       providers = new Map((await chain.providers()).map((p) => [p.owner, p]));
     }
-    const verdicts = bids.map((b) => judgeBid(b, policy, providers, audits));
+    const verdicts = await Promise.all(
+      bids.map(async (b): Promise<BidVerdict> => {
+        const verdict = judgeBid(b, policy, providers, audits);
+        const provider = providers.get(b.id.provider);
+        if (!verdict.accepted || !providerCheck || !provider) return verdict;
+        const reason = await providerCheck(provider);
+        return reason === undefined ? verdict : { bid: b, accepted: false, reason };
+      }),
+    );
     for (const v of verdicts) seen.set(v.bid.id.provider, v);
     const accepted = rankBids(
       verdicts.filter((v) => v.accepted).map((v) => v.bid),

@@ -17,14 +17,16 @@ import { withUserErrors } from "../../domain/user-errors";
 import { DiagnosticError } from "../../framework/diagnostics";
 import type { OperationContext } from "../../framework/resource";
 import { defineResource, PartialModelError } from "../../framework/typed-resource";
-import { UNKNOWN } from "../../framework/values";
+import { isUnknown, UNKNOWN } from "../../framework/values";
 import { formatGoDuration } from "../../go-duration";
 import { bidPolicyFrom } from "./bid-policy-config";
 import { chooseBid } from "./bid-selection";
 import { leaseSchema, type LeaseModel, type LeaseState } from "./lease-schema";
-import { priorStatus, statusAttributes, waitUntilRunning } from "./lease-status";
+import { priorStatus, statusAttributes } from "./lease-status";
 import { validateLeaseConfig } from "./lease-validation";
 import { recoverDeploymentManifest } from "./manifest-recovery";
+import { fieldsTodaysProvidersDrop, manifestSupportCheck } from "./manifest-support";
+import { rolloutTarget, waitForRollout, WorkloadFailure } from "./rollout-wait";
 import { gatewayFor } from "./provider-auth";
 
 /** The lease's identity as state records it; undefined before the lease exists. */
@@ -58,6 +60,15 @@ function leaseAttributes(lease: Lease, provider: Provider | undefined) {
     reclamation_window: lease.reclamation ? formatGoDuration(lease.reclamation.windowSeconds) : null,
     reclaim_deadline: lease.reclamation?.started?.deadline.toISOString() ?? null,
   };
+}
+
+/** The manifest check of modifyPlan; a manifest that is not JSON is validateConfig's error, not this one's. */
+function safeFieldsTodaysProvidersDrop(manifest: string): string[] {
+  try {
+    return fieldsTodaysProvidersDrop(manifest);
+  } catch {
+    return [];
+  }
 }
 
 /** A lease that still runs (and costs): active, or reclaiming until its deadline. */
@@ -101,10 +112,12 @@ async function startServices(
   };
   try {
     await gateway.sendManifest(endpoint, lease.id.dseq, planned.manifest, { signal: ctx.signal });
-    const status = await waitUntilRunning(ports, gateway, endpoint, lease.id, ctx);
+    const target = rolloutTarget(null, planned.manifest, undefined);
+    const status = await waitForRollout(ports, chain, gateway, endpoint, lease.id, target, ctx);
     return { ...partial, ...statusAttributes(status) };
   } catch (error) {
-    throw new PartialModelError(partial, error);
+    const seen = error instanceof WorkloadFailure ? statusAttributes(error.status) : {};
+    throw new PartialModelError({ ...partial, ...seen }, error);
   }
 }
 
@@ -162,6 +175,22 @@ const leaseDefinition = defineResource<AkashPorts, typeof leaseSchema>({
   validateConfig: validateLeaseConfig,
 
   modifyPlan({ prior, planned, config, diags }) {
+    const manifest = config.manifest;
+    const policy = config.bid_policy;
+    const opted = policy !== null && !isUnknown(policy) && policy.require_manifest_support === true;
+    if (typeof manifest === "string" && !opted && (!prior || prior.manifest !== manifest)) {
+      const dropped = safeFieldsTodaysProvidersDrop(manifest);
+      if (dropped.length > 0) {
+        diags.error(
+          "Manifest field today's providers drop",
+          `Today's providers (chain-sdk go v0.2.16) drop ${dropped.join("; ")}: the manifest would no longer ` +
+            "match the deployment's hash and they would refuse it (422) after the lease is paid for. Remove the " +
+            "field from the SDL, or set bid_policy.require_manifest_support = true so that only providers whose " +
+            "version keeps it can win (the wait for a bid may then end with none).",
+          ["manifest"],
+        );
+      }
+    }
     if (!prior) return;
     if (prior.state === "reclaiming") {
       diags.warning(
@@ -203,7 +232,14 @@ const leaseDefinition = defineResource<AkashPorts, typeof leaseSchema>({
       return startServices(ports, chain, gateway, adopted, planned, ctx);
     }
     await reopenIfPaused(chain, group, ctx);
-    const bid = await chooseBid(ports, chain, group.id, bidPolicyFrom(planned.bid_policy), ctx);
+    const bid = await chooseBid(
+      ports,
+      chain,
+      group.id,
+      bidPolicyFrom(planned.bid_policy),
+      ctx,
+      manifestSupportCheck(gateway, planned.manifest, ctx),
+    );
     ctx.log.info("creating lease", {
       dseq: dseq.toString(),
       gseq,
@@ -261,9 +297,21 @@ const leaseDefinition = defineResource<AkashPorts, typeof leaseSchema>({
     const gateway = await gatewayFor(ports, planned);
     const id = leaseIdOf(prior);
     const { endpoint } = await endpointOf(chain, id.provider);
-    await gateway.sendManifest(endpoint, id.dseq, planned.manifest, { signal: ctx.signal });
-    const status = await waitUntilRunning(ports, gateway, endpoint, id, ctx);
-    return { ...prior, ...planned, state: "active", ...statusAttributes(status) };
+    const before = await gateway.leaseStatus(endpoint, id, { signal: ctx.signal }).catch((error: unknown) => {
+      if (isGatewayError(error, "not-found")) return undefined;
+      throw error;
+    });
+    // A new manifest follows the deployment's MsgUpdateDeployment: the provider's view of the hash may lag.
+    await gateway.sendManifest(endpoint, id.dseq, planned.manifest, { signal: ctx.signal, afterUpdate: {} });
+    try {
+      const target = rolloutTarget(prior.manifest, planned.manifest, before);
+      const status = await waitForRollout(ports, chain, gateway, endpoint, id, target, ctx);
+      return { ...prior, ...planned, state: "active", ...statusAttributes(status) };
+    } catch (error) {
+      // The state keeps the manifest that ran before, so the next plan shows the change still pending.
+      const seen = error instanceof WorkloadFailure ? statusAttributes(error.status) : {};
+      throw new PartialModelError({ ...prior, ...seen }, error);
+    }
   },
 
   async delete({ state, provider: ports, ctx }) {

@@ -187,6 +187,16 @@ export const leaseSchema = defineSchema({
                 "taking its resources back must then announce it and keep the lease running this long. The SDL's " +
                 "`reclamation.min_window` makes the chain itself require a window; this filter adds to it.",
             },
+            require_manifest_support: {
+              type: "bool",
+              optional: true,
+              description:
+                "Set to `true` for an SDL that uses a field today's providers (chain-sdk go v0.2.16) drop " +
+                "(`http_options.proxy_buffer_size`, `params.tee`): they would refuse the manifest after the lease is " +
+                "paid for, so the plan is an error without this. With it, only providers whose `GET /version` " +
+                "shows they keep every field of the manifest can win (bids of the others are always rejected, " +
+                "with the reason).",
+            },
             wait: {
               type: "string",
               optional: true,

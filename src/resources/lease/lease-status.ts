@@ -1,12 +1,6 @@
-/** The lease's services as the provider reports them, and waiting until they run. */
-import type { AkashPorts } from "../../akash/ports/akash-ports";
-import type { LeaseId } from "../../akash/ports/chain";
-import { isGatewayError } from "../../akash/ports/errors";
-import type { LeaseStatus, ProviderEndpoint, ProviderGateway } from "../../akash/ports/provider-gateway";
-import type { OperationContext } from "../../framework/resource";
+/** The lease's services as the provider reports them (waiting until they run: rollout-wait.ts). */
+import type { LeaseStatus } from "../../akash/ports/provider-gateway";
 import type { LeaseState, LeaseStatusModel } from "./lease-schema";
-
-const POLL_MS = 1000;
 
 const byName = (a: string, b: string) => a.localeCompare(b);
 
@@ -56,25 +50,4 @@ export function priorStatus(prior: LeaseState): LeaseStatusModel & Pick<LeaseSta
     forwarded_ports: prior.forwarded_ports,
     ips: prior.ips,
   };
-}
-
-/** Waits until every service reports all replicas available; returns the last status. */
-export async function waitUntilRunning(
-  ports: Pick<AkashPorts, "clock">,
-  gateway: ProviderGateway,
-  endpoint: ProviderEndpoint,
-  lease: LeaseId,
-  ctx: OperationContext,
-): Promise<LeaseStatus> {
-  for (;;) {
-    ctx.signal.throwIfAborted();
-    try {
-      const status = await gateway.leaseStatus(endpoint, lease, { signal: ctx.signal });
-      const services = Object.values(status.services);
-      if (services.length > 0 && services.every((s) => s.total > 0 && s.available >= s.total)) return status;
-    } catch (error) {
-      if (!isGatewayError(error, "not-found")) throw error;
-    }
-    await ports.clock.sleep(POLL_MS, ctx.signal);
-  }
 }

@@ -391,6 +391,12 @@ export interface LeaseBidPolicy {
   */
   readonly preferredProviders?: string[];
   /**
+  * Set to `true` for an SDL that uses a field today's providers (chain-sdk go v0.2.16) drop (`http_options.proxy_buffer_size`, `params.tee`): they would refuse the manifest after the lease is paid for, so the plan is an error without this. With it, only providers whose `GET /version` shows they keep every field of the manifest can win (bids of the others are always rejected, with the reason).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/lease#require_manifest_support Lease#require_manifest_support}
+  */
+  readonly requireManifestSupport?: boolean | cdktf.IResolvable;
+  /**
   * Provider attributes that must match, e.g. `{ region = "us-west" }`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/lease#required_attributes Lease#required_attributes}
@@ -424,6 +430,7 @@ export function leaseBidPolicyToTerraform(struct?: LeaseBidPolicy | cdktf.IResol
     max_price: cdktf.hashMapper(cdktf.stringToTerraform)(struct!.maxPrice),
     min_reclamation_window: cdktf.stringToTerraform(struct!.minReclamationWindow),
     preferred_providers: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.preferredProviders),
+    require_manifest_support: cdktf.booleanToTerraform(struct!.requireManifestSupport),
     required_attributes: cdktf.hashMapper(cdktf.stringToTerraform)(struct!.requiredAttributes),
     strategy: cdktf.stringToTerraform(struct!.strategy),
     wait: cdktf.stringToTerraform(struct!.wait),
@@ -484,6 +491,12 @@ export function leaseBidPolicyToHclTerraform(struct?: LeaseBidPolicy | cdktf.IRe
       isBlock: false,
       type: "list",
       storageClassType: "stringList",
+    },
+    require_manifest_support: {
+      value: cdktf.booleanToHclTerraform(struct!.requireManifestSupport),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "boolean",
     },
     required_attributes: {
       value: cdktf.hashMapperHcl(cdktf.stringToHclTerraform)(struct!.requiredAttributes),
@@ -559,6 +572,10 @@ export class LeaseBidPolicyOutputReference extends cdktf.ComplexObject {
       hasAnyValues = true;
       internalValueResult.preferredProviders = this._preferredProviders;
     }
+    if (this._requireManifestSupport !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.requireManifestSupport = this._requireManifestSupport;
+    }
     if (this._requiredAttributes !== undefined) {
       hasAnyValues = true;
       internalValueResult.requiredAttributes = this._requiredAttributes;
@@ -586,6 +603,7 @@ export class LeaseBidPolicyOutputReference extends cdktf.ComplexObject {
       this._maxPrice = undefined;
       this._minReclamationWindow = undefined;
       this._preferredProviders = undefined;
+      this._requireManifestSupport = undefined;
       this._requiredAttributes = undefined;
       this._strategy = undefined;
       this._wait = undefined;
@@ -605,6 +623,7 @@ export class LeaseBidPolicyOutputReference extends cdktf.ComplexObject {
       this._maxPrice = value.maxPrice;
       this._minReclamationWindow = value.minReclamationWindow;
       this._preferredProviders = value.preferredProviders;
+      this._requireManifestSupport = value.requireManifestSupport;
       this._requiredAttributes = value.requiredAttributes;
       this._strategy = value.strategy;
       this._wait = value.wait;
@@ -737,6 +756,22 @@ export class LeaseBidPolicyOutputReference extends cdktf.ComplexObject {
   // Temporarily expose input value. Use with caution.
   public get preferredProvidersInput() {
     return this._preferredProviders;
+  }
+
+  // require_manifest_support - computed: false, optional: true, required: false
+  private _requireManifestSupport?: boolean | cdktf.IResolvable; 
+  public get requireManifestSupport() {
+    return this.getBooleanAttribute('require_manifest_support');
+  }
+  public set requireManifestSupport(value: boolean | cdktf.IResolvable) {
+    this._requireManifestSupport = value;
+  }
+  public resetRequireManifestSupport() {
+    this._requireManifestSupport = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get requireManifestSupportInput() {
+    return this._requireManifestSupport;
   }
 
   // required_attributes - computed: false, optional: true, required: false
