@@ -200,6 +200,16 @@ const leaseDefinition = defineResource<AkashPorts, typeof leaseSchema>({
           "apply creates a new lease. To move now, run `terraform apply -replace=<this lease's address>`.",
       );
     }
+    if (prior.manifest === null && typeof config.manifest === "string") {
+      diags.warning(
+        "Manifest of the imported lease not recovered",
+        "The provider did not serve a manifest that matches the deployment's on-chain hash (it may be down, or the " +
+          "manifest uses a field its Manifest CRD does not keep, such as params.credentials), so this apply sends " +
+          "the configured manifest to the provider again. That is harmless when it is the one that runs; the " +
+          "provider refuses one that does not match the deployment.",
+        ["manifest"],
+      );
+    }
     const manifestChanged = config.manifest !== prior.manifest;
     // Status only refreshes when we touch the lease; otherwise keep what we know.
     const kept = priorStatus(prior);
