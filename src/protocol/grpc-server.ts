@@ -58,8 +58,34 @@ export function frameMessage(message: Uint8Array): Buffer {
   return out;
 }
 
-/** Splits a request body into messages, decompressing when the flag says so. */
-export function parseFrames(body: Buffer, encoding: string | undefined): Uint8Array[] {
+/**
+ * terraform-plugin-go's limit for one message (256 MiB), sent or received. A compressed message is inflated only up
+ * to it: a few KiB of gzip can otherwise expand to gigabytes.
+ */
+export const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+
+function tooLarge(maxBytes: number): GrpcError {
+  return new GrpcError(GrpcStatus.RESOURCE_EXHAUSTED, `request message larger than ${maxBytes} bytes`);
+}
+
+function inflate(message: Uint8Array, encoding: string | undefined, maxBytes: number): Uint8Array {
+  const options = { maxOutputLength: maxBytes };
+  try {
+    if (encoding === "gzip") return gunzipSync(message, options);
+    if (encoding === "deflate") return inflateSync(message, options);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge(maxBytes);
+    throw new GrpcError(GrpcStatus.INTERNAL, `corrupt ${encoding} message: ${String(error)}`);
+  }
+  throw new GrpcError(GrpcStatus.UNIMPLEMENTED, `unsupported grpc-encoding ${encoding ?? "(none)"}`);
+}
+
+/** Splits a request body into messages, decompressing when the flag says so (each at most `maxBytes`). */
+export function parseFrames(
+  body: Buffer,
+  encoding: string | undefined,
+  maxBytes = MAX_MESSAGE_BYTES,
+): Uint8Array[] {
   const messages: Uint8Array[] = [];
   let pos = 0;
   while (pos < body.length) {
@@ -67,15 +93,11 @@ export function parseFrames(body: Buffer, encoding: string | undefined): Uint8Ar
     const compressed = body[pos] === 1;
     const length = body.readUInt32BE(pos + 1);
     pos += 5;
+    if (length > maxBytes) throw tooLarge(maxBytes);
     if (body.length - pos < length) throw new GrpcError(GrpcStatus.INTERNAL, "truncated gRPC message");
-    let message: Uint8Array = body.subarray(pos, pos + length);
+    const raw: Uint8Array = body.subarray(pos, pos + length);
     pos += length;
-    if (compressed) {
-      if (encoding === "gzip") message = gunzipSync(message);
-      else if (encoding === "deflate") message = inflateSync(message);
-      else throw new GrpcError(GrpcStatus.UNIMPLEMENTED, `unsupported grpc-encoding ${encoding ?? "(none)"}`);
-    }
-    messages.push(message);
+    messages.push(compressed ? inflate(raw, encoding, maxBytes) : raw);
   }
   return messages;
 }
@@ -106,7 +128,7 @@ export class GrpcServer {
   private listener: EarlyListener | undefined;
 
   constructor(private readonly options: GrpcServerOptions) {
-    this.maxMessageBytes = options.maxMessageBytes ?? 256 * 1024 * 1024;
+    this.maxMessageBytes = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
     const common = { settings: SETTINGS, maxSessionMemory: 512 };
     this.server = options.tls
       ? http2.createSecureServer({
@@ -224,7 +246,7 @@ export class GrpcServer {
   ): Promise<void> {
     let response: Uint8Array;
     try {
-      const messages = parseFrames(body, encoding);
+      const messages = parseFrames(body, encoding, this.maxMessageBytes);
       response = await handler(messages[0] ?? new Uint8Array(0));
     } catch (error) {
       const code = error instanceof GrpcError ? error.code : GrpcStatus.INTERNAL;

@@ -146,7 +146,10 @@ export class ProtoReader {
   next(): ProtoField | undefined {
     if (this.done) return undefined;
     const key = this.varint();
-    return { field: Math.floor(key / 8), wire: (key & 7) as WireType };
+    const field = Math.floor(key / 8);
+    // Field number 0 is reserved: protobuf parsers refuse it, so a message carrying it is malformed.
+    if (field === 0) throw new RangeError("protobuf: field number 0 is invalid");
+    return { field, wire: (key & 7) as WireType };
   }
 
   bytes(): Uint8Array {

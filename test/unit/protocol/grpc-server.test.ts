@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as tls from "node:tls";
 import * as net from "node:net";
+import { gzipSync } from "node:zlib";
 import { silentLogger } from "../../../src/framework/logger";
 import { EarlyListener } from "../../../src/protocol/early-listener";
 import {
@@ -15,6 +16,7 @@ import {
   GrpcStatus,
   parseFrames,
 } from "../../../src/protocol/grpc-server";
+import { ProtoFields } from "../../../src/protocol/protobuf";
 import { generateSelfSignedCertificate } from "../../../src/protocol/tls-certificate";
 
 const dir = mkdtempSync(join(tmpdir(), "grpc-"));
@@ -76,6 +78,49 @@ describe("gRPC framing", () => {
 
   test("grpc-message is percent-encoded", () => {
     expect(encodeGrpcMessage("ok 100% é")).toBe("ok 100%25 %C3%A9");
+  });
+});
+
+describe("limits", () => {
+  const gzipFrame = (payload: Buffer) => {
+    const zipped = gzipSync(payload);
+    const frame = Buffer.alloc(5 + zipped.length);
+    frame[0] = 1;
+    frame.writeUInt32BE(zipped.length, 1);
+    zipped.copy(frame, 5);
+    return frame;
+  };
+
+  test("a compressed message is inflated only up to the limit (a small gzip bomb is refused)", () => {
+    // 64 MiB of zeros: about 64 KiB on the wire.
+    const bomb = gzipFrame(Buffer.alloc(64 * 1024 * 1024));
+    expect(bomb.length).toBeLessThan(100_000);
+    const before = process.memoryUsage().arrayBuffers;
+    let refused: unknown;
+    try {
+      parseFrames(bomb, "gzip", 1024 * 1024);
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(GrpcError);
+    expect((refused as GrpcError).code).toBe(GrpcStatus.RESOURCE_EXHAUSTED);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 * 1024 * 1024);
+    // Within the limit it inflates as before.
+    expect(parseFrames(gzipFrame(Buffer.from("hello")), "gzip", 1024)[0]).toEqual(Buffer.from("hello"));
+  });
+
+  test("a raw message longer than the limit is refused before it is read", () => {
+    const header = Buffer.alloc(5);
+    header.writeUInt32BE(2048, 1);
+    expect(() => parseFrames(Buffer.concat([header, Buffer.alloc(2048)]), undefined, 1024)).toThrow(
+      /larger than 1024 bytes/,
+    );
+  });
+
+  test("protobuf field number 0 is malformed", () => {
+    // key 0x08 = field 1 varint; key 0x00 = field 0 varint.
+    expect(new ProtoFields(Uint8Array.from([0x08, 0x01])).number(1)).toBe(1);
+    expect(() => new ProtoFields(Uint8Array.from([0x00, 0x01]))).toThrow(/field number 0/);
   });
 });
 
