@@ -2,7 +2,8 @@
  * Funding from AKT only, through the real terraform binary: a wallet that holds AKT and no ACT reaches a running
  * deployment in one apply (the plan warns that a mint will happen and names the amount; the apply burns AKT for
  * ACT with MsgMintACT and waits for the BME epoch). When the chain halts mints, the error says so and nothing is
- * sent.
+ * sent. `mint_act` may also name the ACT wanted: the plan quotes the burn from the oracle price, and the apply
+ * refuses to burn more than `mint_act_max_burn` when the price has moved.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -89,6 +90,82 @@ test("an AKT-only wallet deploys in one apply: the plan announces the mint, the 
   expect(again.stdout).not.toContain("ACT will be minted");
   expect((await e2e.tf(dir, ["destroy", "-auto-approve"], env)).code).toBe(0);
 }, 180_000);
+
+/** Gives a fresh wallet 100 AKT and no ACT. */
+async function aktOnlyWallet(): Promise<{ mnemonic: string; address: string }> {
+  const wallet = await freshWallet();
+  const funder = await DirectSecp256k1HdWallet.fromMnemonic(e2e.net.mnemonic, { prefix: "akash" });
+  const client = await SigningStargateClient.connectWithSigner(e2e.net.node, funder, {
+    gasPrice: GasPrice.fromString("0.025uakt"),
+    broadcastPollIntervalMs: 100,
+  });
+  const sent = await client.sendTokens(
+    e2e.net.address,
+    wallet.address,
+    [{ denom: "uakt", amount: "100000000" }],
+    "auto",
+  );
+  expect(sent.code).toBe(0);
+  client.disconnect();
+  return wallet;
+}
+
+const flat = (text: string) => text.replace(/\s+/g, " ");
+
+test("mint_act as the ACT wanted: the plan quotes the burn and states its bound; a price drop beyond it burns nothing", async () => {
+  const wallet = await aktOnlyWallet();
+  const env = { AKASH_MNEMONIC: wallet.mnemonic };
+  const tf = `
+resource "akash_deployment" "app" {
+  sdl      = file("\${path.module}/deploy.yaml")
+  deposit  = "5000000uact"
+  mint_act = "10000000uact"
+  MAX_BURN
+}
+`;
+  const unbounded = await e2e.workspace(tf.replace("MAX_BURN", ""), { "deploy.yaml": webSdl() });
+  const advice = await e2e.tf(unbounded, ["plan"], env);
+  expect(advice.code).toBe(0);
+  expect(flat(advice.stdout)).toContain(
+    'set mint_act_max_burn (e.g. "10225564uakt", 2 % above today\'s quote)',
+  );
+  const dir = await e2e.workspace(tf.replace("MAX_BURN", 'mint_act_max_burn = "10225564uakt"'), {
+    "deploy.yaml": webSdl({ image: "nginx:quoted" }),
+  });
+  // At the localnet's 1 ACT per AKT and 0.25 % spread, 10 ACT take 10025062 uakt by the chain's own rounding; the bound adds 2 %.
+  const plan = await e2e.tf(dir, ["plan", "-out=tfplan"], env);
+  expect(plan.code).toBe(0);
+  const planned = flat(plan.stdout);
+  expect(planned).toContain("burn 10025062uakt");
+  expect(planned).toContain("mints 10000000uact");
+  expect(planned).toContain("burns at most 10225564uakt (mint_act_max_burn)");
+
+  // AKT halves in price before the apply: the same 10 ACT would burn about twice as much.
+  e2e.net.oracle.setFeed({ aktPrice: "0.5" });
+  await new Promise((r) => setTimeout(r, 1500));
+  const refused = await e2e.tf(dir, ["apply", "-input=false", "tfplan"], env);
+  expect(refused.code).toBe(1);
+  expect(flat(refused.stderr)).toContain("Error: AKT price moved beyond the planned bound");
+  expect(refused.stderr).toContain("Nothing was burnt");
+  e2e.chain.invalidate();
+  expect((await e2e.chain.balances(wallet.address)).find((c) => c.denom === "uakt")?.amount).toBe(
+    100_000_000n,
+  );
+  expect(await e2e.chain.deployments(wallet.address)).toEqual([]);
+
+  // Back at 1 ACT per AKT, a fresh plan and apply mint exactly what was asked for.
+  e2e.net.oracle.setFeed({ aktPrice: "1" });
+  await new Promise((r) => setTimeout(r, 1500));
+  const apply = await e2e.tf(dir, ["apply", "-auto-approve"], env);
+  expect(apply.stderr).toBe("");
+  expect(apply.code).toBe(0);
+  e2e.chain.invalidate();
+  const uact = (await e2e.chain.balances(wallet.address)).find((c) => c.denom === "uact")?.amount ?? 0n;
+  expect(uact).toBeGreaterThanOrEqual(5_000_000n); // 10 ACT minted, 5 into escrow
+  expect(uact).toBeLessThan(5_000_010n);
+  expect((await e2e.tf(dir, ["plan", "-detailed-exitcode"], env)).code).toBe(0);
+  expect((await e2e.tf(dir, ["destroy", "-auto-approve"], env)).code).toBe(0);
+}, 240_000);
 
 describe("when the chain halts ACT mints", () => {
   let chain: ChainHandle;

@@ -214,6 +214,7 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
         deposit_source: isUnknown(planned.deposit_source) ? null : planned.deposit_source,
         deposit_granter: isUnknown(planned.deposit_granter) ? null : planned.deposit_granter,
         mint_act: isUnknown(config.mint_act) ? null : config.mint_act,
+        mint_act_max_burn: isUnknown(config.mint_act_max_burn) ? null : config.mint_act_max_burn,
       };
       if (deposit && ports?.facts.hasNode) await checkMinimumDeposit(ports, deposit, diags);
       if (compiled.reclamation && ports?.facts.hasNode) await checkReclamationWindow(ports, compiled, diags);
@@ -401,6 +402,7 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
       deposit_source: null,
       deposit_granter: null,
       mint_act: null,
+      mint_act_max_burn: null,
       balance: null,
       runway: null,
     };

@@ -108,9 +108,19 @@ export const deploymentSchema = defineSchema({
         type: "string",
         optional: true,
         description:
-          "Allows minting ACT from AKT when the owner's ACT balance cannot cover the deposit: how much AKT to burn, " +
-          'e.g. `"20000000uakt"` (the ACT arrives at the next BME epoch; the chain\'s minimum mint is 10 ACT). The plan ' +
-          "warns when a mint will happen. Unset = never mint.",
+          "Allows minting ACT from AKT when the owner's ACT balance cannot cover the deposit, either as the AKT to " +
+          'burn (`"20000000uakt"`) or as the ACT wanted (`"10000000uact"`: the burn is quoted from the chain\'s ' +
+          "oracle price with the chain's own arithmetic, at plan and again at apply; bound it with " +
+          "`mint_act_max_burn`). The ACT arrives at the next BME epoch; the chain's minimum mint is 10 ACT. The plan " +
+          "warns when a mint will happen and says how much. Unset = never mint.",
+      },
+      mint_act_max_burn: {
+        type: "string",
+        optional: true,
+        description:
+          'With `mint_act` in uact: the most AKT the apply may burn for it, e.g. `"10500000uakt"`. The apply ' +
+          "quotes the burn again from the oracle price and stops before burning anything when the quote exceeds " +
+          "this bound. The plan warning shows today's quote and a bound 2 % above it. Unset = no bound.",
       },
       balance: {
         type: "string",

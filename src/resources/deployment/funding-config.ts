@@ -7,16 +7,30 @@ import { UNKNOWN } from "../../framework/values";
 import type { DeploymentPlan, DeploymentState, FundingAttributes } from "./deployment-schema";
 import type { FundingRequest } from "./funding";
 
-type FundingValues = Pick<DeploymentState, "deposit_source" | "deposit_granter" | "mint_act">;
+type FundingValues = Pick<
+  DeploymentState,
+  "deposit_source" | "deposit_granter" | "mint_act" | "mint_act_max_burn"
+>;
 
 export function checkFundingConfig(config: DeploymentPlan, diags: Diagnostics): void {
   if (typeof config.mint_act === "string") {
     const coin = parseCoin(config.mint_act);
-    if (!coin || coin.amount <= 0n || coin.denom !== "uakt") {
+    if (!coin || coin.amount <= 0n || (coin.denom !== "uakt" && coin.denom !== "uact")) {
       diags.error(
         "Invalid mint_act",
-        `"${config.mint_act}" must be an amount of AKT to burn, e.g. 20000000uakt.`,
+        `"${config.mint_act}" must be the AKT to burn (e.g. 20000000uakt) or the ACT wanted (e.g. 10000000uact, ` +
+          "burnt at the oracle price).",
         ["mint_act"],
+      );
+    }
+  }
+  if (typeof config.mint_act_max_burn === "string") {
+    const coin = parseCoin(config.mint_act_max_burn);
+    if (!coin || coin.amount <= 0n || coin.denom !== "uakt") {
+      diags.error(
+        "Invalid mint_act_max_burn",
+        `"${config.mint_act_max_burn}" must be an amount of AKT, e.g. 25000000uakt.`,
+        ["mint_act_max_burn"],
       );
     }
   }
@@ -50,12 +64,14 @@ export function resolveFunding(
 
 export function fundingRequestOf(values: FundingValues, owner: string, deposit: Coin): FundingRequest {
   const mint = values.mint_act === null ? undefined : parseCoin(values.mint_act);
+  const maxBurn = values.mint_act_max_burn === null ? undefined : parseCoin(values.mint_act_max_burn);
   return {
     owner,
     deposit,
     source: values.deposit_source === "grant" ? "grant" : "balance",
     ...(values.deposit_granter !== null ? { granter: values.deposit_granter } : {}),
     ...(mint ? { mintAct: mint } : {}),
+    ...(maxBurn ? { maxBurn } : {}),
   };
 }
 

@@ -19,14 +19,27 @@ export interface FundingRequest {
   source: DepositSource;
   /** Required for `grant`. */
   granter?: string;
-  /** Burn at most this much (uakt) for ACT when the balance is short; undefined = never mint. */
+  /**
+   * When the ACT balance is short: in uakt, the AKT to burn; in uact, the ACT wanted (the burn is quoted from the
+   * oracle price). Undefined = never mint.
+   */
   mintAct?: Coin;
+  /** With a uact `mintAct`: never burn more than this (uakt), whatever the price does between plan and apply. */
+  maxBurn?: Coin;
+}
+
+/** How far the AKT price may fall between plan and apply before a quoted mint is refused: 2 %. */
+export const MINT_SLIPPAGE_PERCENT = 2n;
+
+/** The bound the plan states for a quoted burn: the quote plus the allowed slippage, rounded up. */
+export function burnBound(burn: Coin): Coin {
+  return { denom: burn.denom, amount: (burn.amount * (100n + MINT_SLIPPAGE_PERCENT) + 99n) / 100n };
 }
 
 /** What an apply would do to fund the deposit (for plan-time warnings). */
 export type FundingOutlook =
   | { kind: "ready" }
-  | { kind: "mint"; burn: Coin; balance: Coin }
+  | { kind: "mint"; burn: Coin; balance: Coin; receive?: Coin }
   | { kind: "problem"; summary: string; detail: string };
 
 function amountOf(coins: Coin[], denom: string): bigint {
@@ -86,7 +99,9 @@ export async function fundingOutlook(
   const have = amountOf(balances, deposit.denom);
   if (have >= deposit.amount) return { kind: "ready" };
   const balance = { denom: deposit.denom, amount: have };
-  if (deposit.denom === "uact" && mintAct) return { kind: "mint", burn: mintAct, balance };
+  if (deposit.denom === "uact" && mintAct?.denom === "uakt") return { kind: "mint", burn: mintAct, balance };
+  if (deposit.denom === "uact" && mintAct?.denom === "uact")
+    return quotedMint(chain, request, balance, mintAct);
   return {
     kind: "problem",
     summary: "Not enough ACT for the deposit",
@@ -95,6 +110,46 @@ export async function fundingOutlook(
       'transferred, only minted from AKT: set `mint_act = "<amount>uakt"` on the deployment to burn that much AKT ' +
       'for ACT when needed, or fund the deposit from a deposit authorization (deposit_source = "grant").',
   };
+}
+
+/** A mint of the ACT amount wanted: enough to cover the deposit, quoted at the current oracle price. */
+async function quotedMint(
+  chain: Chain,
+  request: FundingRequest,
+  balance: Coin,
+  want: Coin,
+): Promise<FundingOutlook> {
+  const { deposit } = request;
+  if (balance.amount + want.amount < deposit.amount) {
+    return {
+      kind: "problem",
+      summary: "mint_act does not cover the deposit",
+      detail:
+        `${request.owner} has ${formatCoin(balance)}; minting ${formatCoin(want)} more would still not reach the ` +
+        `deposit of ${formatCoin(deposit)}. Raise mint_act to at least ${deposit.amount - balance.amount}uact.`,
+    };
+  }
+  const quote = await chain.actMintQuote(want);
+  if (quote.belowMinimum) {
+    return {
+      kind: "problem",
+      summary: "mint_act below the chain's minimum mint",
+      detail:
+        `The chain cancels mints below min_mint (${formatCoin(quote.minMint)}); ${formatCoin(want)} is less. Raise ` +
+        `mint_act to at least ${formatCoin(quote.minMint)}.`,
+    };
+  }
+  if (request.maxBurn && quote.burn.amount > request.maxBurn.amount) {
+    return {
+      kind: "problem",
+      summary: "AKT price moved beyond the planned bound",
+      detail:
+        `Minting ${formatCoin(want)} now takes ${formatCoin(quote.burn)} at ${quote.price} ACT per AKT, more than ` +
+        `the ${formatCoin(request.maxBurn)} the plan allowed (mint_act_max_burn). Nothing was burnt. Plan again to ` +
+        "see the new price, or raise mint_act_max_burn.",
+    };
+  }
+  return { kind: "mint", burn: quote.burn, balance, receive: quote.receive };
 }
 
 export interface FundingContext {
@@ -112,7 +167,10 @@ export interface FundingContext {
 export async function ensureFunding(context: FundingContext, request: FundingRequest): Promise<void> {
   const outlook = await fundingOutlook(context.chain, request, new Date(context.ports.clock.now()));
   if (outlook.kind === "ready") return;
-  if (outlook.kind === "problem") throw new DiagnosticError(outlook.summary, outlook.detail, ["deposit"]);
+  if (outlook.kind === "problem") {
+    const path = request.mintAct?.denom === "uact" && outlook.summary !== "Not enough ACT for the deposit";
+    throw new DiagnosticError(outlook.summary, outlook.detail, [path ? "mint_act" : "deposit"]);
+  }
   const burn = outlook.burn;
   // One mint at a time per owner: concurrent creates then see the first mint's ACT instead of minting again.
   await context.ports.queue.serialized(`mint:${request.owner}`, () => mintFor(context, request, burn));
@@ -190,20 +248,29 @@ export async function warnAboutFunding(
   request: FundingRequest,
   now: Date,
   diags: Diagnostics,
-): Promise<void> {
+): Promise<FundingOutlook | undefined> {
   let outlook: FundingOutlook;
   try {
     outlook = await fundingOutlook(chain, request, now);
   } catch {
-    return;
+    return undefined;
   }
   const { owner, deposit } = request;
   if (outlook.kind === "mint") {
+    const bound = request.maxBurn
+      ? `the apply quotes again and burns at most ${formatCoin(request.maxBurn)} (mint_act_max_burn), else it ` +
+        "stops before burning anything."
+      : "the apply quotes again and burns what the price then requires: to bound it, set " +
+        `mint_act_max_burn (e.g. "${formatCoin(burnBound(outlook.burn))}", 2 % above today's quote).`;
+    const quoted =
+      outlook.receive === undefined
+        ? ""
+        : ` At today's oracle price that mints ${formatCoin(outlook.receive)}; ${bound}`;
     diags.warning(
       "ACT will be minted",
       `${owner} holds ${formatCoin(outlook.balance)} but the deposit needs ${formatCoin(deposit)}, so the apply will ` +
         `burn ${formatCoin(outlook.burn)} to mint ACT (MsgMintACT) and wait for the next BME epoch before creating ` +
-        "the deployment.",
+        `the deployment.${quoted}`,
       ["mint_act"],
     );
   } else if (outlook.kind === "problem") {
@@ -215,4 +282,5 @@ export async function warnAboutFunding(
       ["deposit"],
     );
   }
+  return outlook;
 }

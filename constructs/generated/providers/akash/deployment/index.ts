@@ -26,11 +26,17 @@ export interface DeploymentConfig extends cdktf.TerraformMetaArguments {
   */
   readonly depositSource?: string;
   /**
-  * Allows minting ACT from AKT when the owner's ACT balance cannot cover the deposit: how much AKT to burn, e.g. `"20000000uakt"` (the ACT arrives at the next BME epoch; the chain's minimum mint is 10 ACT). The plan warns when a mint will happen. Unset = never mint.
+  * Allows minting ACT from AKT when the owner's ACT balance cannot cover the deposit, either as the AKT to burn (`"20000000uakt"`) or as the ACT wanted (`"10000000uact"`: the burn is quoted from the chain's oracle price with the chain's own arithmetic, at plan and again at apply; bound it with `mint_act_max_burn`). The ACT arrives at the next BME epoch; the chain's minimum mint is 10 ACT. The plan warns when a mint will happen and says how much. Unset = never mint.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/deployment#mint_act Deployment#mint_act}
   */
   readonly mintAct?: string;
+  /**
+  * With `mint_act` in uact: the most AKT the apply may burn for it, e.g. `"10500000uakt"`. The apply quotes the burn again from the oracle price and stops before burning anything when the quote exceeds this bound. The plan warning shows today's quote and a bound 2 % above it. Unset = no bound.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/deployment#mint_act_max_burn Deployment#mint_act_max_burn}
+  */
+  readonly mintActMaxBurn?: string;
   /**
   * The SDL (YAML text), e.g. `file("deploy.yaml")`. Prices must be in `uact` on today's mainnet. Sensitive: its env values may be secrets, so plans show `manifest_summary` instead.
   *
@@ -266,6 +272,7 @@ export class Deployment extends cdktf.TerraformResource {
     this._depositGranter = config.depositGranter;
     this._depositSource = config.depositSource;
     this._mintAct = config.mintAct;
+    this._mintActMaxBurn = config.mintActMaxBurn;
     this._sdl = config.sdl;
     this._timeouts.internalValue = config.timeouts;
   }
@@ -383,6 +390,22 @@ export class Deployment extends cdktf.TerraformResource {
     return this._mintAct;
   }
 
+  // mint_act_max_burn - computed: false, optional: true, required: false
+  private _mintActMaxBurn?: string; 
+  public get mintActMaxBurn() {
+    return this.getStringAttribute('mint_act_max_burn');
+  }
+  public set mintActMaxBurn(value: string) {
+    this._mintActMaxBurn = value;
+  }
+  public resetMintActMaxBurn() {
+    this._mintActMaxBurn = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get mintActMaxBurnInput() {
+    return this._mintActMaxBurn;
+  }
+
   // owner - computed: true, optional: false, required: false
   public get owner() {
     return this.getStringAttribute('owner');
@@ -442,6 +465,7 @@ export class Deployment extends cdktf.TerraformResource {
       deposit_granter: cdktf.stringToTerraform(this._depositGranter),
       deposit_source: cdktf.stringToTerraform(this._depositSource),
       mint_act: cdktf.stringToTerraform(this._mintAct),
+      mint_act_max_burn: cdktf.stringToTerraform(this._mintActMaxBurn),
       sdl: cdktf.stringToTerraform(this._sdl),
       timeouts: deploymentTimeoutsToTerraform(this._timeouts.internalValue),
     };
@@ -469,6 +493,12 @@ export class Deployment extends cdktf.TerraformResource {
       },
       mint_act: {
         value: cdktf.stringToHclTerraform(this._mintAct),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      mint_act_max_burn: {
+        value: cdktf.stringToHclTerraform(this._mintActMaxBurn),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
