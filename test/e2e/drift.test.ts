@@ -86,7 +86,9 @@ test("a lease closed by its provider: the next apply gets the group a new lease"
   expect(deployment?.state).toBe("active");
   expect(deployment?.groups.map((g) => g.state)).toEqual(["open"]);
   const leases = await leasesOf(e2e, dseq);
-  expect(leases.filter((l) => l.state === "active").map((l) => l.id.provider)).toEqual([again.provider_address]);
+  expect(leases.filter((l) => l.state === "active").map((l) => l.id.provider)).toEqual([
+    again.provider_address,
+  ]);
   expect(leases).toHaveLength(2); // the closed one and the new one
   expect((await e2e.tf(dir, ["plan", "-detailed-exitcode"])).code).toBe(0);
 
