@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { Annotations, Token, type ITerraformDependable, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { checkBidPolicy, toLeaseBidPolicy, type BidPolicyProps } from "./bid-policy-props";
-import { Deployment, Lease, type LeaseTimeouts } from "./generated";
+import { Deployment, Lease, type LeaseLeasedResourcesList, type LeaseTimeouts } from "./generated";
 import { firstUrl, forwardedPortOf, serviceUrisOf, type ForwardedPort } from "./lease-endpoints";
 import {
   buildSdl,
@@ -227,6 +227,14 @@ export class AkashDeployment extends Construct {
   /** Address of the provider running the first group. */
   get provider(): string {
     return this.leases[0]!.providerAddress;
+  }
+
+  /**
+   * What the first group's winning bid offered, per service (sorted by service name): `.get(i).gpuModel` is the
+   * GPU the provider allocated, e.g. `a100` where the SDL allowed several models.
+   */
+  get leasedResources(): LeaseLeasedResourcesList {
+    return this.leases[0]!.leasedResources;
   }
 
   /** Price per block of the first group's lease, e.g. `12.5uact`. */

@@ -6,7 +6,7 @@ import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { AkashDeployment } from "./akash-deployment";
 import type { BidPolicyProps } from "./bid-policy-props";
-import type { LeaseTimeouts } from "./generated";
+import type { LeaseLeasedResourcesList, LeaseTimeouts } from "./generated";
 import type { ForwardedPort } from "./lease-endpoints";
 import type { PlacementSpec } from "./sdl-document";
 import type { ServiceSpec } from "./service-spec";
@@ -71,6 +71,10 @@ export class AkashService extends Construct {
   /** Address of the provider running the service (token). */
   get provider(): string {
     return this.app.provider;
+  }
+  /** What the winning bid offered (one entry): `.get(0).gpuModel` is the GPU actually leased (token). */
+  get leasedResources(): LeaseLeasedResourcesList {
+    return this.app.leasedResources;
   }
   /** Price per block, e.g. `12.5uact` (token). */
   get price(): string {

@@ -109,6 +109,20 @@ export interface Deployment {
   reclamation?: DeploymentReclamation;
 }
 
+/**
+ * What a bid offers for one resource unit of the order (market v1beta5 ResourceOffer): the provider fills in what
+ * it would allocate, e.g. the concrete GPU model behind a wildcard request.
+ */
+export interface OfferedResources {
+  /** The order's resource unit id (the manifest service's `resources.id`). */
+  id: number;
+  count: number;
+  cpuMillis: bigint;
+  memoryBytes: bigint;
+  storage: { name: string; bytes: bigint; attributes: { key: string; value: string }[] }[];
+  gpu: { units: bigint; attributes: { key: string; value: string }[] };
+}
+
 export interface Bid {
   id: BidId;
   state: BidState;
@@ -117,6 +131,8 @@ export interface Bid {
   createdAt: bigint;
   /** The reclamation window the provider offers; undefined when it offers none. */
   reclamationWindowSeconds?: number;
+  /** The resources offered, per resource unit (empty when the provider sent none). */
+  resourcesOffer: OfferedResources[];
 }
 
 export interface LeasePayment {

@@ -14,10 +14,10 @@ import type { Lease } from "@akashnetwork/chain-sdk/private-types/akash.v1";
 import type { ProviderChainClient } from "./chain-client";
 import type { Inventory } from "./capacity";
 import { leaseKeyString, type LeaseKey, type LeaseRuntime } from "./lease-runtime";
-import { matchesCapabilities, matchesPlacement } from "./placement";
+import { allocatedGpuAttributes, matchesCapabilities, matchesPlacement, type Attr } from "./placement";
 import { priceGroup } from "./pricing";
 import type { ProviderProfile } from "./profiles";
-import { decAtomics, formatDec } from "./resource-values";
+import { decAtomics, formatDec, resourceValueToBigInt } from "./resource-values";
 import { PROVIDER_MSG_TYPES, type TxQueue } from "./tx-queue";
 import { Reclaimer } from "./reclaimer";
 import type { ProviderTiming } from "./timing";
@@ -340,6 +340,16 @@ export class BidEngine {
     }
   }
 
+  /** A resource unit as offered: a GPU request becomes the concrete model this provider would allocate. */
+  private offered<R extends { gpu?: { units?: { val: Uint8Array }; attributes: Attr[] } }>(
+    resource: R | undefined,
+  ): R | undefined {
+    const gpu = resource?.gpu;
+    if (!resource || !gpu || resourceValueToBigInt(gpu.units?.val) === 0n) return resource;
+    const attributes = allocatedGpuAttributes(gpu.attributes, this.o.profile.attributes);
+    return attributes ? { ...resource, gpu: { ...gpu, attributes } } : resource;
+  }
+
   /** Starts reclaiming one of this provider's active leases on request (the control API's start-reclaim). */
   startReclaim(request: CloseLeaseRequest): Promise<StartReclaimResult> {
     return this.reclaimer.start(request);
@@ -382,7 +392,10 @@ export class BidEngine {
             price: { denom: price.denom, amount: formatDec(price.amount) },
             // Deposit source 1 = balance.
             deposit: { amount: deposit, sources: [1] },
-            resourcesOffer: spec.resources.map((unit) => ({ resources: unit.resource, count: unit.count })),
+            resourcesOffer: spec.resources.map((unit) => ({
+              resources: this.offered(unit.resource),
+              count: unit.count,
+            })),
             ...(this.o.timing.reclamationWindowMs > 0
               ? { reclamationWindowNs: BigInt(this.o.timing.reclamationWindowMs) * 1_000_000n }
               : {}),

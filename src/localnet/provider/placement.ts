@@ -118,3 +118,32 @@ export function matchesPlacement(
   }
   return true;
 }
+
+/**
+ * The GPU attributes a bid offers for a GPU request: the provider allocates one concrete model, so its offer names
+ * it (`vendor/<vendor>/model/<model>` with its `ram` and `interface` when advertised) instead of the request's
+ * wildcard or list of models. Undefined when the provider advertises no model the request matches.
+ */
+export function allocatedGpuAttributes(requested: Attr[], providerAttributes: Attr[]): Attr[] | undefined {
+  const capabilities = capabilitiesMap(providerAttributes, "gpu");
+  const models = capabilities.filter(
+    (c) => /^vendor\/[^/]+\/model\/[^/]+$/.test(c.key) && c.value === "true",
+  );
+  const chosen = requested.length === 0 ? models[0] : models.find((m) => attributesAnyOf(requested, [m]));
+  const model =
+    chosen ??
+    // A request naming ram or interface matches a more specific capability of the model.
+    capabilities
+      .filter((c) => requested.some((req) => attrSubset(req, c)))
+      .map((c) => models.find((m) => c.key.startsWith(`${m.key}/`)))
+      .find((m) => m !== undefined);
+  if (!model) return undefined;
+  const detail = (name: "ram" | "interface") =>
+    capabilities
+      .map((c) => new RegExp(`^${model.key}/${name}/([^/]+)$`).exec(c.key)?.[1])
+      .find((v) => v !== undefined);
+  const ram = detail("ram");
+  const iface = detail("interface");
+  const key = `${model.key}${ram ? `/ram/${ram}` : ""}${iface ? `/interface/${iface}` : ""}`;
+  return [{ key, value: "true" }];
+}

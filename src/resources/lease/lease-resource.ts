@@ -24,6 +24,7 @@ import { chooseBid } from "./bid-selection";
 import { leaseSchema, type LeaseModel, type LeaseState } from "./lease-schema";
 import { priorStatus, statusAttributes } from "./lease-status";
 import { validateLeaseConfig } from "./lease-validation";
+import { leasedResourcesOf } from "./leased-resources";
 import { recoverDeploymentManifest } from "./manifest-recovery";
 import { fieldsTodaysProvidersDrop, manifestSupportCheck } from "./manifest-support";
 import { rolloutTarget, waitForRollout, WorkloadFailure } from "./rollout-wait";
@@ -109,6 +110,7 @@ async function startServices(
     ...planned,
     ...leaseAttributes(lease, winner),
     ...statusAttributes(undefined),
+    leased_resources: await leasedResourcesOf(chain, lease.id, planned.manifest),
   };
   try {
     await gateway.sendManifest(endpoint, lease.id.dseq, planned.manifest, { signal: ctx.signal });
@@ -298,7 +300,9 @@ const leaseDefinition = defineResource<AkashPorts, typeof leaseSchema>({
       if (recovery.manifest !== undefined) manifest = recovery.manifest;
       else ctx.log.warn("manifest not recovered; the next apply sends it again", { reason: recovery.reason });
     }
-    return { ...state, ...status, ...leaseAttributes(lease, provider), manifest };
+    // Imported, or state from before this attribute: read the winning bid's offer.
+    const leased = state.leased_resources ?? (await leasedResourcesOf(chain, id, manifest));
+    return { ...state, ...status, ...leaseAttributes(lease, provider), manifest, leased_resources: leased };
   },
 
   async update({ prior, planned, provider: ports, ctx }) {
@@ -357,6 +361,7 @@ const leaseDefinition = defineResource<AkashPorts, typeof leaseSchema>({
       reclaim_deadline: null,
       services: null,
       uris: null,
+      leased_resources: null,
       forwarded_ports: null,
       ips: null,
       provider_auth: "jwt",

@@ -11,6 +11,21 @@ const serviceType = [
   "object",
   { name: "string", available: "number", total: "number", uris: ["list", "string"], replicas: "number" },
 ] as const;
+const leasedType = [
+  "object",
+  {
+    service: "string",
+    count: "number",
+    cpu: "string",
+    memory: "string",
+    storage: ["list", "string"],
+    gpu: "number",
+    gpu_vendor: "string",
+    gpu_model: "string",
+    gpu_ram: "string",
+    gpu_interface: "string",
+  },
+] as const;
 const portType = [
   "object",
   { service: "string", host: "string", port: "number", external_port: "number", proto: "string" },
@@ -93,6 +108,15 @@ export const leaseSchema = defineSchema({
         type: ["list", "string"],
         computed: true,
         description: "All ingress hostnames of the lease's services.",
+      },
+      leased_resources: {
+        type: ["list", leasedType],
+        ...stableComputed,
+        description:
+          "What the winning bid offered, per service: `count`, `cpu` (units), `memory` and `storage` (e.g. " +
+          "`data 10Gi beta3`), and for GPUs the model the provider allocated (`gpu`, `gpu_vendor`, `gpu_model`, " +
+          "`gpu_ram`, `gpu_interface`; null when the provider did not name one) — the GPU actually leased, where " +
+          "the SDL may have allowed several.",
       },
       forwarded_ports: {
         type: ["list", portType],

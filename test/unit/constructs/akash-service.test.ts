@@ -88,3 +88,16 @@ test("provider, dependsOn and lease timeouts reach the L1 resources", () => {
   expect(lease.provider).toBe("akash.other");
   expect(lease.timeouts).toEqual({ create: "10m" });
 });
+
+test("leasedResources: the GPU actually leased is a token on the lease's leased_resources", () => {
+  const s = stack();
+  const infer = new AkashService(s, "infer", {
+    image: "vllm/vllm-openai:v0.6.3",
+    expose: [{ port: 8000, as: 80 }],
+  });
+  new TerraformOutput(s, "gpu_model", { value: infer.leasedResources.get(0).gpuModel });
+  const parsed = JSON.parse(Testing.synth(s, true)) as { output: Record<string, { value: string }> };
+  expect(parsed.output.gpu_model!.value).toMatch(
+    /^\$\{akash_lease\.infer_app_lease_[0-9A-F]+\.leased_resources\[0\]\.gpu_model\}$/,
+  );
+});

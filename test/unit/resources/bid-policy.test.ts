@@ -18,6 +18,7 @@ function bid(provider: string, amount: string, createdAt = 10n, denom = "uact"):
     state: "open",
     price: { denom, amount },
     createdAt,
+    resourcesOffer: [],
   };
 }
 

@@ -28,6 +28,7 @@ import type {
   LeasePayment,
   LeaseReclamation,
   LeaseState,
+  OfferedResources,
   Provider,
 } from "../../ports/chain";
 
@@ -136,6 +137,32 @@ function bidId(id: ProtoBidId | undefined) {
   };
 }
 
+/** A ResourceValue's `val`: the decimal digits as bytes. */
+function resourceValue(value: { val: Uint8Array } | undefined): bigint {
+  const text = value ? new TextDecoder().decode(value.val) : "";
+  return /^\d+$/.test(text) ? BigInt(text) : 0n;
+}
+
+type ProtoOffer = ProtoBid["resourcesOffer"][number];
+
+function offeredResources(offer: ProtoOffer): OfferedResources {
+  const r = offer.resources;
+  const attrs = (list: { key: string; value: string }[] | undefined) =>
+    (list ?? []).map((a) => ({ key: a.key, value: a.value }));
+  return {
+    id: r?.id ?? 0,
+    count: offer.count,
+    cpuMillis: resourceValue(r?.cpu?.units),
+    memoryBytes: resourceValue(r?.memory?.quantity),
+    storage: (r?.storage ?? []).map((s) => ({
+      name: s.name,
+      bytes: resourceValue(s.quantity),
+      attributes: attrs(s.attributes),
+    })),
+    gpu: { units: resourceValue(r?.gpu?.units), attributes: attrs(r?.gpu?.attributes) },
+  };
+}
+
 export function bid(b: ProtoBid, reclamationWindowSeconds?: number): Bid {
   return {
     id: bidId(b.id),
@@ -143,6 +170,7 @@ export function bid(b: ProtoBid, reclamationWindowSeconds?: number): Bid {
     price: decCoin(b.price),
     createdAt: big(b.createdAt as LongLike),
     ...(reclamationWindowSeconds === undefined ? {} : { reclamationWindowSeconds }),
+    resourcesOffer: (b.resourcesOffer ?? []).map(offeredResources),
   };
 }
 

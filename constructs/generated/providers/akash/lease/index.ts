@@ -246,6 +246,126 @@ export class LeaseIpsList extends cdktf.ComplexList {
     return new LeaseIpsOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
   }
 }
+export interface LeaseLeasedResources {
+}
+
+export function leaseLeasedResourcesToTerraform(struct?: LeaseLeasedResources): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function leaseLeasedResourcesToHclTerraform(struct?: LeaseLeasedResources): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class LeaseLeasedResourcesOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): LeaseLeasedResources | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: LeaseLeasedResources | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // count - computed: true, optional: false, required: false
+  public get count() {
+    return this.getNumberAttribute('count');
+  }
+
+  // cpu - computed: true, optional: false, required: false
+  public get cpu() {
+    return this.getStringAttribute('cpu');
+  }
+
+  // gpu - computed: true, optional: false, required: false
+  public get gpu() {
+    return this.getNumberAttribute('gpu');
+  }
+
+  // gpu_interface - computed: true, optional: false, required: false
+  public get gpuInterface() {
+    return this.getStringAttribute('gpu_interface');
+  }
+
+  // gpu_model - computed: true, optional: false, required: false
+  public get gpuModel() {
+    return this.getStringAttribute('gpu_model');
+  }
+
+  // gpu_ram - computed: true, optional: false, required: false
+  public get gpuRam() {
+    return this.getStringAttribute('gpu_ram');
+  }
+
+  // gpu_vendor - computed: true, optional: false, required: false
+  public get gpuVendor() {
+    return this.getStringAttribute('gpu_vendor');
+  }
+
+  // memory - computed: true, optional: false, required: false
+  public get memory() {
+    return this.getStringAttribute('memory');
+  }
+
+  // service - computed: true, optional: false, required: false
+  public get service() {
+    return this.getStringAttribute('service');
+  }
+
+  // storage - computed: true, optional: false, required: false
+  public get storage() {
+    return this.getListAttribute('storage');
+  }
+}
+
+export class LeaseLeasedResourcesList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected override terraformResource: cdktf.IInterpolatingParent, protected override terraformAttribute: string, protected override wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): LeaseLeasedResourcesOutputReference {
+    return new LeaseLeasedResourcesOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
 export interface LeaseServices {
 }
 
@@ -1135,6 +1255,12 @@ export class Lease extends cdktf.TerraformResource {
   private _ips = new LeaseIpsList(this, "ips", false);
   public get ips() {
     return this._ips;
+  }
+
+  // leased_resources - computed: true, optional: false, required: false
+  private _leasedResources = new LeaseLeasedResourcesList(this, "leased_resources", false);
+  public get leasedResources() {
+    return this._leasedResources;
   }
 
   // manifest - computed: false, optional: false, required: true
