@@ -152,8 +152,11 @@ output "received" { value = data.akash_authorizations.received }
       owner: ci.address,
       deposit_source: "grant",
       deposit_granter: e2e.net.address,
+      // Who the chain actually drew from, read from the create transaction's transfers.
+      deposit_draws: [{ source: "grant", account: e2e.net.address, amount: "5000000uact" }],
     });
     expect((await stateOf(e2e, ciDir, "akash_lease.app")).state).toBe("active");
+    expect((await e2e.tf(ciDir, ["plan", "-detailed-exitcode"], ciEnv())).code).toBe(0);
     // The granter's limit went down by exactly the deposit; the CI key still holds nothing.
     expect(await remaining()).toBe(15_000_000n);
     expect(await ciBalances()).toEqual([]);

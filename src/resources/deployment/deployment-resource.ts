@@ -8,7 +8,7 @@
  * up in place.
  */
 import type { AkashPorts, SigningChain } from "../../akash/ports/akash-ports";
-import type { Coin, Deployment } from "../../akash/ports/chain";
+import type { Coin, Deployment, DepositDraw } from "../../akash/ports/chain";
 import { formatCoin, parseCoin } from "../../domain/coin-text";
 import { formatDuration } from "../../domain/escrow-runway";
 import { toHex } from "../../domain/hex";
@@ -26,7 +26,14 @@ import { adoptAbandonedCreate } from "./crash-recovery";
 import { depositRaised, depositText, groupsChanged, validateDeploymentConfig } from "./deployment-checks";
 import { deploymentSchema, type DeploymentModel, type DeploymentState } from "./deployment-schema";
 import { ensureFunding, warnAboutFunding } from "./funding";
-import { fundingFromEscrow, fundingRequestOf, resolveFunding, sourcesFor } from "./funding-config";
+import {
+  drawAttributes,
+  drawsFromEscrow,
+  fundingFromEscrow,
+  fundingRequestOf,
+  resolveFunding,
+  sourcesFor,
+} from "./funding-config";
 
 /**
  * Plan time: the chain refuses a deposit below its minimum (after it was funded, minted for and signed): say so
@@ -110,7 +117,7 @@ async function broadcastCreate(
   planned: DeploymentModel,
   known: DeploymentModel,
   ctx: OperationContext,
-): Promise<void> {
+): Promise<DepositDraw[]> {
   const owner = chain.transactions.signerAddress;
   const dseq = BigInt(known.dseq ?? "0");
   const deposit = depositCoin(planned.deposit);
@@ -127,7 +134,7 @@ async function broadcastCreate(
     height: await chain.latestHeight(),
   });
   try {
-    await chain.transactions.submit(
+    const result = await chain.transactions.submit(
       {
         kind: "createDeployment",
         owner,
@@ -140,6 +147,7 @@ async function broadcastCreate(
       },
       { signal: ctx.signal },
     );
+    return result.deposits ?? [];
   } catch (error) {
     if (!outcomeUnknown(error)) {
       ports.journal.forget(owner, dseq); // the chain refused it: nothing was created
@@ -240,6 +248,8 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
     const touched =
       prior.hash !== compiled.hashHex || isUnknown(config.deposit) || depositRaised(prior, config.deposit);
     // The escrow moves every block: only promise a fresh balance when we will actually touch the deployment.
+    planned.deposit_draws =
+      isUnknown(config.deposit) || depositRaised(prior, config.deposit) ? UNKNOWN : prior.deposit_draws;
     planned.group_states = prior.group_states;
     planned.state = touched ? UNKNOWN : prior.state;
     planned.balance = touched ? UNKNOWN : prior.balance;
@@ -271,10 +281,13 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
       balance: null,
       runway: null,
     };
-    if (!adopted) await broadcastCreate(ports, chain, compiled, planned, known, ctx);
+    const draws = adopted ? undefined : await broadcastCreate(ports, chain, compiled, planned, known, ctx);
     try {
       const model = await readDeployment(chain, owner, dseq);
-      return model ? { ...known, ...chainAttributes(model, deposit.denom), hash: compiled.hashHex } : known;
+      const deposit_draws = draws ? drawAttributes(draws) : model ? drawsFromEscrow(model.deployment) : [];
+      return model
+        ? { ...known, ...chainAttributes(model, deposit.denom), hash: compiled.hashHex, deposit_draws }
+        : { ...known, deposit_draws };
     } catch (error) {
       throw new PartialModelError(known, error);
     }
@@ -293,10 +306,19 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
     };
     // Imported (or written before funding attributes existed): who paid and how much, as the escrow records it.
     if (state.deposit_source === null) Object.assign(next, fundingFromEscrow(model.deployment));
+
     if (state.deposit === null) {
       const denom = escrowDenom(null, model.deployment);
       const deposited = depositedAmount(model.deployment, denom);
       if (deposited !== undefined) next.deposit = `${deposited}${denom}`;
+    }
+    if (state.deposit_draws === null) {
+      const denom = escrowDenom(next.deposit, model.deployment);
+      const deposited = depositedAmount(model.deployment, denom);
+      next.deposit_draws = drawsFromEscrow(
+        model.deployment,
+        deposited === undefined ? undefined : `${deposited}${denom}`,
+      );
     }
     if (state.group_specs_json === null) {
       // Imported: the SDL is not on chain, but the groups are.
@@ -319,6 +341,7 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
     }
     const before = prior.deposit === null ? undefined : parseCoin(prior.deposit);
     const after = depositCoin(planned.deposit);
+    let deposit_draws = prior.deposit_draws ?? [];
     if (before && after.amount > before.amount) {
       const amount = { denom: after.denom, amount: after.amount - before.amount };
       ctx.log.info("topping up escrow", { dseq: dseq.toString(), amount: formatCoin(amount) });
@@ -326,7 +349,7 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
         { ports, chain, transactions: chain.transactions, signal: ctx.signal, log: ctx.log },
         fundingRequestOf(planned, owner, amount),
       );
-      await chain.transactions.submit(
+      const topUp = await chain.transactions.submit(
         {
           kind: "accountDeposit",
           signer: owner,
@@ -336,6 +359,7 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
         },
         { signal: ctx.signal },
       );
+      deposit_draws = [...deposit_draws, ...drawAttributes(topUp.deposits ?? [])];
     }
     const model = await readDeployment(chain, owner, dseq);
     if (!model)
@@ -355,6 +379,7 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
       runway: planned.runway ?? fresh.runway,
       group_states: planned.group_states ?? fresh.group_states,
       hash: compiled.hashHex,
+      deposit_draws,
     };
   },
 
@@ -403,6 +428,7 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
       deposit_granter: null,
       mint_act: null,
       mint_act_max_burn: null,
+      deposit_draws: null,
       balance: null,
       runway: null,
     };

@@ -100,9 +100,20 @@ export const deploymentSchema = defineSchema({
         optional: true,
         computed: true,
         description:
-          'With `deposit_source = "grant"`: the granter whose deposit authorization pays (checked before anything is ' +
-          "sent). Defaults to the provider's `deposit_granter`.",
+          'With `deposit_source = "grant"`: the granter whose deposit authorization is checked before anything is ' +
+          "sent (it must exist, cover deployments and have enough left). It is a pre-check, not a choice: the chain " +
+          "cannot be told which granter pays; it walks all of the owner's deposit authorizations in granter address " +
+          "order and draws from each what it allows. `deposit_draws` says who actually paid. Defaults to the " +
+          "provider's `deposit_granter`.",
         validators: [accountAddress],
+      },
+      deposit_draws: {
+        type: ["list", ["object", { source: "string", account: "string", amount: "string" }]],
+        computed: true,
+        description:
+          "Who paid the deposits this resource made, in the order the chain drew them (the create, then each " +
+          "top-up): `source` (`balance` or `grant`), `account` (the owner, or the granter whose authorization paid) " +
+          "and `amount`. After an import, the escrow's depositors as the chain records them (amount null).",
       },
       mint_act: {
         type: "string",

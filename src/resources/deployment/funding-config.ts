@@ -1,7 +1,7 @@
 /** How `akash_deployment` exposes its funding: the checks of its attributes, their plan defaults and the request they make. */
 import type { ProviderFacts } from "../../akash/ports/akash-ports";
-import type { Coin, DepositSource, Deployment } from "../../akash/ports/chain";
-import { parseCoin } from "../../domain/coin-text";
+import type { Coin, DepositDraw, DepositSource, Deployment } from "../../akash/ports/chain";
+import { formatCoin, parseCoin } from "../../domain/coin-text";
 import type { Diagnostics } from "../../framework/diagnostics";
 import { UNKNOWN } from "../../framework/values";
 import type { DeploymentPlan, DeploymentState, FundingAttributes } from "./deployment-schema";
@@ -87,4 +87,28 @@ export function fundingFromEscrow(deployment: Deployment): FundingAttributes {
   return first.source === "grant"
     ? { deposit_source: "grant", deposit_granter: first.owner }
     : { deposit_source: "balance", deposit_granter: null };
+}
+
+/** A deposit draw as state records it. */
+export interface DepositDrawAttribute {
+  source: string | null;
+  account: string | null;
+  amount: string | null;
+}
+
+export function drawAttributes(draws: DepositDraw[]): DepositDrawAttribute[] {
+  return draws.map((d) => ({ source: d.source, account: d.owner, amount: formatCoin(d.amount) }));
+}
+
+/**
+ * After an import: the escrow's depositors. The chain keeps who paid, not how much each deposit was; with a
+ * single depositor, its amount is all that was deposited (`deposited`, e.g. "5000000uact").
+ */
+export function drawsFromEscrow(deployment: Deployment, deposited?: string): DepositDrawAttribute[] {
+  const deposits = deployment.escrow?.deposits ?? [];
+  return deposits.map((d) => ({
+    source: d.source,
+    account: d.owner,
+    amount: deposits.length === 1 ? (deposited ?? null) : null,
+  }));
 }

@@ -14,7 +14,7 @@ export interface DeploymentConfig extends cdktf.TerraformMetaArguments {
   */
   readonly deposit?: string;
   /**
-  * With `deposit_source = "grant"`: the granter whose deposit authorization pays (checked before anything is sent). Defaults to the provider's `deposit_granter`.
+  * With `deposit_source = "grant"`: the granter whose deposit authorization is checked before anything is sent (it must exist, cover deployments and have enough left). It is a pre-check, not a choice: the chain cannot be told which granter pays; it walks all of the owner's deposit authorizations in granter address order and draws from each what it allows. `deposit_draws` says who actually paid. Defaults to the provider's `deposit_granter`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/deployment#deposit_granter Deployment#deposit_granter}
   */
@@ -49,6 +49,91 @@ export interface DeploymentConfig extends cdktf.TerraformMetaArguments {
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/deployment#timeouts Deployment#timeouts}
   */
   readonly timeouts?: DeploymentTimeouts;
+}
+export interface DeploymentDepositDraws {
+}
+
+export function deploymentDepositDrawsToTerraform(struct?: DeploymentDepositDraws): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function deploymentDepositDrawsToHclTerraform(struct?: DeploymentDepositDraws): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DeploymentDepositDrawsOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): DeploymentDepositDraws | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DeploymentDepositDraws | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // account - computed: true, optional: false, required: false
+  public get account() {
+    return this.getStringAttribute('account');
+  }
+
+  // amount - computed: true, optional: false, required: false
+  public get amount() {
+    return this.getStringAttribute('amount');
+  }
+
+  // source - computed: true, optional: false, required: false
+  public get source() {
+    return this.getStringAttribute('source');
+  }
+}
+
+export class DeploymentDepositDrawsList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected override terraformResource: cdktf.IInterpolatingParent, protected override terraformAttribute: string, protected override wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): DeploymentDepositDrawsOutputReference {
+    return new DeploymentDepositDrawsOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
 }
 export interface DeploymentTimeouts {
   /**
@@ -300,6 +385,12 @@ export class Deployment extends cdktf.TerraformResource {
   // Temporarily expose input value. Use with caution.
   public get depositInput() {
     return this._deposit;
+  }
+
+  // deposit_draws - computed: true, optional: false, required: false
+  private _depositDraws = new DeploymentDepositDrawsList(this, "deposit_draws", false);
+  public get depositDraws() {
+    return this._depositDraws;
   }
 
   // deposit_granter - computed: true, optional: true, required: false
