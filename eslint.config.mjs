@@ -16,11 +16,29 @@ export default tseslint.config(
       ".localnet/",
       "test/fixtures/jest-broken-suite/",
       "**/*.js",
-      "**/*.mjs",
       "**/*.cjs",
+      "examples/**/*.mjs",
     ],
   },
   js.configs.recommended,
+  {
+    // The build, test and release scripts are plain ES modules run by Node.
+    files: ["**/*.mjs"],
+    languageOptions: {
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        URL: "readonly",
+        Buffer: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        fetch: "readonly",
+        TextEncoder: "readonly",
+        TextDecoder: "readonly",
+        performance: "readonly",
+      },
+    },
+  },
   ...tseslint.configs.recommended,
   {
     plugins: { architecture },
@@ -30,6 +48,23 @@ export default tseslint.config(
       "architecture/layers": "error",
       "architecture/no-cycle": "error",
       "architecture/no-unused-barrel": "error",
+    },
+  },
+  {
+    // Type-aware rules for the shipped code: promises that are never awaited, async callbacks where a plain one is
+    // expected, switches that miss a case of a union, and assertions the types already make.
+    files: ["src/**/*.ts", "constructs/**/*.ts"],
+    ignores: ["constructs/generated/**"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+      "@typescript-eslint/await-thenable": "error",
+      "@typescript-eslint/switch-exhaustiveness-check": [
+        "error",
+        { considerDefaultExhaustiveForUnions: true },
+      ],
+      "@typescript-eslint/no-unnecessary-type-assertion": "error",
     },
   },
   {

@@ -74,7 +74,9 @@ async function countingProxy(target) {
         method = Array.isArray(call) ? `batch(${call.length})` : call.method;
         // Which query: the path says what the provider asked for (e.g. /akash.deployment.v1beta4.Query/Deployments).
         if (method === "abci_query" && call.params?.path) method = `abci_query ${call.params.path}`;
-      } catch {}
+      } catch {
+        // Not JSON-RPC (e.g. a health probe): counted under its plain method.
+      }
       counts.set(method, (counts.get(method) ?? 0) + 1);
       try {
         const upstream = await fetch(target, {

@@ -69,7 +69,9 @@ export function timeHandshake(provider, env) {
         try {
           const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
           rssMb = Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
-        } catch {}
+        } catch {
+          // The process already exited: no RSS to read.
+        }
         // SIGTERM, not SIGKILL: the provider removes its socket file on the way out.
         child.once("exit", () => res({ ms, rssMb, line: buf.split("\n")[0] }));
         child.kill("SIGTERM");

@@ -27,7 +27,9 @@ function timeHandshake(command, args, env) {
       let rssMb;
       try {
         rssMb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))[1]) / 1024;
-      } catch {}
+      } catch {
+        // The process already exited: no RSS to read.
+      }
       // SIGTERM: the provider removes its socket file on the way out.
       child.once("exit", () => res({ ms, rssMb }));
       child.kill("SIGTERM");

@@ -296,7 +296,7 @@ export class ProviderServer<P> {
     }
     const requiresReplace: AttributePath[] = [];
     for (const r of replace) {
-      if (requiresReplace.some((p) => valuesEqual(p as Value, r.path as Value))) continue;
+      if (requiresReplace.some((p) => valuesEqual(p, r.path))) continue;
       requiresReplace.push(r.path);
       const where = formatPath(r.path);
       this.log.info(

@@ -17,7 +17,6 @@ import {
   type MsgHandler,
   type QueryHandler,
 } from "./module";
-import type { BankKeeperImpl } from "./modules/cosmos/bank";
 import { MODULE_ACCOUNT_PERMISSIONS } from "./modules/cosmos/auth";
 import { BranchStore, CommitStore } from "./store";
 import { runTx, type TxEnv, type TxResult } from "./tx/run-tx";
@@ -130,7 +129,7 @@ export class ChainApp {
     });
     for (const name of Object.keys(MODULE_ACCOUNT_PERMISSIONS)) ctx.auth.ensureModule(name);
     for (const account of genesis.accounts) {
-      (ctx.bank as BankKeeperImpl).genesisCredit(account.address, account.coins);
+      ctx.bank.genesisCredit(account.address, account.coins);
     }
     for (const module of this.modules) {
       if (module.initGenesis) module.initGenesis(ctx, genesis.modules[module.name]);

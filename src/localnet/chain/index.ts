@@ -117,7 +117,7 @@ export async function startChain(opts: StartChainOptions): Promise<ChainHandle> 
     genesis,
     host,
     port: opts.port,
-    discovery: () => akashDiscoveryInfo(genesis!.chainId),
+    discovery: () => akashDiscoveryInfo(genesis.chainId),
     faults: control.faults,
     stats: control.stats,
   };

@@ -92,7 +92,7 @@ export function parseCloseLease(value: unknown, action = "close-lease"): CloseLe
   if (reason !== undefined && (reason < 10000 || reason > 19999))
     throw new ControlError(400, "reason must be a provider-initiated LeaseClosedReason (10000-19999)");
   return {
-    owner: v.owner as string | undefined,
+    owner: v.owner,
     dseq,
     gseq: small("gseq", 1)!,
     oseq: small("oseq", 1)!,

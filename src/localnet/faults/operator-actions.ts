@@ -58,8 +58,8 @@ function parseOracleFeed(value: unknown): OracleFeedInput {
   if (v.aktPrice !== undefined && typeof v.aktPrice !== "string")
     throw new ControlError(400, 'aktPrice must be a decimal string, e.g. "3.25"');
   return {
-    ...(v.stalled === undefined ? {} : { stalled: v.stalled as boolean }),
-    ...(v.aktPrice === undefined ? {} : { aktPrice: v.aktPrice as string }),
+    ...(v.stalled === undefined ? {} : { stalled: v.stalled }),
+    ...(v.aktPrice === undefined ? {} : { aktPrice: v.aktPrice }),
   };
 }
 

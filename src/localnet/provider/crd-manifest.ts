@@ -7,7 +7,7 @@
  * to a copy of the resources, so they are lost too. The served group therefore has `endpoints: null`, `expose: []`
  * rather than null, `params.storage: []`, and none of the dropped fields.
  */
-import { goJsonText, type JsonValue } from "./go-json";
+import { goJsonText } from "./go-json";
 import { manifestToGoJson, type ManifestExpose, type ManifestGroup, type ManifestService } from "./manifest";
 import type { ManifestDialect } from "./software";
 
@@ -66,5 +66,5 @@ export function groupFromCrd(group: ManifestGroup): ManifestGroup {
 
 /** The `GET /lease/.../manifest` body: `[group]` after the CRD round trip, as Go's json.Marshal writes it. */
 export function servedManifest(group: ManifestGroup, dialect: ManifestDialect): string {
-  return goJsonText(manifestToGoJson([groupFromCrd(group)], dialect) as JsonValue);
+  return goJsonText(manifestToGoJson([groupFromCrd(group)], dialect));
 }

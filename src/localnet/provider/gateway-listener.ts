@@ -39,7 +39,7 @@ function peerChain(socket: TLSSocket): Buffer[] {
   while (cert?.raw && !seen.has(cert.fingerprint256)) {
     seen.add(cert.fingerprint256);
     chain.push(cert.raw);
-    cert = cert.issuerCertificate as typeof leaf | undefined;
+    cert = cert.issuerCertificate;
   }
   return chain;
 }

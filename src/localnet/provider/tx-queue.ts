@@ -100,7 +100,7 @@ export class TxQueue {
   private async gasFor(msgs: EncodeObject[], memo: string): Promise<number> {
     const cached = msgs.map((m) => this.gasByType.get(m.typeUrl));
     if (this.inFlight.size > 0 && cached.every((g) => g !== undefined)) {
-      return Math.ceil(cached.reduce((a: number, b) => a + (b as number), 0) * 1.5);
+      return Math.ceil(cached.reduce((a: number, b) => a + b, 0) * 1.5);
     }
     // Simulation checks the committed sequence, so let pending transactions land first.
     await Promise.allSettled([...this.inFlight]);
@@ -134,7 +134,7 @@ export class TxQueue {
         memo,
         this.signer,
       );
-      const hash = await this.client.broadcastTxSync(TxRaw.encode(signed as unknown as TxRaw).finish());
+      const hash = await this.client.broadcastTxSync(TxRaw.encode(signed).finish());
       this.signer.sequence++;
       return { hash };
     } catch (error) {

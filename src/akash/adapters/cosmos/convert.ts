@@ -105,13 +105,13 @@ export function deployment(
 ): Deployment {
   const d = response.deployment;
   const owner = d?.id?.owner ?? "";
-  const dseq = big(d?.id?.dseq as LongLike);
+  const dseq = big(d?.id?.dseq);
   const specs = groupSpecsToGoJson(response.groups.flatMap((g) => (g.groupSpec ? [g.groupSpec] : [])));
   return {
     id: { owner, dseq },
     state: pick(DEPLOYMENT_STATES, d?.state ?? 0),
     hash: d?.hash ?? new Uint8Array(),
-    createdAt: big(d?.createdAt as LongLike),
+    createdAt: big(d?.createdAt),
     groups: response.groups.map((g, i) => ({
       id: { owner, dseq, gseq: g.id?.gseq ?? i + 1 },
       name: g.groupSpec?.name ?? "",
@@ -129,7 +129,7 @@ type ProtoBidId = NonNullable<ProtoBid["id"]>;
 function bidId(id: ProtoBidId | undefined) {
   return {
     owner: id?.owner ?? "",
-    dseq: big(id?.dseq as LongLike),
+    dseq: big(id?.dseq),
     gseq: id?.gseq ?? 0,
     oseq: id?.oseq ?? 0,
     provider: id?.provider ?? "",
@@ -168,7 +168,7 @@ export function bid(b: ProtoBid, reclamationWindowSeconds?: number): Bid {
     id: bidId(b.id),
     state: pick(BID_STATES, b.state),
     price: decCoin(b.price),
-    createdAt: big(b.createdAt as LongLike),
+    createdAt: big(b.createdAt),
     ...(reclamationWindowSeconds === undefined ? {} : { reclamationWindowSeconds }),
     resourcesOffer: (b.resourcesOffer ?? []).map(offeredResources),
   };
@@ -191,8 +191,8 @@ export function lease(l: ProtoLease, escrowPayment?: ProtoPayment, reclamation?:
     id: bidId(l.id),
     state: pick(LEASE_STATES, l.state),
     price: decCoin(l.price),
-    createdAt: big(l.createdAt as LongLike),
-    closedOn: big(l.closedOn as LongLike),
+    createdAt: big(l.createdAt),
+    closedOn: big(l.closedOn),
     closedReason: leaseClosedReasonName(l.reason),
     payment: payment(escrowPayment),
     ...(reclamation ? { reclamation } : {}),

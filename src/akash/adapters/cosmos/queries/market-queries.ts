@@ -56,7 +56,7 @@ export class MarketQueries {
   private async resolveBids(group: string, dseqs: bigint[]): Promise<Bid[][]> {
     const [owner, state = ""] = group.split("|") as [string, string?];
     if (new Set(dseqs).size === 1 && !this.cache.peek(`bids:${owner}:${state}`)) {
-      const bids = await this.bidList(owner, state, dseqs[0]!);
+      const bids = await this.bidList(owner, state, dseqs[0]);
       return dseqs.map(() => bids);
     }
     const all = await this.bidList(owner, state);
