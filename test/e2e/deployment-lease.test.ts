@@ -315,6 +315,26 @@ resource "akash_lease" "${name}" {
 }
 `;
 
+  test("a policy no provider can meet ends the wait as soon as every provider has bid; INFO logs say why", async () => {
+    const nobody = "akash1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq7cdc78"; // a valid address that audits nobody
+    const dir = await e2e.workspace(pair("unaudited", `audited_by = ["${nobody}"]`, "120s"), {
+      "deploy.yaml": webSdl({ image: "nginx:unaudited" }),
+    });
+    const started = Date.now();
+    const apply = await e2e.tf(dir, ["apply", "-auto-approve"], { TF_LOG: "INFO" });
+    const took = Date.now() - started;
+    expect(apply.code).toBe(1);
+    const message = apply.stderr.replace(/\s+/g, " ");
+    expect(message).toContain("Error: No acceptable bid");
+    expect(message).toContain("(all 3 providers that can serve the placement bid and were turned down)");
+    for (const i of [0, 1, 2]) expect(message).toContain(`- ${provider(i)} bid`);
+    // Not the 120 s wait: the providers bid within a few blocks.
+    expect(took).toBeLessThan(60_000);
+    // Each bid and its verdict is in the provider's INFO log.
+    for (const i of [0, 1, 2]) expect(apply.stderr).toMatch(new RegExp(`bid rejected.*${provider(i)}`));
+    expect((await e2e.tf(dir, ["destroy", "-auto-approve"])).code).toBe(0);
+  });
+
   test("filters and strategies pick the expected provider; a max price below every bid explains each bid", async () => {
     const body =
       cases.map((c) => pair(c.name, c.policy)).join("") +

@@ -9,11 +9,24 @@ import { DiagnosticError } from "../../framework/diagnostics";
 import type { OperationContext } from "../../framework/resource";
 import { describeRejections, judgeBid, rankBids, type BidVerdict } from "./bid-policy";
 import type { ConfiguredBidPolicy } from "./bid-policy-config";
+import { placementCandidates } from "./placement-candidates";
+import type { GoGroupSpec } from "../../sdl/manifest-types";
 
 const POLL_MS = 1000;
 
 /** A check beyond the policy that needs the provider itself (e.g. its version): a reason to reject, or undefined. */
 export type ProviderCheck = (provider: Provider) => Promise<string | undefined>;
+
+/** The "no acceptable bid" error, listing every bid seen and why it was turned down. */
+function noAcceptableBid(group: GroupId, why: string, seen: BidVerdict[]): DiagnosticError {
+  return new DiagnosticError(
+    "No acceptable bid",
+    `No bid for group ${group.gseq} of deployment ${group.dseq} matched the bid policy ${why}.\n` +
+      describeRejections(seen) +
+      "\nRaise bid_policy.max_price or the SDL pricing, relax the provider filters, or wait longer (bid_policy.wait).",
+    ["bid_policy"],
+  );
+}
 
 export async function chooseBid(
   ports: Pick<AkashPorts, "clock">,
@@ -22,6 +35,8 @@ export async function chooseBid(
   policy: ConfiguredBidPolicy,
   ctx: OperationContext,
   providerCheck?: ProviderCheck,
+  /** The group's spec: with it the wait ends as soon as no provider that can serve the placement is left. */
+  spec?: GoGroupSpec,
 ): Promise<Bid> {
   const { clock } = ports;
   const started = clock.now();
@@ -49,7 +64,16 @@ export async function chooseBid(
         return reason === undefined ? verdict : { bid: b, accepted: false, reason };
       }),
     );
-    for (const v of verdicts) seen.set(v.bid.id.provider, v);
+    for (const v of verdicts) {
+      if (!seen.has(v.bid.id.provider)) {
+        ctx.log.info(v.accepted ? "bid acceptable" : "bid rejected", {
+          provider: v.bid.id.provider,
+          price: `${v.bid.price.amount}${v.bid.price.denom}`,
+          ...(v.reason ? { reason: v.reason } : {}),
+        });
+      }
+      seen.set(v.bid.id.provider, v);
+    }
     const accepted = rankBids(
       verdicts.filter((v) => v.accepted).map((v) => v.bid),
       policy,
@@ -63,17 +87,27 @@ export async function chooseBid(
         now - firstAcceptableAt >= policy.collectMs ||
         now - started >= policy.waitMs
       ) {
+        ctx.log.info("bid chosen", {
+          provider: best.id.provider,
+          price: `${best.price.amount}${best.price.denom}`,
+          strategy: policy.strategy,
+        });
         return best;
       }
     } else if (now - started >= policy.waitMs) {
-      throw new DiagnosticError(
-        "No acceptable bid",
-        `No bid for group ${group.gseq} of deployment ${group.dseq} matched the bid policy within ` +
-          `${Math.round(policy.waitMs / 1000)}s.\n` +
-          describeRejections([...seen.values()]) +
-          "\nRaise bid_policy.max_price or the SDL pricing, relax the provider filters, or wait longer (bid_policy.wait).",
-        ["bid_policy"],
-      );
+      throw noAcceptableBid(group, `within ${Math.round(policy.waitMs / 1000)}s`, [...seen.values()]);
+    } else if (spec) {
+      // Decided early: every provider that can serve the placement has bid and been turned down (or none can).
+      if (providers.size === 0) providers = new Map((await chain.providers()).map((p) => [p.owner, p]));
+      const candidates = placementCandidates(spec, providers.values());
+      const pending = candidates.filter((p) => seen.get(p.owner)?.accepted !== false);
+      if (pending.length === 0) {
+        const why =
+          candidates.length === 0
+            ? "(no registered provider has the attributes the SDL's placement requires)"
+            : `(all ${candidates.length} providers that can serve the placement bid and were turned down)`;
+        throw noAcceptableBid(group, why, [...seen.values()]);
+      }
     }
     await clock.sleep(POLL_MS, ctx.signal);
   }

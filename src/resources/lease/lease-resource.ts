@@ -251,6 +251,7 @@ const leaseDefinition = defineResource<AkashPorts, typeof leaseSchema>({
       bidPolicyFrom(planned.bid_policy),
       ctx,
       manifestSupportCheck(gateway, planned.manifest, ctx),
+      group.spec,
     );
     ctx.log.info("creating lease", {
       dseq: dseq.toString(),
