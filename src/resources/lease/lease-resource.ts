@@ -114,6 +114,7 @@ async function startServices(
   };
   try {
     await gateway.sendManifest(endpoint, lease.id.dseq, planned.manifest, { signal: ctx.signal });
+    ctx.log.info("manifest sent", { provider: lease.id.provider, dseq: lease.id.dseq.toString() });
     const target = rolloutTarget(null, planned.manifest, undefined);
     const status = await waitForRollout(ports, chain, gateway, endpoint, lease.id, target, ctx);
     return { ...partial, ...statusAttributes(status) };
@@ -318,6 +319,7 @@ const leaseDefinition = defineResource<AkashPorts, typeof leaseSchema>({
     });
     // A new manifest follows the deployment's MsgUpdateDeployment: the provider's view of the hash may lag.
     await gateway.sendManifest(endpoint, id.dseq, planned.manifest, { signal: ctx.signal, afterUpdate: {} });
+    ctx.log.info("manifest sent", { provider: id.provider, dseq: id.dseq.toString() });
     try {
       const target = rolloutTarget(prior.manifest, planned.manifest, before);
       const status = await waitForRollout(ports, chain, gateway, endpoint, id, target, ctx);

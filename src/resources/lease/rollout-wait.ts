@@ -167,6 +167,7 @@ export async function waitForRollout(
   const startedAt = ports.clock.now();
   const watch: EventWatch = { pullFailingSince: new Map(), crashingSince: new Map() };
   let last: LeaseStatus | undefined;
+  let reported = "";
   for (let poll = 0; ; poll++) {
     ctx.signal.throwIfAborted();
     const now = ports.clock.now();
@@ -175,6 +176,14 @@ export async function waitForRollout(
       last = await gateway.leaseStatus(endpoint, lease, { signal: ctx.signal });
       waiting = notRunning(last, target, startedAt, now);
       if (waiting.size === 0) return last;
+      const summary = [...waiting]
+        .map((name) => {
+          const s = last?.services[name];
+          return s ? `${name} ${s.available}/${s.total} available` : `${name} not reported yet`;
+        })
+        .join(", ");
+      if (summary !== reported) ctx.log.info("waiting for services", { services: summary });
+      reported = summary;
     } catch (error) {
       if (!isGatewayError(error, "not-found")) throw error;
     }
