@@ -10,6 +10,7 @@ import { packageInfo } from "../../src/cli/package-info";
 import { runProcess, type ProcessResult } from "../support/run-process";
 import { webSdl } from "../support/web-sdl";
 import { startE2eNet, stateOf, type E2eNet } from "./localnet-terraform";
+import { MTLS_LEASE_TF } from "./mtls-lease-tf";
 
 jest.setTimeout(240_000);
 
@@ -135,7 +136,10 @@ test("logs --follow reconnects after the gateway cuts the stream, without repeat
     /logs: the connection to the provider dropped \(close code 1006\); reconnecting in 1 s \(attempt 1 of 8\)\./,
   );
   // The reopened stream asks for tail=0: the initial lines appear once.
-  const initial = run.out().split("\n").filter((l) => l && !/heartbeat/.test(l));
+  const initial = run
+    .out()
+    .split("\n")
+    .filter((l) => l && !/heartbeat/.test(l));
   expect(initial).toHaveLength(2);
 });
 
@@ -194,6 +198,25 @@ test("the provider's close codes and refusals end with what they mean", async ()
   expect(missing.stderr).toContain('no akash_lease "akash_lease.nope" in the state');
   expect(missing.stderr).toContain("it has: akash_lease.app");
   NO_SECRETS(noPods.stderr + unknown.stderr + refused.stderr);
+});
+
+test("a lease whose state holds a client certificate authenticates with mTLS: no AKASH_MNEMONIC needed", async () => {
+  const mtlsDir = await e2e.workspace(MTLS_LEASE_TF, { "deploy.yaml": webSdl({ image: "nginx:1.27" }) });
+  const apply = await e2e.tf(mtlsDir, ["apply", "-auto-approve"]);
+  expect(apply.code).toBe(0);
+  const env = { ...e2e.sandbox.env, AKASH_NODE: e2e.net.node };
+  const logs = await runProcess(process.execPath, [CLI, "logs", "akash_lease.app"], { cwd: mtlsDir, env });
+  expect(logs.stderr).toBe("");
+  expect(logs.code).toBe(0);
+  expect(logs.stdout).toMatch(/^\[web-[^\]]+\] .*started container web from image nginx:1\.27$/m);
+  const shell = await runProcess(
+    process.execPath,
+    [CLI, "shell", "akash_lease.app", "--service", "web", "--", "true"],
+    { cwd: mtlsDir, env },
+  );
+  expect(shell.code).toBe(127);
+  NO_SECRETS(logs.stdout + logs.stderr + shell.stderr);
+  expect((await e2e.tf(mtlsDir, ["destroy", "-auto-approve"])).code).toBe(0);
 });
 
 test("a followed stream ends with a clear message when the lease is closed", async () => {
