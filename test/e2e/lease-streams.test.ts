@@ -189,7 +189,10 @@ test("the provider's close codes and refusals end with what they mean", async ()
   e2e.net.faults.set({ providers: { "*": { gateway: { errors: { next: 1, status: 401 } } } } });
   const refused = await cli(["logs", "akash_lease.app", "--follow"]);
   expect(refused.code).toBe(1);
-  expect(refused.stderr).toMatch(/^logs: .*401|unauthori[sz]ed|not authori[sz]ed/i);
+  expect(refused.stderr).toMatch(
+    /^logs: Provider akash1\S+ \(https:\/\/127\.0\.0\.1:\d+\) refused the logs of lease /,
+  );
+  expect(refused.stderr).toContain("The signing account must own the deployment.");
   expect(refused.stderr).not.toMatch(/reconnecting/);
 
   // An address that is not in the state.
@@ -198,6 +201,15 @@ test("the provider's close codes and refusals end with what they mean", async ()
   expect(missing.stderr).toContain('no akash_lease "akash_lease.nope" in the state');
   expect(missing.stderr).toContain("it has: akash_lease.app");
   NO_SECRETS(noPods.stderr + unknown.stderr + refused.stderr);
+});
+
+test("a followed stream the provider cannot open yet (503) is retried", async () => {
+  e2e.net.faults.set({ providers: { "*": { gateway: { errors: { next: 1, status: 503 } } } } });
+  const run = follow(["events", "akash_lease.app", "-f"]);
+  await run.until(() => /reconnected to the provider/.test(run.err()), "the reconnection");
+  await run.until(() => /Normal Scheduled/.test(run.out()), "events");
+  expect(await run.stop()).toBe(0);
+  expect(run.err()).toMatch(/^events: .*HTTP 503.*; reconnecting in 1 s \(attempt 1 of 8\)\.$/m);
 });
 
 test("a lease whose state holds a client certificate authenticates with mTLS: no AKASH_MNEMONIC needed", async () => {

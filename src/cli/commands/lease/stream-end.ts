@@ -36,16 +36,11 @@ export function judgeEnd(end: LeaseStreamEnd, what: string, follow: boolean): En
   }
 }
 
-const RETRYABLE = new Set(["unreachable", "provider-error", "timeout", "bad-response"]);
+/** A refused token, an unverifiable provider or a bad request would only be refused again. */
+const RETRYABLE = new Set(["unreachable", "provider-error", "timeout"]);
 
 export function judgeError(error: unknown): EndVerdict {
   if (!(error instanceof GatewayError)) throw error;
   if (RETRYABLE.has(error.code)) return { kind: "retry", reason: error.message };
-  if (error.code === "unauthorized") {
-    return {
-      kind: "final",
-      message: `${error.message} The provider did not authorise this key or certificate for the lease.`,
-    };
-  }
   return { kind: "final", message: error.message };
 }
