@@ -41,7 +41,7 @@ const commands: Record<string, CommandEntry> = {
     load: async () => (await import("./commands/orphans/orphans-command")).runOrphansCommand,
   },
   logs: {
-    synopsis: "logs LEASE [--follow] [...]     print (and follow) a lease's container logs",
+    synopsis: "logs LEASE [--follow] [...]    print (and follow) a lease's container logs",
     usage: async () => (await import("./commands/lease/logs-command")).LOGS_USAGE,
     load: async () => (await import("./commands/lease/logs-command")).runLogsCommand,
   },

@@ -12,7 +12,7 @@ Prints the logs of a lease's services, one line each as "[service-pod] message".
 Options:
   -f, --follow         keep streaming new lines until Ctrl-C; reconnects after drops (backoff 1 s to 30 s)
   --service S          only these services (comma-separated)
-  --tail N             only the last N lines of each (default: all the provider keeps)
+  --tail N             only the last N lines of each pod (default: all the provider keeps)
 
 ${LEASE_OPTIONS}`;
 
