@@ -1,7 +1,8 @@
 /**
- * What a lease stream's end means. Close codes are the provider's (gateway/rest): 4000 no running pods, 4001
- * lease not found, 4002 temporarily unavailable; 1000 a normal end; anything else (1006) a cut connection.
- * Refusals arrive as GatewayErrors (401/403 not authorised, 404 not found).
+ * What a lease stream's end means. Close codes are the provider's (gateway/rest): 4000 an internal error, with
+ * the reason "no running pods" when the lease has no pod to read; 4001 lease not found; 4002 temporarily
+ * unavailable; 1000 a normal end; anything else (1006) a cut connection. Refusals arrive as GatewayErrors
+ * (401/403 not authorised, 404 not found).
  */
 import { GatewayError } from "../../../akash/ports/errors";
 import type { LeaseStreamEnd } from "../../../akash/ports/provider-gateway";
@@ -18,6 +19,9 @@ export function judgeEnd(end: LeaseStreamEnd, what: string, follow: boolean): En
     case 1000:
       return follow ? { kind: "retry", reason: "the provider ended the stream" } : { kind: "done" };
     case 4000:
+      // The provider's "internal error" code; with this reason it found no pod to read from.
+      if (!/no running pods/i.test(end.reason))
+        return { kind: "retry", reason: "the provider could not read the logs (close code 4000)" };
       return {
         kind: "final",
         message:
