@@ -40,6 +40,21 @@ const commands: Record<string, CommandEntry> = {
     usage: async () => (await import("./commands/orphans/orphans-command")).ORPHANS_USAGE,
     load: async () => (await import("./commands/orphans/orphans-command")).runOrphansCommand,
   },
+  logs: {
+    synopsis: "logs LEASE [--follow] [...]    print (and follow) a lease's container logs",
+    usage: async () => (await import("./commands/lease/logs-command")).LOGS_USAGE,
+    load: async () => (await import("./commands/lease/logs-command")).runLogsCommand,
+  },
+  events: {
+    synopsis: "events LEASE [--follow]        print (and follow) a lease's Kubernetes events",
+    usage: async () => (await import("./commands/lease/events-command")).EVENTS_USAGE,
+    load: async () => (await import("./commands/lease/events-command")).runEventsCommand,
+  },
+  shell: {
+    synopsis: "shell LEASE --service S -- CMD run a command in a lease's service",
+    usage: async () => (await import("./commands/lease/shell-command")).SHELL_USAGE,
+    load: async () => (await import("./commands/lease/shell-command")).runShellCommand,
+  },
   main: {
     synopsis: "main [options]                 deploy the hello-world example (npm start)",
     usage: async () => (await import("./commands/main-usage")).MAIN_USAGE,

@@ -98,13 +98,14 @@ export class AkashClients implements AkashPorts {
     let client = this.gateways.get(key);
     if (!client) {
       client = (async () => {
+        // Under mTLS the certificate is the credential: no key is needed.
         const [{ ProviderGatewayClient }, signer, chain] = await Promise.all([
           import("../akash/adapters/gateway/provider-gateway-client"),
-          this.signer(),
+          auth.kind === "mtls" && this.settings.mnemonic === undefined ? undefined : this.signer(),
           this.chain(),
         ]);
         return new ProviderGatewayClient({
-          signer,
+          ...(signer ? { signer } : {}),
           // The key of a client certificate stays in memory only.
           ...(auth.kind === "mtls"
             ? { clientCertificate: { certPem: auth.certPem, keyPem: auth.keyPem } }

@@ -93,6 +93,60 @@ export interface LeaseEvent {
   object: { kind: string; namespace: string; name: string };
 }
 
+/** A live WebSocket stream of a lease: its logs (`{name, message}` frames) or its kube events. */
+export interface LeaseStreamRequest {
+  kind: "logs" | "events";
+  follow: boolean;
+  services?: string[];
+  /** Logs only: the last N lines before following; undefined = all the provider keeps. */
+  tail?: number;
+  signal?: AbortSignal;
+  /** Called once the provider accepted the stream. */
+  onOpen?: () => void;
+  /** Each log line, in order (kind "logs"). */
+  onLog?: (line: LogLine) => void;
+  /** Each event, in order (kind "events"); `key` is the same for the same event sent again on a new stream. */
+  onEvent?: (event: LeaseEvent, key: string) => void;
+}
+
+/** How a stream ended: the WebSocket close code (1000 normal, 1006 cut without a close frame, 4xxx provider's). */
+export interface LeaseStreamEnd {
+  code: number;
+  reason: string;
+}
+
+/** `GET /lease/.../shell`: a command in one replica of a service. */
+export interface ShellRequest {
+  service: string;
+  command: string[];
+  tty: boolean;
+  /** Whether stdin is forwarded. */
+  stdin: boolean;
+  podIndex?: number;
+  signal?: AbortSignal;
+  onStdout: (data: Uint8Array) => void;
+  onStderr: (data: Uint8Array) => void;
+}
+
+/** The end of a shell: the remote exit code, or the provider's reason it could not run the command. */
+export interface ShellResult {
+  /** Undefined when the provider sent no result (the stream was cut or failed). */
+  exitCode?: number;
+  /** The provider's message with the result (e.g. "service web not found"). */
+  message?: string;
+  /** The text of a failure frame (code 103). */
+  failure?: string;
+  closeCode: number;
+}
+
+export interface ShellSession {
+  sendStdin(data: Uint8Array): void;
+  resize(columns: number, rows: number): void;
+  /** Settles when the provider closes the shell. */
+  readonly result: Promise<ShellResult>;
+  close(): void;
+}
+
 export interface ProviderGateway {
   /**
    * PUTs the manifest (the exact Go-sorted JSON text whose hash is on chain) for deployment `dseq`. Retries while
@@ -129,4 +183,15 @@ export interface ProviderGateway {
     lease: LeaseId,
     options?: GatewayCallOptions & { services?: string[]; tail?: number },
   ): Promise<LogLine[]>;
+  /**
+   * Streams a lease's logs or events until the provider closes the stream (resolves with how it ended) or `signal`
+   * aborts (resolves with 1000). Rejects with GatewayError when the stream cannot be opened (refused, unreachable).
+   */
+  streamLease?(
+    provider: ProviderEndpoint,
+    lease: LeaseId,
+    request: LeaseStreamRequest,
+  ): Promise<LeaseStreamEnd>;
+  /** Opens a shell; rejects with GatewayError when the provider refuses it. */
+  openShell?(provider: ProviderEndpoint, lease: LeaseId, request: ShellRequest): Promise<ShellSession>;
 }

@@ -36,6 +36,11 @@ export interface GatewayFaults {
   errors?: ErrorFault;
   /** Accept requests and never answer them (the client's own timeout fires). */
   timeout?: boolean;
+  /**
+   * Cut the next `next` WebSocket streams (logs, kubeevents, shell), then each further one with probability `rate`,
+   * `afterMs` after they opened, without a close frame: what a provider restart or a proxy does to open streams.
+   */
+  dropStreams?: { afterMs: number; next?: number; rate?: number };
 }
 
 /** Faults and behaviour settings (software, failing images, rollout time, hash lag) of a provider. */
@@ -120,6 +125,15 @@ function errorFault(
   return out;
 }
 
+function dropStreams(value: unknown, where: string): GatewayFaults["dropStreams"] {
+  if (value === undefined) return undefined;
+  const v = object(value, where);
+  only(v, where, ["afterMs", "next", "rate"]);
+  const afterMs = latency(v.afterMs, `${where}.afterMs`);
+  if (afterMs === undefined) throw new FaultPlanError(`${where}.afterMs is required`);
+  return { afterMs, next: count(v.next, `${where}.next`), rate: rate(v.rate, `${where}.rate`) };
+}
+
 /** Parses and checks a plan (JSON from the control API); unknown fields are errors, so typos do not pass silently. */
 export function parseFaultPlan(value: unknown): FaultPlan {
   const v = object(value, "faults");
@@ -162,11 +176,12 @@ export function parseFaultPlan(value: unknown): FaultPlan {
       };
       if (p.gateway !== undefined) {
         const g = object(p.gateway, `${where}.gateway`);
-        only(g, `${where}.gateway`, ["latencyMs", "errors", "timeout"]);
+        only(g, `${where}.gateway`, ["latencyMs", "errors", "timeout", "dropStreams"]);
         out.gateway = {
           latencyMs: latency(g.latencyMs, `${where}.gateway.latencyMs`),
           errors: errorFault(g.errors, `${where}.gateway.errors`, false),
           timeout: flag(g.timeout, `${where}.gateway.timeout`),
+          dropStreams: dropStreams(g.dropStreams, `${where}.gateway.dropStreams`),
         };
       }
       plan.providers[address] = out;

@@ -116,6 +116,14 @@ export class LocalnetFaults {
     return defined({ software, images, rolloutMs, hashLagMs });
   }
 
+  /** For a WebSocket stream that just opened: after how many ms to cut it, or undefined to leave it. */
+  streamDrop(address: string): number | undefined {
+    const drop =
+      this.plan.providers?.[address]?.gateway?.dropStreams ??
+      this.plan.providers?.[ALL_PROVIDERS]?.gateway?.dropStreams;
+    return drop && this.draw(drop) ? drop.afterMs : undefined;
+  }
+
   gateway(address: string): GatewayDecision {
     // Draw from the entry that defines the errors, so `next` counts down where it was set.
     const own = this.plan.providers?.[address]?.gateway;

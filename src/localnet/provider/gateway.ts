@@ -7,7 +7,7 @@
  */
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import {
   authorizeDeployment,
   authorizeForProvider,
@@ -60,6 +60,8 @@ export interface GatewayOptions {
   now?: () => number;
   /** Fault injection, asked once per request. */
   fault?: () => GatewayDecision;
+  /** Fault injection, asked once per opened stream: cut it (no close frame) after this many ms. */
+  streamDrop?: () => number | undefined;
   /** The provider software it emulates now (manifest types, `GET /version`). */
   software: () => ProviderSoftware;
   /** The hash the provider checks a manifest against, given the chain's (hash-view.ts). */
@@ -314,11 +316,21 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return refuse(error.status, JSON.stringify({ message: error.message }), "application/json");
     }
     const action = matched.route.action;
+    const dropAfterMs = options.streamDrop?.();
+    const armDrop = (ws: WebSocket) => {
+      if (dropAfterMs === undefined) return;
+      const timer = setTimeout(() => ws.terminate(), dropAfterMs);
+      timer.unref();
+      ws.once("close", () => clearTimeout(timer));
+    };
     const context = { runtime: options.runtime, lease, provider, now, intervalMs: options.streamIntervalMs };
     if (action === "shell") {
       const shell = parseShellParams(url.searchParams);
       if (shell === undefined) return refuse(400, "");
-      wss.handleUpgrade(req, socket, head, (ws) => streamShell(ws, { ...context, params: NO_STREAM }, shell));
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        armDrop(ws);
+        streamShell(ws, { ...context, params: NO_STREAM }, shell);
+      });
       return;
     }
     let params: StreamParams;
@@ -328,6 +340,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return refuse(400, `${error instanceof Error ? error.message : String(error)}\n`);
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      armDrop(ws);
       if (action === "logs") streamLogs(ws, { ...context, params });
       else streamKubeEvents(ws, { ...context, params });
     });

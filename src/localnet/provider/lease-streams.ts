@@ -68,7 +68,11 @@ export function streamLogs(ws: WebSocket, context: StreamContext): void {
   if (lines === undefined) return ws.close(CLOSE_LEASE_NOT_FOUND);
   if (lines.length === 0) return ws.close(CLOSE_NO_PODS, "no running pods");
   const tail = context.params.tail;
-  const initial = tail === undefined ? lines : tail === 0 ? [] : lines.slice(-tail);
+  // Like the provider's TailLines, the tail is per pod (each pod's log is its own stream).
+  const initial =
+    tail === undefined
+      ? lines
+      : lines.filter((line, i) => lines.slice(i + 1).filter((l) => l.name === line.name).length < tail);
   for (const line of initial) ws.send(JSON.stringify(line));
   if (!context.params.follow) return ws.close(1000);
   const pods = [...new Set(lines.map((l) => l.name))];

@@ -119,6 +119,7 @@ export async function startLocalnetProvider(opts: LocalnetProviderOptions): Prom
       },
       streamIntervalMs: Math.max(200, opts.blockTimeMs),
       fault: opts.faults ? () => opts.faults!.gateway(opts.address) : undefined,
+      streamDrop: opts.faults ? () => opts.faults!.streamDrop(opts.address) : undefined,
       software,
       expectedHash: (deployment, chainHash) =>
         hashes.expected(deployment, chainHash, Date.now(), behaviour().hashLagMs ?? 0),

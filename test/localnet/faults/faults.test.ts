@@ -81,6 +81,11 @@ describe("control API", () => {
     expect((await control("nothing")).status).toBe(404);
     expect((await control("stats", "POST")).status).toBe(405);
     expect(() => net.faults.set({ blocks: { halted: "yes" as unknown as boolean } })).toThrow(FaultPlanError);
+    expect(() =>
+      net.faults.set({
+        providers: { "*": { gateway: { dropStreams: {} as unknown as { afterMs: number } } } },
+      }),
+    ).toThrow('providers["*"].gateway.dropStreams.afterMs is required');
     expect(await control("faults", "DELETE")).toEqual({ status: 200, json: {} });
   });
 });

@@ -11,7 +11,18 @@ import { runCli } from "../../../src/cli/main";
 import { MAIN_USAGE, DESTROY_USAGE } from "../../../src/cli/commands/main-usage";
 import { packageInfo } from "../../../src/cli/package-info";
 
-const COMMANDS = ["install", "sdl", "localnet", "orphans", "main", "destroy", "version"];
+const COMMANDS = [
+  "install",
+  "sdl",
+  "localnet",
+  "orphans",
+  "logs",
+  "events",
+  "shell",
+  "main",
+  "destroy",
+  "version",
+];
 
 let cwd: string;
 const startCwd = process.cwd();
@@ -69,6 +80,10 @@ describe.each(COMMANDS)("%s", (command) => {
       sdl: ["manifest", "deploy.yaml"],
       localnet: ["start", "--port", "0"],
       orphans: ["--close"],
+      logs: ["akash_lease.web", "--follow"],
+      events: ["--dseq", "1", "--provider", "akash1xw5are2qag70hxkxer8tsq3vnpdadmqvs95w0q", "-f"],
+      // After a lone "--", --help belongs to the remote command.
+      shell: ["akash_lease.web", "--service", "web"],
       main: ["--confirm-chain", "akashnet-2"],
       destroy: ["--port", "0"],
       version: [],
@@ -119,6 +134,37 @@ test.each([
   [["main", "extra"], 'unexpected argument "extra"'],
   [["destroy", "--keep-running"], 'unknown option "--keep-running"'],
   [["destroy", "--confirm-chain", "x"], 'unknown option "--confirm-chain"'],
+  [["logs"], "which lease? Give an akash_lease resource address, or --dseq N --provider ADDRESS"],
+  [
+    ["logs", "akash_lease.web", "--dseq", "1"],
+    "either by its resource address or by --dseq/--provider, not both",
+  ],
+  [
+    ["logs", "--dseq", "1", "--provider", "akash1xw5are2qag70hxkxer8tsq3vnpdadmqvs95w0q", "--tail", "x"],
+    "--tail must be a whole number >= 0",
+  ],
+  [["logs", "--dseq", "1", "--provider", "nope"], '--provider "nope" is not an account address'],
+  [["events", "akash_lease.a", "akash_lease.b"], 'unexpected argument "akash_lease.b"'],
+  [
+    ["events", "--dseq", "1", "--provider", "akash1xw5are2qag70hxkxer8tsq3vnpdadmqvs95w0q", "--tail", "1"],
+    'unknown option "--tail"',
+  ],
+  [
+    ["shell", "--dseq", "1", "--provider", "akash1xw5are2qag70hxkxer8tsq3vnpdadmqvs95w0q", "--", "ls"],
+    "--service S is required",
+  ],
+  [
+    [
+      "shell",
+      "--dseq",
+      "1",
+      "--provider",
+      "akash1xw5are2qag70hxkxer8tsq3vnpdadmqvs95w0q",
+      "--service",
+      "web",
+    ],
+    "no command; put it after --",
+  ],
 ])("%j is refused: %s", async (argv, message) => {
   const result = await cli(...argv);
   expect(result.code).toBe(2);

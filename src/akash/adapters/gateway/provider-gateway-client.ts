@@ -9,6 +9,11 @@ import type {
   GatewayCallOptions,
   LeaseEvent,
   LeaseStatus,
+  LeaseStreamEnd,
+  LeaseStreamRequest,
+  ShellRequest,
+  ShellResult,
+  ShellSession,
   LogLine,
   ProviderEndpoint,
   ProviderGateway,
@@ -27,6 +32,16 @@ import {
   type TlsSettings,
 } from "./gateway-exchange";
 import { createGatewayJwt, type GatewayScope } from "./jwt";
+import { openLeaseSocket } from "./lease-socket";
+import {
+  parseShellResult,
+  resizeFrame,
+  SHELL_FAILURE,
+  SHELL_RESULT,
+  SHELL_STDERR,
+  SHELL_STDOUT,
+  stdinFrame,
+} from "./shell-frames";
 import { parseLeaseEvents } from "./lease-events";
 import { parseLeaseStatus } from "./lease-status";
 import { sendManifestWithRetries } from "./manifest-sender";
@@ -34,8 +49,8 @@ import type { CertificateLookup, ClientCertificate } from "./provider-tls";
 import { parseProviderVersion } from "./provider-version";
 
 export interface ProviderGatewayClientOptions {
-  /** The deployment owner's key (JWT issuer). */
-  signer: Signer;
+  /** The deployment owner's key (JWT issuer); not needed with `clientCertificate`. */
+  signer?: Signer;
   /** Authenticate with this on-chain certificate of the owner (mTLS) instead of JWTs. */
   clientCertificate?: ClientCertificate;
   /** The provider's valid on-chain certificates: the gateway must serve one of them (provider-tls.ts). */
@@ -57,6 +72,17 @@ export interface ProviderGatewayClientOptions {
 
 const leasePath = (lease: LeaseId, action: string) =>
   `/lease/${lease.dseq}/${lease.gseq}/${lease.oseq}/${action}`;
+/** A logs frame `{name, message}` (name: the pod, `<service>-<hash>`); undefined for anything else. */
+function parseLogFrame(frame: string): LogLine | undefined {
+  try {
+    const line = JSON.parse(frame) as { name?: unknown; message?: unknown };
+    if (typeof line.message !== "string") return undefined;
+    return { service: typeof line.name === "string" ? line.name : "", message: line.message };
+  } catch {
+    return undefined;
+  }
+}
+
 const leaseName = (lease: LeaseId) => `lease ${lease.dseq}/${lease.gseq}/${lease.oseq}`;
 
 export class ProviderGatewayClient implements ProviderGateway {
@@ -82,6 +108,7 @@ export class ProviderGatewayClient implements ProviderGateway {
     scope: GatewayScope,
   ): Promise<Record<string, string>> {
     if (this.options.clientCertificate) return {};
+    if (!this.options.signer) throw new Error("a provider JWT needs the owner's key (AKASH_MNEMONIC)");
     const token = await createGatewayJwt(this.options.signer, {
       provider: provider.address,
       scopes: [scope],
@@ -246,13 +273,119 @@ export class ProviderGatewayClient implements ProviderGateway {
       );
     }
     // 4000 "no running pods" and normal closure both end the (non-follow) stream.
-    return read.frames.flatMap((frame) => {
-      try {
-        const line = JSON.parse(frame) as { name?: string; message?: string };
-        return [{ service: line.name ?? "", message: line.message ?? "" }];
-      } catch {
-        return [];
-      }
+    return read.frames.flatMap((frame) => parseLogFrame(frame) ?? []);
+  }
+
+  /** Opens a lease WebSocket; a refused upgrade becomes the GatewayError its HTTP status means. */
+  private async socket(
+    provider: ProviderEndpoint,
+    path: string,
+    scope: GatewayScope,
+    what: string,
+    signal: AbortSignal | undefined,
+  ) {
+    const headers = await this.authorization(provider, scope);
+    try {
+      return await openLeaseSocket(provider, this.tls, {
+        path,
+        headers,
+        signal,
+        timeoutMs: this.requestTimeoutMs,
+      });
+    } catch (error) {
+      if (!(error instanceof UpgradeRefused)) throw error;
+      throw translateGatewayResponse(error.status, error.body, what, describeProvider(provider));
+    }
+  }
+
+  async streamLease(
+    provider: ProviderEndpoint,
+    lease: LeaseId,
+    request: LeaseStreamRequest,
+  ): Promise<LeaseStreamEnd> {
+    const query = new URLSearchParams({ follow: String(request.follow) });
+    if (request.kind === "logs") query.set("tail", String(request.tail ?? -1));
+    if (request.services?.length) query.set("service", request.services.join(","));
+    const action = request.kind === "logs" ? "logs" : "kubeevents";
+    const what = `the ${request.kind} of ${leaseName(lease)}`;
+    const ws = await this.socket(
+      provider,
+      `${leasePath(lease, action)}?${query}`,
+      request.kind,
+      what,
+      request.signal,
+    );
+    request.onOpen?.();
+    return new Promise<LeaseStreamEnd>((resolve) => {
+      const onAbort = () => ws.close(1000);
+      request.signal?.addEventListener("abort", onAbort, { once: true });
+      ws.on("message", (data) => {
+        const frame = data.toString();
+        if (request.kind === "events") {
+          for (const event of parseLeaseEvents([frame])) request.onEvent?.(event, frame);
+          return;
+        }
+        const line = parseLogFrame(frame);
+        if (line) request.onLog?.(line);
+      });
+      // A socket error is followed by close (1006): the close code says it all.
+      ws.on("error", () => undefined);
+      ws.on("close", (code: number, reason: Buffer) => {
+        request.signal?.removeEventListener("abort", onAbort);
+        resolve({ code: request.signal?.aborted ? 1000 : code, reason: reason.toString() });
+      });
     });
+  }
+
+  async openShell(provider: ProviderEndpoint, lease: LeaseId, request: ShellRequest): Promise<ShellSession> {
+    const query = new URLSearchParams();
+    request.command.forEach((arg, i) => query.set(`cmd${i}`, arg));
+    query.set("service", request.service);
+    query.set("tty", request.tty ? "1" : "0");
+    query.set("stdin", request.stdin ? "1" : "0");
+    query.set("podIndex", String(request.podIndex ?? 0));
+    const what = `a shell in ${leaseName(lease)}`;
+    const ws = await this.socket(
+      provider,
+      `${leasePath(lease, "shell")}?${query}`,
+      "shell",
+      what,
+      request.signal,
+    );
+    const outcome: Omit<ShellResult, "closeCode"> = {};
+    const result = new Promise<ShellResult>((resolve) => {
+      ws.on("message", (data: Buffer, isBinary: boolean) => {
+        const frame = Buffer.isBuffer(data) ? data : Buffer.from(data);
+        if (!isBinary || frame.length === 0) return;
+        const body = frame.subarray(1);
+        switch (frame[0]) {
+          case SHELL_STDOUT:
+            return request.onStdout(body);
+          case SHELL_STDERR:
+            return request.onStderr(body);
+          case SHELL_RESULT: {
+            const parsed = parseShellResult(body);
+            if (parsed) Object.assign(outcome, parsed);
+            return;
+          }
+          case SHELL_FAILURE:
+            outcome.failure = body.toString("utf8").trim();
+            return;
+        }
+      });
+      ws.on("error", () => undefined);
+      ws.on("close", (code: number) => resolve({ ...outcome, closeCode: code }));
+    });
+    const open = () => ws.readyState === ws.OPEN;
+    return {
+      sendStdin: (data) => {
+        if (open()) ws.send(stdinFrame(data));
+      },
+      resize: (columns, rows) => {
+        if (open()) ws.send(resizeFrame(columns, rows));
+      },
+      result,
+      close: () => ws.close(1000),
+    };
   }
 }
