@@ -371,6 +371,8 @@ export class ProviderGatewayClient implements ProviderGateway {
           case SHELL_FAILURE:
             outcome.failure = body.toString("utf8").trim();
             return;
+          default:
+            return; // stdin and resize frames only go to the provider
         }
       });
       ws.on("error", () => undefined);
