@@ -13,6 +13,9 @@ import {
 import type { ProviderGateway } from "../../akash/ports/provider-gateway";
 import type { OperationContext } from "../../framework/resource";
 
+/** How long a provider's `GET /version` may take before its answer counts as unknown. */
+const VERSION_WAIT_MS = 5_000;
+
 /** chain-sdk go version today's provider releases (v0.14.x) are built with. */
 export const TODAYS_PROVIDERS_CHAIN_SDK = "v0.2.16";
 
@@ -50,9 +53,11 @@ export function manifestSupportCheck(
   const needsNewFields = fieldsTodaysProvidersDrop(manifestJson).length > 0;
   const judge = async (provider: Provider): Promise<string | undefined> => {
     try {
+      // Bounded however the gateway behaves (a hanging one would hold up the whole bid wait).
+      const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(VERSION_WAIT_MS)]);
       const version = await gateway.providerVersion(
         { hostUri: provider.hostUri, address: provider.owner },
-        { signal: ctx.signal, timeoutMs: 10_000 },
+        { signal, timeoutMs: VERSION_WAIT_MS },
       );
       const issues = manifestFieldIssues(manifestJson, version.manifest);
       if (issues.length === 0) return undefined;
@@ -63,7 +68,7 @@ export function manifestSupportCheck(
       );
     } catch (error) {
       ctx.signal.throwIfAborted();
-      ctx.log.debug("provider version unavailable", { provider: provider.owner, error: String(error) });
+      ctx.log.warn("provider version unavailable", { provider: provider.owner, error: String(error) });
       return needsNewFields
         ? "it did not say its version (GET /version), so it may drop the manifest's new fields"
         : undefined;
