@@ -243,12 +243,14 @@ function summarize(list: string[]): string {
 }
 
 function networkFailure(error: unknown): { text: string; code?: string } {
-  if (error instanceof Error) {
-    if (error.name === "TimeoutError") return { text: "timed out" };
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    if (cause?.code) return { text: cause.code, code: cause.code };
-    if (cause?.message) return { text: cause.message };
-    return { text: error.message };
+  // Duck-typed: fetch's errors may come from another realm (test sandboxes), where instanceof Error fails.
+  const e = error as
+    { name?: string; message?: string; cause?: { code?: string; message?: string } } | undefined;
+  if (e && typeof e === "object") {
+    if (e.name === "TimeoutError") return { text: "timed out" };
+    if (e.cause?.code) return { text: e.cause.code, code: e.cause.code };
+    if (e.cause?.message) return { text: e.cause.message };
+    if (e.message) return { text: e.message };
   }
   return { text: String(error) };
 }
