@@ -139,3 +139,14 @@ test("a broadcast answered 503 is not resent either; one that could not connect 
   const { rpc } = client([await refusedUrl(), good!.url]);
   await expect(rpc.send("broadcast_tx_sync")).resolves.toEqual({ answer: 42 });
 });
+
+test("when every node refuses the connection the call fails at once, naming them", async () => {
+  const urls = [await refusedUrl(), await refusedUrl()];
+  const { rpc, sleeps } = client(urls);
+  const error = (await rpc.call("status").catch((e: unknown) => e)) as ChainError;
+  expect(error.code).toBe("unreachable");
+  expect(error.message).toContain(`${urls[0]} (ECONNREFUSED)`);
+  expect(error.message).toContain(`${urls[1]} (ECONNREFUSED)`);
+  expect(sleeps).toEqual([]);
+  expect(rpc.requestCount).toBe(2);
+});

@@ -45,4 +45,5 @@ export const NOT_DELIVERED_CODES = new Set([
   "EAI_AGAIN",
   "EHOSTUNREACH",
   "ENETUNREACH",
+  "ERR_BAD_PORT",
 ]);

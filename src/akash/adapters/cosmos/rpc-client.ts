@@ -249,6 +249,8 @@ function networkFailure(error: unknown): { text: string; code?: string } {
   if (e && typeof e === "object") {
     if (e.name === "TimeoutError") return { text: "timed out" };
     if (e.cause?.code) return { text: e.cause.code, code: e.cause.code };
+    // fetch refuses some ports outright (1, 9, ...): nothing was sent.
+    if (e.cause?.message === "bad port") return { text: "port blocked by fetch", code: "ERR_BAD_PORT" };
     if (e.cause?.message) return { text: e.cause.message };
     if (e.message) return { text: e.message };
   }
