@@ -8,7 +8,7 @@ import { CometRpcClient, RpcOutcomeUnknown } from "../../../src/akash/adapters/c
 import { backoffDelayMs, DEFAULT_RETRY_POLICY } from "../../../src/akash/adapters/cosmos/retry-policy";
 import { ChainError } from "../../../src/akash/ports/errors";
 
-type Behaviour = "ok" | "503" | "reset";
+type Behaviour = "ok" | "503" | "reset" | "rpc-error-500";
 
 interface FakeNode {
   url: string;
@@ -29,6 +29,11 @@ async function fakeNode(script: Behaviour[]): Promise<FakeNode> {
       if (behaviour === "503") return void res.writeHead(503).end();
       if (behaviour === "reset") return void res.socket?.destroy();
       const { id } = JSON.parse(body) as { id: number };
+      if (behaviour === "rpc-error-500") {
+        res.writeHead(500, { "content-type": "application/json" });
+        const error = { code: -32603, message: "Internal error", data: "tx (ABCD) not found" };
+        return void res.end(JSON.stringify({ jsonrpc: "2.0", id, error }));
+      }
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ jsonrpc: "2.0", id, result: { answer: 42 } }));
     });
@@ -149,4 +154,12 @@ test("when every node refuses the connection the call fails at once, naming them
   expect(error.message).toContain(`${urls[1]} (ECONNREFUSED)`);
   expect(sleeps).toEqual([]);
   expect(rpc.requestCount).toBe(2);
+});
+
+test("a JSON-RPC error sent with HTTP 500 is an answer, not a failure to retry", async () => {
+  const [node] = await started(["rpc-error-500"]);
+  const { rpc, sleeps } = client([node!.url]);
+  await expect(rpc.call("tx")).rejects.toMatchObject({ name: "RpcMethodError", data: "tx (ABCD) not found" });
+  expect(node!.hits).toBe(1);
+  expect(sleeps).toEqual([]);
 });

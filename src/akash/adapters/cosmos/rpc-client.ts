@@ -203,7 +203,15 @@ export class CometRpcClient {
       return { ok: false, text: failure.text, code: failure.code, delivered };
     }
     if (response.status >= 500 || response.status === 429) {
-      await response.body?.cancel();
+      // Some CometBFT versions send JSON-RPC errors (an answer, e.g. "tx not found") with HTTP 500.
+      const rpcError = await response
+        .json()
+        .then((b) => (b as JsonRpcResponse<T> | null)?.error)
+        .catch(() => undefined);
+      if (rpcError) {
+        this.preferred = this.urls.indexOf(url);
+        throw new RpcMethodError(rpcError.code, rpcError.data || rpcError.message);
+      }
       return { ok: false, text: `HTTP ${response.status}`, status: response.status, delivered: "maybe" };
     }
     // Another 4xx comes from something in front of the node that refused the request.
