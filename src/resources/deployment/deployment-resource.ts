@@ -19,6 +19,7 @@ import { withUserErrors } from "../../domain/user-errors";
 import { DiagnosticError, type Diagnostics } from "../../framework/diagnostics";
 import type { OperationContext } from "../../framework/resource";
 import { defineResource, PartialModelError } from "../../framework/typed-resource";
+import { isChainError } from "../../akash/ports/errors";
 import { isUnknown, UNKNOWN } from "../../framework/values";
 import { compileSdl, manifestSummary, type CompiledSdl } from "../../sdl";
 import { chainAttributes, depositedAmount, escrowDenom, readDeployment } from "./chain-attributes";
@@ -149,15 +150,29 @@ async function broadcastCreate(
     );
     return result.deposits ?? [];
   } catch (error) {
+    if (isChainError(error, "already-exists")) {
+      // Our own dseq already on chain: an earlier attempt of this very create landed (its answer was lost).
+      chain.invalidate();
+      const existing = await chain.deployment(owner, dseq).catch(() => undefined);
+      if (existing?.state === "active" && toHex(existing.hash) === compiled.hashHex) {
+        ctx.log.warn("adopting the deployment an earlier attempt of this create put on chain", {
+          owner,
+          dseq: dseq.toString(),
+        });
+        return;
+      }
+      throw new PartialModelError(known, error); // tracked (tainted): the next apply replaces it
+    }
     if (!outcomeUnknown(error)) {
       ports.journal.forget(owner, dseq); // the chain refused it: nothing was created
       throw error;
     }
-    // The transaction may have been included even though we stopped waiting: never lose track of money.
+    // The transaction may have been included even though we stopped waiting: never lose track of money. The
+    // state keeps the dseq (tainted); should it land later, the journal entry lets the next apply adopt it.
+    chain.invalidate();
     const onChain = await chain.deployment(owner, dseq).catch(() => undefined);
-    if (onChain) throw new PartialModelError(known, error);
-    ports.journal.markUnresolved(owner, dseq); // it may still land: a later apply adopts it
-    throw error;
+    if (!onChain) ports.journal.markUnresolved(owner, dseq);
+    throw new PartialModelError(known, error);
   }
 }
 
@@ -295,11 +310,14 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
 
   async read({ state, provider: ports }) {
     const { owner, dseq } = identityOf(state);
-    ports.journal.forgetAbandoned(owner, dseq); // a state tracks it: an interrupted run's entry must not be adopted
     const chain = await ports.chain();
     const model = await readDeployment(chain, owner, dseq);
+    // Not on chain (yet): a create whose outcome was unknown keeps its journal entry, so should it land after
+    // all, the next create adopts it rather than paying twice.
+    if (!model) return null;
+    ports.journal.forgetAbandoned(owner, dseq); // a state tracks it: an interrupted run's entry must not be adopted
     // Closed outside Terraform (by hand, or because the escrow ran dry): drop it so the plan creates it again.
-    if (!model || model.deployment.state !== "active") return null;
+    if (model.deployment.state !== "active") return null;
     const next: DeploymentState = {
       ...state,
       ...chainAttributes(model, escrowDenom(state.deposit, model.deployment)),

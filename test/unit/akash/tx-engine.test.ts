@@ -5,6 +5,7 @@
  */
 import type { EncodedMessage } from "../../../src/akash/adapters/cosmos/messages";
 import {
+  BroadcastOutcomeUnknown,
   TxEngine,
   TxRejected,
   feeFor,
@@ -31,6 +32,17 @@ class FakeChain implements TxTransport {
   private readonly txs = new Map<string, IncludedTx>();
   /** Never include transactions (to test timeouts). */
   stalled = false;
+  /** Lose the answer of the next broadcasts: after the node took the transaction, or before it got it. */
+  lose: ("after-delivery" | "before-delivery")[] = [];
+  /** Lookups fail (the node cannot be asked). */
+  lookupsFail = false;
+  lost = 0;
+  /** The sequence of every broadcast attempt, delivered or not. */
+  attempts: bigint[] = [];
+
+  async latestHeight() {
+    return ++this.height; // time passes: a block per question
+  }
 
   async fetchAccount() {
     return { accountNumber: 7n, sequence: this.reportedSequence ?? this.sequence };
@@ -72,6 +84,15 @@ class FakeChain implements TxTransport {
   }
 
   async broadcast(messages: EncodedMessage[], params: BroadcastParams): Promise<string> {
+    this.attempts.push(params.sequence);
+    const lose = this.lose.shift();
+    if (lose === "before-delivery") throw new BroadcastOutcomeUnknown(`LOST${++this.lost}`, "socket hang up");
+    const hash = this.deliver(messages, params);
+    if (lose === "after-delivery") throw new BroadcastOutcomeUnknown(hash, "socket hang up");
+    return hash;
+  }
+
+  private deliver(messages: EncodedMessage[], params: BroadcastParams): string {
     this.checkSequence(params.sequence);
     this.sequence++;
     const labels = messages.map(label);
@@ -95,6 +116,7 @@ class FakeChain implements TxTransport {
   }
 
   async findTx(hash: string): Promise<IncludedTx | undefined> {
+    if (this.lookupsFail) throw new ChainError("unreachable", "No Akash node answered tx.");
     return this.stalled ? undefined : this.txs.get(hash);
   }
 }
@@ -243,4 +265,57 @@ test("a fee problem concerns the whole transaction and fails every message at on
     expect(o.status).toBe("rejected");
     expect(((o as PromiseRejectedResult).reason as ChainError).code).toBe("insufficient-funds");
   }
+});
+
+describe("a broadcast whose answer is lost", () => {
+  test("is looked up by hash and never sent again when the node had taken it", async () => {
+    const chain = new FakeChain();
+    chain.lose = ["after-delivery"];
+    const tx = engine(chain);
+    const result = await tx.submit(msg("create"));
+    expect(result.txHash).toBe("HASH1");
+    expect(chain.attempts).toEqual([0n]);
+    expect(tx.broadcastCount).toBe(1);
+    // The next transaction follows at the next sequence, without a mismatch round trip.
+    await tx.submit(msg("next"));
+    expect(chain.broadcasts.map((b) => b.params.sequence)).toEqual([0n, 1n]);
+  });
+
+  test("is sent again at the same sequence only after blocks passed without it", async () => {
+    const chain = new FakeChain();
+    chain.lose = ["before-delivery"];
+    const result = await engine(chain).submit(msg("create"));
+    expect(result.txHash).toBe("HASH1");
+    expect(chain.attempts).toEqual([0n, 0n]);
+  });
+
+  test("is signed anew at the next sequence when another transaction took its sequence", async () => {
+    const chain = new FakeChain();
+    chain.lose = ["before-delivery"];
+    const broadcast = chain.broadcast.bind(chain);
+    chain.broadcast = async (messages, params) => {
+      try {
+        return await broadcast(messages, params);
+      } finally {
+        if (chain.lost === 1 && chain.sequence === 0n) chain.sequence = 1n; // another client used sequence 0
+      }
+    };
+    const result = await engine(chain).submit(msg("create"));
+    expect(result.txHash).toBe("HASH1");
+    expect(chain.attempts).toEqual([0n, 1n]);
+  });
+
+  test("fails naming the hash, without resending, when the chain cannot be asked", async () => {
+    const chain = new FakeChain();
+    chain.lose = ["after-delivery"];
+    chain.lookupsFail = true;
+    const error = (await engine(chain, { inclusionTimeoutMs: 30 })
+      .submit(msg("create"))
+      .catch((e: unknown) => e)) as ChainError;
+    expect(error).toBeInstanceOf(ChainError);
+    expect(error.code).toBe("unknown");
+    expect(error.txHash).toBe("HASH1");
+    expect(error.message).toContain("run terraform apply again");
+    expect(chain.attempts).toEqual([0n]);
+  });
 });

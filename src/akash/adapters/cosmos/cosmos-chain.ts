@@ -64,6 +64,10 @@ class CosmosChainAdapter extends CosmosQueries implements CosmosChain {
       memo: options.memo,
       feeGranter: options.feeGranter,
       chainId: () => this.verifiedChainId(),
+      latestHeight: () => {
+        this.invalidate();
+        return this.latestHeight();
+      },
       fetchAccount: async () => {
         const account = await this.freshAccount(signer.address);
         return account && { accountNumber: account.accountNumber, sequence: account.sequence };

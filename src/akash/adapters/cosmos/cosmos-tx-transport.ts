@@ -1,16 +1,24 @@
 /**
  * TxTransport over CometBFT RPC: builds SIGN_MODE_DIRECT transactions with chain-sdk's cosmos types, signs them
  * with the Signer port, simulates through `abci_query`, broadcasts with `broadcast_tx_sync` and finds results
- * with the `tx` method.
+ * with the `tx` method. A broadcast whose answer is lost reports the transaction's hash (computed here, as
+ * CometBFT does: SHA-256 of the bytes) so the engine can look it up before anything is resent.
  */
+import { createHash } from "node:crypto";
 import type { ChainEvent } from "../../ports/chain";
 import { ChainError } from "../../ports/errors";
 import type { Signer } from "../../ports/signer";
 import { AbciQueryError, abciQuery } from "./abci-query";
 import type { EncodedMessage } from "./messages";
 import { loadProtos, type Protos } from "./protos";
-import { RpcMethodError, type CometRpcClient } from "./rpc-client";
-import { TxRejected, type BroadcastParams, type IncludedTx, type TxTransport } from "./tx-engine";
+import { RpcMethodError, RpcOutcomeUnknown, type CometRpcClient } from "./rpc-client";
+import {
+  BroadcastOutcomeUnknown,
+  TxRejected,
+  type BroadcastParams,
+  type IncludedTx,
+  type TxTransport,
+} from "./tx-engine";
 
 const SIGN_MODE_UNSPECIFIED = 0;
 const SIGN_MODE_DIRECT = 1;
@@ -43,6 +51,8 @@ export interface CosmosTxTransportOptions {
   /** Resolves the account number/sequence from the chain (uncached). */
   fetchAccount: () => Promise<{ accountNumber: bigint; sequence: bigint } | undefined>;
   chainId: () => Promise<string>;
+  /** The latest block height (uncached). */
+  latestHeight: () => Promise<bigint>;
 }
 
 export class CosmosTxTransport implements TxTransport {
@@ -146,18 +156,26 @@ export class CosmosTxTransport implements TxTransport {
     ).finish();
     let result: BroadcastResult;
     try {
-      result = await this.rpc.call<BroadcastResult>("broadcast_tx_sync", {
+      result = await this.rpc.send<BroadcastResult>("broadcast_tx_sync", {
         tx: Buffer.from(tx).toString("base64"),
       });
     } catch (error) {
       if (error instanceof RpcMethodError)
         throw new TxRejected({ code: -1, codespace: "rpc", log: error.data });
+      if (error instanceof RpcOutcomeUnknown) {
+        const hash = createHash("sha256").update(tx).digest("hex").toUpperCase();
+        throw new BroadcastOutcomeUnknown(hash, error.message);
+      }
       throw error;
     }
     if (result.code) {
       throw new TxRejected({ code: result.code, codespace: result.codespace ?? "", log: result.log ?? "" });
     }
     return result.hash.toUpperCase();
+  }
+
+  latestHeight(): Promise<bigint> {
+    return this.options.latestHeight();
   }
 
   async findTx(hash: string): Promise<IncludedTx | undefined> {

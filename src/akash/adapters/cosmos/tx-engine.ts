@@ -10,6 +10,10 @@
  *   blames gets its own error and the innocent ones are retried; when the chain does not say which message failed
  *   the batch is bisected.
  * - Waits for inclusion by polling with a bounded timeout; callers can abort.
+ * - Never resends blindly: when a broadcast's answer is lost (the node may have taken it), the transaction is
+ *   looked up by hash first. It is re-signed at a new sequence only once the chain's sequence moved past it
+ *   without it (another transaction took that sequence); while the sequence has not moved, only the same
+ *   sequence is sent again, which the chain can include at most once. Otherwise the submit fails with the hash.
  *
  * The chain is reached through a TxTransport (signing, simulate, broadcast, lookup), so this logic is testable
  * with a fake chain.
@@ -32,6 +36,17 @@ export class TxRejected extends Error {
   override readonly name = "TxRejected";
   constructor(readonly failure: RawChainFailure) {
     super(failure.log);
+  }
+}
+
+/** A broadcast got no answer: the node may have received the transaction. `hash` is the transaction's hash. */
+export class BroadcastOutcomeUnknown extends Error {
+  override readonly name = "BroadcastOutcomeUnknown";
+  constructor(
+    readonly hash: string,
+    readonly reason: string,
+  ) {
+    super(reason);
   }
 }
 
@@ -59,10 +74,15 @@ export interface TxTransport {
   fetchAccount(): Promise<{ accountNumber: bigint; sequence: bigint }>;
   /** Gas used when running `messages` at `sequence`. Throws TxRejected. */
   simulate(messages: EncodedMessage[], sequence: bigint): Promise<bigint>;
-  /** Signs and broadcasts; resolves with the tx hash once CheckTx accepted it. Throws TxRejected. */
+  /**
+   * Signs and broadcasts; resolves with the tx hash once CheckTx accepted it. Throws TxRejected, or
+   * BroadcastOutcomeUnknown when the answer was lost.
+   */
   broadcast(messages: EncodedMessage[], params: BroadcastParams): Promise<string>;
   /** The block result, or undefined while not included. */
   findTx(hash: string): Promise<IncludedTx | undefined>;
+  /** The latest block height. */
+  latestHeight(): Promise<bigint>;
 }
 
 export interface TxEngineOptions {
@@ -77,6 +97,11 @@ export interface TxEngineOptions {
   inclusionTimeoutMs?: number;
   /** Sequence re-syncs per batch before giving up. */
   maxSequenceRetries?: number;
+  /**
+   * After a lost broadcast answer: blocks to wait for the transaction (or the sequence moving) before the same
+   * sequence is sent again, bounded by `inclusionTimeoutMs`.
+   */
+  unknownOutcomeBlocks?: number;
   /** Called after every included transaction (e.g. to drop query caches). */
   onIncluded?: () => void;
 }
@@ -113,6 +138,7 @@ export class TxEngine {
   private readonly pollIntervalMs: number;
   private readonly inclusionTimeoutMs: number;
   private readonly maxSequenceRetries: number;
+  private readonly unknownOutcomeBlocks: number;
   private transactions = 0;
 
   constructor(
@@ -124,6 +150,7 @@ export class TxEngine {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.inclusionTimeoutMs = options.inclusionTimeoutMs ?? 60_000;
     this.maxSequenceRetries = options.maxSequenceRetries ?? 5;
+    this.unknownOutcomeBlocks = options.unknownOutcomeBlocks ?? 3;
   }
 
   /** Transactions broadcast so far. */
@@ -220,29 +247,71 @@ export class TxEngine {
   /** Simulate, sign and broadcast `items` as one transaction; then watch for it in the background. */
   private async sendBatch(items: Item[]): Promise<void> {
     let retries = 0;
+    // A broadcast of this batch whose answer was lost: until settled, only its sequence may be used.
+    let unsettled: Unsettled | undefined;
     for (;;) {
       items = items.filter((i) => !i.settled);
       if (items.length === 0) return;
       const messages = items.map((i) => i.message);
+      let params: BroadcastParams | undefined = unsettled?.params;
       try {
-        const { accountNumber, sequence } = await this.sequence();
-        const gasUsed = await this.transport.simulate(messages, sequence);
-        const boost = Math.max(...items.map((i) => i.gasBoost));
-        const gasLimit = BigInt(Math.ceil(Number(gasUsed) * this.options.gasAdjustment * boost));
-        const fee = feeFor(gasLimit, this.options.gasPrice);
-        const hash = await this.transport.broadcast(messages, { accountNumber, sequence, gasLimit, fee });
+        if (!params) {
+          const { accountNumber, sequence } = await this.sequence();
+          const gasUsed = await this.transport.simulate(messages, sequence);
+          const boost = Math.max(...items.map((i) => i.gasBoost));
+          const gasLimit = BigInt(Math.ceil(Number(gasUsed) * this.options.gasAdjustment * boost));
+          params = { accountNumber, sequence, gasLimit, fee: feeFor(gasLimit, this.options.gasPrice) };
+        }
+        const hash = await this.transport.broadcast(messages, params);
         this.transactions++;
-        this.nextSequence = sequence + 1n;
+        this.nextSequence = params.sequence + 1n;
         void this.watch(hash, items);
         return;
       } catch (error) {
-        if (!(error instanceof TxRejected)) {
-          // Transport trouble (node unreachable...): nothing was accepted; report it to everyone.
+        if (error instanceof BroadcastOutcomeUnknown && params) {
+          unsettled = {
+            params,
+            hashes: [...new Set([...(unsettled?.hashes ?? []), error.hash])],
+            reason: error.reason,
+          };
+        } else if (unsettled) {
+          // The resend met the first attempt (in a mempool or a block: sequence mismatch, "already in cache"),
+          // or failed without an answer either: settle again; anything else leaves the outcome unknown.
+          if (!(error instanceof TxRejected) || !isSequenceClash(error.failure)) {
+            this.failUnknown(items, unsettled);
+            return;
+          }
+        } else if (!(error instanceof TxRejected)) {
+          // Transport trouble (no node reachable...): nothing was sent; report it to everyone.
           this.nextSequence = undefined;
           for (const item of items) this.fail(item, error);
           return;
         }
-        const failure = error.failure;
+        if (unsettled) {
+          if (++retries > this.maxSequenceRetries) {
+            this.failUnknown(items, unsettled);
+            return;
+          }
+          const outcome = await this.settle(unsettled, items);
+          if (outcome.kind === "included") {
+            this.transactions++;
+            this.nextSequence = unsettled.params.sequence + 1n;
+            this.options.onIncluded?.();
+            this.deliver(outcome.tx, items);
+            return;
+          }
+          if (outcome.kind === "unknown") {
+            this.failUnknown(items, unsettled);
+            return;
+          }
+          if (outcome.kind === "superseded") {
+            // Another transaction took the sequence: ours can never be included; sign anew.
+            this.nextSequence = outcome.sequence;
+            unsettled = undefined;
+          }
+          continue; // "absent": the same sequence again
+        }
+        const failure = (error as TxRejected).failure;
         if (isSequenceMismatch(failure)) {
           if (++retries > this.maxSequenceRetries) {
             this.nextSequence = undefined;
@@ -281,6 +350,63 @@ export class TxEngine {
     }
   }
 
+  /**
+   * Finds out what became of a broadcast whose answer was lost: included (found by hash), superseded (the
+   * sequence moved on without it), absent (not in a block after a few blocks, sequence unchanged: the same
+   * sequence may be sent again) or unknown (the chain could not be asked).
+   */
+  private async settle(unsettled: Unsettled, items: Item[]): Promise<SettleOutcome> {
+    const { sequence } = unsettled.params;
+    const deadline = Date.now() + this.inclusionTimeoutMs;
+    const start = await this.transport.latestHeight().catch(() => undefined);
+    let movedSeen = false;
+    for (;;) {
+      if (items.every((i) => i.settled)) return { kind: "unknown" };
+      await sleep(this.pollIntervalMs);
+      let lookupsAnswered = true;
+      for (const hash of unsettled.hashes) {
+        try {
+          const tx = await this.transport.findTx(hash);
+          if (tx) return { kind: "included", tx };
+        } catch (error) {
+          if (error instanceof ChainError && error.code === "invalid-request") return { kind: "unknown" };
+          lookupsAnswered = false;
+        }
+      }
+      const account = await this.transport.fetchAccount().catch(() => undefined);
+      const height = await this.transport.latestHeight().catch(() => undefined);
+      if (lookupsAnswered && account && account.sequence > sequence) {
+        // The block that moved the sequence may not be indexed yet: look once more before concluding.
+        if (movedSeen) return { kind: "superseded", sequence: account.sequence };
+        movedSeen = true;
+        continue;
+      }
+      const waitedBlocks =
+        start !== undefined && height !== undefined && height >= start + BigInt(this.unknownOutcomeBlocks);
+      if (lookupsAnswered && account && account.sequence <= sequence && waitedBlocks)
+        return { kind: "absent" };
+      if (Date.now() >= deadline) return { kind: "unknown" };
+    }
+  }
+
+  private failUnknown(items: Item[], unsettled: Unsettled): void {
+    this.nextSequence = undefined;
+    const hashes = unsettled.hashes.join(", ");
+    for (const item of items) {
+      this.fail(
+        item,
+        new ChainError(
+          "unknown",
+          `Transaction ${hashes} was sent, but the node's answer was lost (${unsettled.reason}) and whether it ` +
+            "was included could not be confirmed. It may still be included: run terraform apply again, which " +
+            "picks up what the chain recorded instead of sending it twice.",
+          unsettled.reason,
+          unsettled.hashes[0],
+        ),
+      );
+    }
+  }
+
   private async watch(hash: string, items: Item[]): Promise<void> {
     const deadline = Date.now() + this.inclusionTimeoutMs;
     let included: IncludedTx | undefined;
@@ -316,10 +442,15 @@ export class TxEngine {
       }
     }
     this.options.onIncluded?.();
+    this.deliver(included, items);
+  }
+
+  /** An included transaction's result, to each of its messages. */
+  private deliver(included: IncludedTx, items: Item[]): void {
     if (included.code === 0) {
       items.forEach((item, index) =>
         this.succeed(item, {
-          txHash: hash,
+          txHash: included.hash,
           height: included.height,
           events: eventsOf(included.events, index),
         }),
@@ -354,6 +485,24 @@ export class TxEngine {
       this.schedule(0);
     }
   }
+}
+
+interface Unsettled {
+  params: BroadcastParams;
+  /** Every transaction sent at this sequence for this batch. */
+  hashes: string[];
+  reason: string;
+}
+
+type SettleOutcome =
+  | { kind: "included"; tx: IncludedTx }
+  | { kind: "superseded"; sequence: bigint }
+  | { kind: "absent" }
+  | { kind: "unknown" };
+
+/** CheckTx refusing a resend because the first attempt is in a mempool or a block. */
+function isSequenceClash(failure: RawChainFailure): boolean {
+  return isSequenceMismatch(failure) || /tx already exists in cache/.test(failure.log);
 }
 
 /** The events of message `index`, without the bookkeeping `msg_index` attribute. */
