@@ -118,7 +118,7 @@ async function broadcastCreate(
   planned: DeploymentModel,
   known: DeploymentModel,
   ctx: OperationContext,
-): Promise<DepositDraw[]> {
+): Promise<DepositDraw[] | undefined> {
   const owner = chain.transactions.signerAddress;
   const dseq = BigInt(known.dseq ?? "0");
   const deposit = depositCoin(planned.deposit);
@@ -159,7 +159,7 @@ async function broadcastCreate(
           owner,
           dseq: dseq.toString(),
         });
-        return;
+        return undefined; // who paid is read from the escrow
       }
       throw new PartialModelError(known, error); // tracked (tainted): the next apply replaces it
     }
@@ -299,7 +299,11 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
     const draws = adopted ? undefined : await broadcastCreate(ports, chain, compiled, planned, known, ctx);
     try {
       const model = await readDeployment(chain, owner, dseq);
-      const deposit_draws = draws ? drawAttributes(draws) : model ? drawsFromEscrow(model.deployment) : [];
+      const deposit_draws = draws
+        ? drawAttributes(draws)
+        : model
+          ? drawsFromEscrow(model.deployment, formatCoin(deposit))
+          : [];
       return model
         ? { ...known, ...chainAttributes(model, deposit.denom), hash: compiled.hashHex, deposit_draws }
         : { ...known, deposit_draws };
