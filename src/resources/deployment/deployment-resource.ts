@@ -10,6 +10,12 @@
 import type { AkashPorts, SigningChain } from "../../akash/ports/akash-ports";
 import type { Coin, Deployment } from "../../akash/ports/chain";
 import { formatCoin, parseCoin } from "../../domain/coin-text";
+import {
+  derivedKeyHash,
+  explicitKeyHash,
+  stackHash,
+  type DeploymentIdentity,
+} from "../../akash/ports/deployment-identity";
 import { formatDuration } from "../../domain/escrow-runway";
 import { toHex } from "../../domain/hex";
 import { parseDeploymentImportId } from "../../domain/import-ids";
@@ -22,6 +28,7 @@ import { defineResource, PartialModelError } from "../../framework/typed-resourc
 import { isUnknown, UNKNOWN } from "../../framework/values";
 import { compileSdl, manifestSummary, type CompiledSdl } from "../../sdl";
 import { chainAttributes, depositedAmount, escrowDenom, readDeployment } from "./chain-attributes";
+import { adoptFromChain, rememberDeployment } from "./chain-recovery";
 import { adoptAbandonedCreate } from "./crash-recovery";
 import { depositRaised, depositText, groupsChanged, validateDeploymentConfig } from "./deployment-checks";
 import { deploymentSchema, type DeploymentModel, type DeploymentState } from "./deployment-schema";
@@ -99,6 +106,19 @@ function identityOf(state: DeploymentState): { owner: string; dseq: bigint } {
   return { owner: state.owner, dseq: BigInt(state.dseq) };
 }
 
+/** Who creates the deployment, as its create memo says (see deployment-identity.ts). */
+function deploymentIdentity(
+  owner: string,
+  stack: string | undefined,
+  createKey: string | null,
+  compiled: CompiledSdl,
+): DeploymentIdentity {
+  return {
+    stack: stackHash(owner, stack),
+    key: createKey ? explicitKeyHash(createKey) : derivedKeyHash(compiled.hashHex, compiled.placements),
+  };
+}
+
 /**
  * Sends MsgCreateDeployment, journaled first so a killed run can be recovered from. When the outcome is unknown
  * and the deployment is on chain after all, it is returned as partial (tainted) state.
@@ -109,6 +129,7 @@ async function broadcastCreate(
   compiled: CompiledSdl,
   planned: DeploymentModel,
   known: DeploymentModel,
+  identity: DeploymentIdentity,
   ctx: OperationContext,
 ): Promise<void> {
   const owner = chain.transactions.signerAddress;
@@ -137,6 +158,7 @@ async function broadcastCreate(
         deposit,
         sources: sourcesFor(planned),
         ...(compiled.reclamation ? { reclamation: compiled.reclamation } : {}),
+        identity,
       },
       { signal: ctx.signal },
     );
@@ -253,7 +275,10 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
     // Crash safety (see crash-recovery.ts): take over what an interrupted run created, else journal the create.
     const chainId = await chain.chainId();
     const adoption = { owner, chainId, hash: compiled.hashHex, signal: ctx.signal, log: ctx.log };
-    const adopted = await adoptAbandonedCreate(ports, chain, adoption);
+    const identity = deploymentIdentity(owner, ports.facts.stack, planned.create_key, compiled);
+    const adopted =
+      (await adoptAbandonedCreate(ports, chain, adoption)) ??
+      (await adoptFromChain(chain, { owner, identity, hash: compiled.hashHex, log: ctx.log }));
     const dseq = adopted?.id.dseq ?? ports.dseqs.next();
     ctx.log.info(adopted ? "adopted deployment" : "creating deployment", {
       owner,
@@ -270,7 +295,8 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
       balance: null,
       runway: null,
     };
-    if (!adopted) await broadcastCreate(ports, chain, compiled, planned, known, ctx);
+    rememberDeployment(owner, dseq);
+    if (!adopted) await broadcastCreate(ports, chain, compiled, planned, known, identity, ctx);
     try {
       const model = await readDeployment(chain, owner, dseq);
       return model ? { ...known, ...chainAttributes(model, deposit.denom), hash: compiled.hashHex } : known;
@@ -282,6 +308,7 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
   async read({ state, provider: ports }) {
     const { owner, dseq } = identityOf(state);
     ports.journal.forgetAbandoned(owner, dseq); // a state tracks it: an interrupted run's entry must not be adopted
+    rememberDeployment(owner, dseq); // nor may a create of this process adopt it from chain
     const chain = await ports.chain();
     const model = await readDeployment(chain, owner, dseq);
     // Closed outside Terraform (by hand, or because the escrow ran dry): drop it so the plan creates it again.
@@ -386,6 +413,7 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
     return {
       sdl: null,
       deposit: null,
+      create_key: null,
       id: `${owner}/${dseq}`,
       owner,
       dseq: dseq.toString(),

@@ -112,6 +112,16 @@ export const deploymentSchema = defineSchema({
           'e.g. `"20000000uakt"` (the ACT arrives at the next BME epoch; the chain\'s minimum mint is 10 ACT). The plan ' +
           "warns when a mint will happen. Unset = never mint.",
       },
+      create_key: {
+        type: "string",
+        optional: true,
+        description:
+          "Names this deployment within its stack (the provider's `stack`), on chain: its create transaction's memo " +
+          "carries the key's hash, so an apply on any machine adopts the deployment a killed run created for it " +
+          "instead of paying for a second one. Defaults to a hash of the manifest and group names; set it when " +
+          'several instances share one SDL (`count`/`for_each`), e.g. `create_key = "web-${count.index}"`. CDKTF\'s ' +
+          "`AkashApp` sets it from the construct path. Changing it later changes nothing on chain.",
+      },
       balance: {
         type: "string",
         computed: true,

@@ -3,6 +3,7 @@
  * with the Signer port, simulates through `abci_query`, broadcasts with `broadcast_tx_sync` and finds results
  * with the `tx` method.
  */
+import { identityMemo } from "../../ports/deployment-identity";
 import type { ChainEvent } from "../../ports/chain";
 import { ChainError } from "../../ports/errors";
 import type { Signer } from "../../ports/signer";
@@ -65,7 +66,13 @@ export class CosmosTxTransport implements TxTransport {
   }
 
   private body(p: Protos, messages: EncodedMessage[]): Uint8Array {
-    const body = p.cosmos.TxBody.fromPartial({ messages, memo: this.options.memo ?? "" });
+    // The creates' identities go first: every runner looks for them there (deployment-identity.ts).
+    const identities = identityMemo(messages.flatMap((m) => (m.identity ? [m.identity] : [])));
+    const memo = [identities, this.options.memo ?? ""].filter((m) => m !== "").join(" ");
+    const body = p.cosmos.TxBody.fromPartial({
+      messages: messages.map((m) => ({ typeUrl: m.typeUrl, value: m.value })),
+      memo,
+    });
     return p.cosmos.TxBody.encode(body).finish();
   }
 

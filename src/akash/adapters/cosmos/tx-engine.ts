@@ -14,6 +14,7 @@
  * The chain is reached through a TxTransport (signing, simulate, broadcast, lookup), so this logic is testable
  * with a fake chain.
  */
+import { MAX_IDENTITIES_PER_TX } from "../../ports/deployment-identity";
 import type { ChainEvent, Coin, SubmitResult } from "../../ports/chain";
 import { ChainError } from "../../ports/errors";
 import { sleep } from "../../ports/sleep";
@@ -186,7 +187,12 @@ export class TxEngine {
     if (!first) return [];
     if (first.solo) return this.queue.splice(0, 1);
     let n = 0;
-    while (n < this.queue.length && n < this.maxMessages && !this.queue[n]!.solo) n++;
+    let identified = 0;
+    while (n < this.queue.length && n < this.maxMessages && !this.queue[n]!.solo) {
+      // Creates carry their identity in the memo, which has room for a few only.
+      if (this.queue[n]!.message.identity && ++identified > MAX_IDENTITIES_PER_TX) break;
+      n++;
+    }
     return this.queue.splice(0, n);
   }
 

@@ -8,6 +8,12 @@ import * as cdktf from 'cdktf';
 
 export interface DeploymentConfig extends cdktf.TerraformMetaArguments {
   /**
+  * Names this deployment within its stack (the provider's `stack`), on chain: its create transaction's memo carries the key's hash, so an apply on any machine adopts the deployment a killed run created for it instead of paying for a second one. Defaults to a hash of the manifest and group names; set it when several instances share one SDL (`count`/`for_each`), e.g. `create_key = "web-${count.index}"`. CDKTF's `AkashApp` sets it from the construct path. Changing it later changes nothing on chain.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/deployment#create_key Deployment#create_key}
+  */
+  readonly createKey?: string;
+  /**
   * Escrow deposit as a coin, e.g. `5000000uact` (the chain minimum is 0.5 ACT). Raising it tops the escrow up in place; lowering it changes nothing on chain.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/deployment#deposit Deployment#deposit}
@@ -262,6 +268,7 @@ export class Deployment extends cdktf.TerraformResource {
       connection: config.connection,
       forEach: config.forEach
     });
+    this._createKey = config.createKey;
     this._deposit = config.deposit;
     this._depositGranter = config.depositGranter;
     this._depositSource = config.depositSource;
@@ -277,6 +284,22 @@ export class Deployment extends cdktf.TerraformResource {
   // balance - computed: true, optional: false, required: false
   public get balance() {
     return this.getStringAttribute('balance');
+  }
+
+  // create_key - computed: false, optional: true, required: false
+  private _createKey?: string; 
+  public get createKey() {
+    return this.getStringAttribute('create_key');
+  }
+  public set createKey(value: string) {
+    this._createKey = value;
+  }
+  public resetCreateKey() {
+    this._createKey = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get createKeyInput() {
+    return this._createKey;
   }
 
   // deposit - computed: true, optional: true, required: false
@@ -438,6 +461,7 @@ export class Deployment extends cdktf.TerraformResource {
 
   protected override synthesizeAttributes(): { [name: string]: any } {
     return {
+      create_key: cdktf.stringToTerraform(this._createKey),
       deposit: cdktf.stringToTerraform(this._deposit),
       deposit_granter: cdktf.stringToTerraform(this._depositGranter),
       deposit_source: cdktf.stringToTerraform(this._depositSource),
@@ -449,6 +473,12 @@ export class Deployment extends cdktf.TerraformResource {
 
   protected override synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
+      create_key: {
+        value: cdktf.stringToHclTerraform(this._createKey),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
       deposit: {
         value: cdktf.stringToHclTerraform(this._deposit),
         isBlock: false,
