@@ -6,8 +6,8 @@
  * it never learned about it (terraform only calls create for instances no state tracks).
  *
  * What the chain cannot tell: which other resource instance of the same stack already tracks a deployment with
- * the same identity (instances sharing a create key). Deployments this process created, adopted or refreshed
- * are never adopted, which covers one apply; across applies the create keys must differ (see `create_key`).
+ * the same identity. So only an explicit `create_key` (unique per instance; CDKTF sets the construct path) adopts
+ * from chain, and deployments this process created, adopted or refreshed are never adopted (one apply).
  */
 import type { Chain, Deployment } from "../../akash/ports/chain";
 import { ChainError } from "../../akash/ports/errors";

@@ -276,9 +276,13 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
     const chainId = await chain.chainId();
     const adoption = { owner, chainId, hash: compiled.hashHex, signal: ctx.signal, log: ctx.log };
     const identity = deploymentIdentity(owner, ports.facts.stack, planned.create_key, compiled);
+    // Only a create_key names one instance: a derived key is shared by instances of one SDL (count/for_each), and
+    // adopting by it could take over a deployment another instance's state tracks.
     const adopted =
       (await adoptAbandonedCreate(ports, chain, adoption)) ??
-      (await adoptFromChain(chain, { owner, identity, hash: compiled.hashHex, log: ctx.log }));
+      (planned.create_key
+        ? await adoptFromChain(chain, { owner, identity, hash: compiled.hashHex, log: ctx.log })
+        : undefined);
     const dseq = adopted?.id.dseq ?? ports.dseqs.next();
     ctx.log.info(adopted ? "adopted deployment" : "creating deployment", {
       owner,

@@ -117,10 +117,12 @@ export const deploymentSchema = defineSchema({
         optional: true,
         description:
           "Names this deployment within its stack (the provider's `stack`), on chain: its create transaction's memo " +
-          "carries the key's hash, so an apply on any machine adopts the deployment a killed run created for it " +
-          "instead of paying for a second one. Defaults to a hash of the manifest and group names; set it when " +
-          'several instances share one SDL (`count`/`for_each`), e.g. `create_key = "web-${count.index}"`. CDKTF\'s ' +
-          "`AkashApp` sets it from the construct path. Changing it later changes nothing on chain.",
+          "carries the key's hash, so an apply on any machine (another CI runner, another checkout) adopts the " +
+          "deployment a killed run created for it instead of paying for a second one. Must be unique within the " +
+          'stack, e.g. `create_key = "web-${count.index}"` with `count`. CDKTF\'s `AkashApp` sets it from the ' +
+          "construct path. Unset, the memo carries a hash of the manifest and group names (which instances of one " +
+          "SDL share), so `akash-cdktf orphans` still knows the stack, but only the local create journal of the " +
+          "machine that crashed recovers the deployment. Changing it later changes nothing on chain.",
       },
       balance: {
         type: "string",
