@@ -16,7 +16,7 @@ import { createHash } from "node:crypto";
 
 export const IDENTITY_MEMO_PREFIX = "akash-cdktf/1";
 /** At most this many identified creates share one transaction (the memo stays under the 256-byte limit). */
-export const MAX_IDENTITIES_PER_TX = 6;
+export const MAX_IDENTITIES_PER_TX = 5;
 
 export interface DeploymentIdentity {
   /** 16 hex digits. */
