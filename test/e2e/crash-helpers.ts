@@ -37,7 +37,9 @@ export type ProxyMode = "pass" | "hide-tx-results" | "down-after-inclusion" | "d
  * "not found" (the transaction is included, but the provider never learns it); `down-after-inclusion` passes
  * everything until a `tx` lookup finds a transaction, then answers 503 to everything (the node died right after).
  */
-export async function rpcProxy(target: string): Promise<{ url: string; mode: ProxyMode; close(): Promise<void> }> {
+export async function rpcProxy(
+  target: string,
+): Promise<{ url: string; mode: ProxyMode; close(): Promise<void> }> {
   const state = { mode: "pass" as ProxyMode };
   const server: Server = createServer((req, res) => {
     let body = "";
@@ -97,4 +99,3 @@ export async function rpcProxy(target: string): Promise<{ url: string; mode: Pro
       }),
   };
 }
-
