@@ -1,7 +1,7 @@
 /**
  * Who created a deployment, written on chain so that every runner can see it: the memo of the transaction that
- * carries MsgCreateDeployment, `akash-cdktf/1 stack=<hash> key=<hash>` (one `stack= key=` pair per
- * MsgCreateDeployment of the transaction, in message order). The state of a killed run may live on another
+ * carries MsgCreateDeployment, `akash-cdktf/1 stack=<hash> key=<hash>`; a transaction of several creates (all of
+ * one stack) lists their keys in message order, `key=<hash>,<hash>,...`. The state of a killed run may live on another
  * machine (or in a remote backend that never got it); the chain is what all of them share.
  *
  * - `stack` names the Terraform configuration/workspace: the provider's `stack` attribute (or AKASH_CDKTF_STACK),
@@ -16,7 +16,7 @@ import { createHash } from "node:crypto";
 
 export const IDENTITY_MEMO_PREFIX = "akash-cdktf/1";
 /** At most this many identified creates share one transaction (the memo stays under the 256-byte limit). */
-export const MAX_IDENTITIES_PER_TX = 5;
+export const MAX_IDENTITIES_PER_TX = 12;
 
 export interface DeploymentIdentity {
   /** 16 hex digits. */
@@ -46,24 +46,24 @@ export function derivedKeyHash(manifestHashHex: string, groupNames: string[]): s
   return shortHash(`sdl\0${manifestHashHex}\0${groupNames.join("\0")}`);
 }
 
-/** The memo of a transaction whose MsgCreateDeployments carry `identities`, in message order. */
+/** The memo of a transaction whose MsgCreateDeployments carry `identities` (one stack), in message order. */
 export function identityMemo(identities: DeploymentIdentity[]): string {
   if (identities.length === 0) return "";
-  return [IDENTITY_MEMO_PREFIX, ...identities.map((i) => `stack=${i.stack} key=${i.key}`)].join(" ");
+  const stack = identities[0]!.stack;
+  if (identities.some((i) => i.stack !== stack)) {
+    throw new Error("creates of different stacks cannot share a transaction memo");
+  }
+  return `${IDENTITY_MEMO_PREFIX} stack=${stack} key=${identities.map((i) => i.key).join(",")}`;
 }
 
 /** The identities a memo carries, in message order; [] for memos this tool did not write. */
 export function parseIdentityMemo(memo: string): DeploymentIdentity[] {
   const words = memo.trim().split(/\s+/);
-  if (words[0] !== IDENTITY_MEMO_PREFIX || words.length % 2 !== 1) return [];
-  const out: DeploymentIdentity[] = [];
-  for (let i = 1; i < words.length; i += 2) {
-    const stack = words[i]!.startsWith("stack=") ? words[i]!.slice(6) : "";
-    const key = words[i + 1]!.startsWith("key=") ? words[i + 1]!.slice(4) : "";
-    if (!HASH.test(stack) || !HASH.test(key)) return [];
-    out.push({ stack, key });
-  }
-  return out;
+  if (words[0] !== IDENTITY_MEMO_PREFIX || words.length !== 3) return [];
+  const stack = words[1]!.startsWith("stack=") ? words[1]!.slice(6) : "";
+  const keys = words[2]!.startsWith("key=") ? words[2]!.slice(4).split(",") : [];
+  if (!HASH.test(stack) || keys.length === 0 || !keys.every((k) => HASH.test(k))) return [];
+  return keys.map((key) => ({ stack, key }));
 }
 
 export function sameIdentity(a: DeploymentIdentity, b: DeploymentIdentity): boolean {

@@ -125,7 +125,7 @@ test("concurrent submissions share one transaction; each gets only its own event
   });
 });
 
-test("creates carry their identity in the memo: at most MAX_IDENTITIES_PER_TX of them share a transaction", async () => {
+test("creates carry their identity in the memo: at most MAX_IDENTITIES_PER_TX of one stack share a transaction", async () => {
   const chain = new FakeChain();
   const tx = engine(chain);
   const identified = (i: number): EncodedMessage => ({
@@ -138,11 +138,18 @@ test("creates carry their identity in the memo: at most MAX_IDENTITIES_PER_TX of
     tx.submit(msg("plain")),
   ]);
   expect(chain.broadcasts.map((b) => b.labels.length)).toEqual([MAX_IDENTITIES_PER_TX, 3]);
+  // Another stack's create starts a new transaction.
+  const other: EncodedMessage = { ...msg("other"), identity: { stack: "1".repeat(16), key: "2".repeat(16) } };
+  await Promise.all([tx.submit(identified(0)), tx.submit(other)]);
+  expect(chain.broadcasts.slice(2).map((b) => b.labels)).toEqual([["create-0"], ["other"]]);
   // The memo such a transaction gets names each create in message order, and stays within 256 bytes.
   const memo = identityMemo(Array.from({ length: MAX_IDENTITIES_PER_TX }, (_, i) => identified(i).identity!));
   expect(new TextEncoder().encode(memo).length).toBeLessThanOrEqual(256);
   expect(parseIdentityMemo(memo).map((i) => i.key)).toEqual(
     Array.from({ length: MAX_IDENTITIES_PER_TX }, (_, i) => identified(i).identity!.key),
+  );
+  expect(memo).toBe(
+    `akash-cdktf/1 stack=${"0".repeat(16)} key=${Array.from({ length: MAX_IDENTITIES_PER_TX }, (_, i) => identified(i).identity!.key).join(",")}`,
   );
   expect(parseIdentityMemo("akash-cdktf/1 stack=0000000000000000")).toEqual([]);
   expect(parseIdentityMemo("deployed by hand")).toEqual([]);

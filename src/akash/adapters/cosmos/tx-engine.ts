@@ -188,9 +188,14 @@ export class TxEngine {
     if (first.solo) return this.queue.splice(0, 1);
     let n = 0;
     let identified = 0;
+    let stack: string | undefined;
     while (n < this.queue.length && n < this.maxMessages && !this.queue[n]!.solo) {
-      // Creates carry their identity in the memo, which has room for a few only.
-      if (this.queue[n]!.message.identity && ++identified > MAX_IDENTITIES_PER_TX) break;
+      // Creates carry their identity in the memo: one stack per transaction, and room for a dozen keys.
+      const identity = this.queue[n]!.message.identity;
+      if (identity) {
+        if (++identified > MAX_IDENTITIES_PER_TX || (stack !== undefined && identity.stack !== stack)) break;
+        stack = identity.stack;
+      }
       n++;
     }
     return this.queue.splice(0, n);
