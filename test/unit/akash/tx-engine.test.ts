@@ -142,6 +142,18 @@ test("creates carry their identity in the memo: at most MAX_IDENTITIES_PER_TX of
   const other: EncodedMessage = { ...msg("other"), identity: { stack: "1".repeat(16), key: "2".repeat(16) } };
   await Promise.all([tx.submit(identified(0)), tx.submit(other)]);
   expect(chain.broadcasts.slice(2).map((b) => b.labels)).toEqual([["create-0"], ["other"]]);
+  // A create without identity never sits among identified ones (the memo's keys follow the creates' order).
+  const create = (text: string, identity?: EncodedMessage["identity"]): EncodedMessage => ({
+    typeUrl: "/akash.deployment.v1beta4.MsgCreateDeployment",
+    value: new TextEncoder().encode(text),
+    ...(identity ? { identity } : {}),
+  });
+  await Promise.all([
+    tx.submit(create("by-hand")),
+    tx.submit(create("ours", identified(1).identity)),
+    tx.submit(msg("plain-2")),
+  ]);
+  expect(chain.broadcasts.slice(4).map((b) => b.labels)).toEqual([["by-hand"], ["ours", "plain-2"]]);
   // The memo such a transaction gets names each create in message order, and stays within 256 bytes.
   const memo = identityMemo(Array.from({ length: MAX_IDENTITIES_PER_TX }, (_, i) => identified(i).identity!));
   expect(new TextEncoder().encode(memo).length).toBeLessThanOrEqual(256);

@@ -95,6 +95,8 @@ interface Item {
   onAbort?: () => void;
 }
 
+const CREATE_DEPLOYMENT = /\.MsgCreateDeployment$/;
+
 /** ceil(gas × price) for a decimal price string. */
 export function feeFor(gasLimit: bigint, price: { amount: string; denom: string }): Coin {
   const [whole = "0", fraction = ""] = price.amount.split(".");
@@ -189,9 +191,15 @@ export class TxEngine {
     let n = 0;
     let identified = 0;
     let stack: string | undefined;
+    let createsIdentified: boolean | undefined;
     while (n < this.queue.length && n < this.maxMessages && !this.queue[n]!.solo) {
-      // Creates carry their identity in the memo: one stack per transaction, and room for a dozen keys.
-      const identity = this.queue[n]!.message.identity;
+      // Creates carry their identity in the memo, the i-th key for the i-th create: one stack per transaction,
+      // room for a dozen keys, and never creates without an identity in between.
+      const { identity, typeUrl } = this.queue[n]!.message;
+      if (CREATE_DEPLOYMENT.test(typeUrl)) {
+        if (createsIdentified !== undefined && createsIdentified !== (identity !== undefined)) break;
+        createsIdentified = identity !== undefined;
+      }
       if (identity) {
         if (++identified > MAX_IDENTITIES_PER_TX || (stack !== undefined && identity.stack !== stack)) break;
         stack = identity.stack;
