@@ -8,7 +8,7 @@ import * as cdktf from 'cdktf';
 
 export interface DeploymentConfig extends cdktf.TerraformMetaArguments {
   /**
-  * Names this deployment within its stack (the provider's `stack`), on chain: its create transaction's memo carries the key's hash, so an apply on any machine (another CI runner, another checkout) adopts the deployment a killed run created for it instead of paying for a second one. Must be unique within the stack, e.g. `create_key = "web-${count.index}"` with `count`. CDKTF's `AkashApp` sets it from the construct path. Unset, the memo carries a hash of the manifest and group names (which instances of one SDL share), so `akash-cdktf orphans` still knows the stack, but only the local create journal of the machine that crashed recovers the deployment. Changing it later changes nothing on chain.
+  * Names this deployment within its stack (the provider's `stack`), on chain: its create transaction's memo carries the key's hash, so an apply on any machine (another CI runner, another checkout) adopts the deployment a killed run created for it instead of paying for a second one. Must be unique within the stack, e.g. `create_key = "web-${count.index}"` with `count`. In CDKTF, `AkashDeployment` sets it from the construct path. Unset, the memo carries a hash of the manifest and group names (which instances of one SDL share), so `akash-cdktf orphans` still knows the stack, but only the local create journal of the machine that crashed recovers the deployment. Changing it later changes nothing on chain.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/deployment#create_key Deployment#create_key}
   */
