@@ -25,6 +25,8 @@ import type { ServiceSpec } from "./service-spec";
 export const DEFAULT_DEPOSIT = "5000000uact";
 
 export interface AkashDeploymentProps {
+  /** Names the deployment within its stack on chain (crash recovery). Default: this construct's path. */
+  readonly createKey?: string;
   /** Typed services; the SDL is built from them. Give exactly one of `services`, `sdl` or `sdlFile`. */
   readonly services?: Record<string, ServiceSpec>;
   /** A raw SDL document (YAML text), for users who already have one. */
@@ -146,6 +148,8 @@ export class AkashDeployment extends Construct {
     this.deployment = new Deployment(this, "deployment", {
       sdl: this.sdl,
       deposit: props.deposit ?? DEFAULT_DEPOSIT,
+      // Unique within the stack and the same on every machine: what crash recovery finds on chain.
+      createKey: props.createKey ?? this.node.path,
       dependsOn: props.dependsOn,
       provider: props.provider,
     });

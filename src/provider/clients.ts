@@ -37,6 +37,7 @@ export class AkashClients implements AkashPorts {
       hasSigner: settings.mnemonic !== undefined,
       ...(settings.feeGranter ? { feeGranter: settings.feeGranter } : {}),
       ...(settings.depositGranter ? { depositGranter: settings.depositGranter } : {}),
+      ...(settings.stack ? { stack: settings.stack } : {}),
     };
   }
 

@@ -75,6 +75,16 @@ export const providerSchema: SchemaSpec = {
           "Fund deployment deposits from this account's deposit authorization to the signing key: deployments " +
           'default to `deposit_source = "grant"`. Overrides `granter`; defaults to `AKASH_DEPOSIT_GRANTER`.',
       },
+      stack: {
+        type: "string",
+        optional: true,
+        description:
+          "Names this configuration (and workspace) on chain: every deployment it creates carries the name's hash " +
+          "in its create transaction's memo, so a later apply on any machine can adopt what a killed run left " +
+          "behind, and `akash-cdktf orphans` tells stacks apart. Set it when several configurations or workspaces " +
+          'share an account, e.g. `stack = "shop-${terraform.workspace}"`. Defaults to `AKASH_CDKTF_STACK`, else ' +
+          "the account's default stack.",
+      },
     },
   },
 };
@@ -90,6 +100,8 @@ export interface ProviderSettings {
   feeGranter?: string;
   /** Grantee mode: whose deposit authorization funds deployments by default. */
   depositGranter?: string;
+  /** The stack name (see deployment-identity.ts); undefined: the account's default stack. */
+  stack?: string;
 }
 
 const GRANTER_ATTRIBUTES = ["granter", "fee_granter", "deposit_granter"] as const;
@@ -194,6 +206,7 @@ export function resolveProviderSettings(
   const granter = asString(config.granter) ?? (env.AKASH_GRANTER?.trim() || undefined);
   const feeGranter = asString(config.fee_granter) ?? (env.AKASH_FEE_GRANTER?.trim() || granter);
   const depositGranter = asString(config.deposit_granter) ?? (env.AKASH_DEPOSIT_GRANTER?.trim() || granter);
+  const stack = (asString(config.stack) ?? env.AKASH_CDKTF_STACK)?.trim() || undefined;
   for (const [address, from] of [
     [feeGranter, "fee_granter / AKASH_FEE_GRANTER / AKASH_GRANTER"],
     [depositGranter, "deposit_granter / AKASH_DEPOSIT_GRANTER / AKASH_GRANTER"],
@@ -213,6 +226,7 @@ export function resolveProviderSettings(
     gasAdjustment: adjustment,
     ...(feeGranter ? { feeGranter } : {}),
     ...(depositGranter ? { depositGranter } : {}),
+    ...(stack ? { stack } : {}),
   };
 }
 

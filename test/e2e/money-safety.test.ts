@@ -9,7 +9,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createCosmosChain, type CosmosChain } from "../../src/akash/adapters/cosmos/cosmos-chain";
@@ -21,6 +20,7 @@ import {
 } from "../../src/akash/adapters/journal/file-create-journal";
 import { systemClock } from "../../src/akash/adapters/system-clock";
 import type { CreateJournalEntry } from "../../src/akash/ports/create-journal";
+import { explicitKeyHash, stackHash } from "../../src/akash/ports/deployment-identity";
 import { silentLogger } from "../../src/framework/logger";
 import { adoptAbandonedCreate } from "../../src/resources/deployment/crash-recovery";
 import { compileSdl } from "../../src/sdl";
@@ -30,6 +30,7 @@ import { deploymentsWithLeasesTf } from "./deployments-with-leases-tf";
 import { eventually } from "../support/eventually";
 import { webSdl } from "../support/web-sdl";
 import { runProcess, type ProcessResult } from "../support/run-process";
+import { alive, childrenOf, rpcProxy } from "./crash-helpers";
 
 let e2e: E2eNet;
 let stateDir: string;
@@ -134,99 +135,6 @@ function startTerraform(
     child.on("close", (code, signal) => resolve({ code: code ?? (signal ? -1 : 0), stdout, stderr })),
   );
   return { child, done };
-}
-
-/** Direct children of `pid` (terraform's provider processes). */
-function childrenOf(pid: number): number[] {
-  const out: number[] = [];
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === pid) out.push(Number(name));
-    } catch {
-      // Exited while we looked.
-    }
-  }
-  return out;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-type ProxyMode = "pass" | "hide-tx-results" | "down-after-inclusion" | "down";
-
-/**
- * A JSON-RPC proxy in front of the localnet node. `hide-tx-results` answers every `tx` lookup with CometBFT's
- * "not found" (the transaction is included, but the provider never learns it); `down-after-inclusion` passes
- * everything until a `tx` lookup finds a transaction, then answers 503 to everything (the node died right after).
- */
-async function rpcProxy(target: string): Promise<{ url: string; mode: ProxyMode; close(): Promise<void> }> {
-  const state = { mode: "pass" as ProxyMode };
-  const server: Server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (d: Buffer) => (body += d.toString()));
-    req.on("end", async () => {
-      let call: { id?: unknown; method?: string } = {};
-      try {
-        call = JSON.parse(body);
-      } catch {
-        // Not JSON-RPC: pass it on.
-      }
-      if (state.mode === "down") {
-        res.writeHead(503).end();
-        return;
-      }
-      if (state.mode === "hide-tx-results" && call.method === "tx") {
-        res.writeHead(200, { "content-type": "application/json" }).end(
-          JSON.stringify({
-            jsonrpc: "2.0",
-            id: call.id,
-            error: { code: -32603, message: "Internal error", data: "tx not found" },
-          }),
-        );
-        return;
-      }
-      try {
-        const upstream = await fetch(target, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body,
-        });
-        const text = await upstream.text();
-        if (state.mode === "down-after-inclusion" && call.method === "tx" && text.includes('"result"')) {
-          state.mode = "down";
-        }
-        res.writeHead(upstream.status, { "content-type": "application/json" }).end(text);
-      } catch {
-        res.writeHead(502).end();
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    get mode() {
-      return state.mode;
-    },
-    set mode(m: ProxyMode) {
-      state.mode = m;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 const deploymentOnly = (sdlFile = "deploy.yaml") => `
@@ -592,13 +500,23 @@ describe("adoption never takes a deployment a state already tracks", () => {
 // ---- akash-cdktf orphans ----
 
 describe("akash-cdktf orphans", () => {
-  test("lists the deployments no state tracks and --close closes them (escrow refunded)", async () => {
+  test("lists the deployments no state tracks with their stack; --close closes this stack's, --all-stacks the rest", async () => {
     const owner = e2e.net.address;
     const sdl = compileSdl(webSdl({ image: "nginx:orphans" }));
     const base = await e2e.chain.latestHeight();
-    const [trackedDseq, orphanDseq] = [base + 2_000_000n, base + 2_000_001n];
+    const trackedDseq = base + 2_000_000n;
+    const orphanDseq = trackedDseq + 1n;
+    const otherStackDseq = trackedDseq + 2n;
+    const foreignDseq = trackedDseq + 3n;
+    const thisStack = stackHash(owner, undefined);
+    const identities = new Map([
+      [trackedDseq, { stack: thisStack, key: explicitKeyHash("web") }],
+      [orphanDseq, { stack: thisStack, key: explicitKeyHash("api") }],
+      [otherStackDseq, { stack: stackHash(owner, "other"), key: explicitKeyHash("api") }],
+    ]);
+    // Submitted together: one transaction whose memo names the three identified creates in message order.
     await Promise.all(
-      [trackedDseq, orphanDseq].map((dseq) =>
+      [trackedDseq, orphanDseq, otherStackDseq, foreignDseq].map((dseq) =>
         signing.transactions!.submit({
           kind: "createDeployment",
           owner,
@@ -606,6 +524,7 @@ describe("akash-cdktf orphans", () => {
           groups: sdl.groupSpecsGoJson,
           hash: sdl.hash,
           deposit: { denom: "uact", amount: 5_000_000n },
+          ...(identities.has(dseq) ? { identity: identities.get(dseq)! } : {}),
         }),
       ),
     );
@@ -629,25 +548,58 @@ describe("akash-cdktf orphans", () => {
     const listed = await orphans(cwd, ["--json"]);
     expect(listed.stderr).toBe("");
     expect(listed.code).toBe(0);
-    const report = JSON.parse(listed.stdout) as { orphans: { dseq: string }[]; sources: string[] };
+    const report = JSON.parse(listed.stdout) as {
+      stack: string;
+      orphans: { dseq: string; createdBy?: { stack: string; key: string; currentStack: boolean } }[];
+      sources: string[];
+    };
+    expect(report.stack).toBe(thisStack);
     expect(report.sources).toEqual([join(cwd, "terraform.web-stack.tfstate")]);
-    expect(report.orphans.map((o) => o.dseq)).toContain(orphanDseq.toString());
-    expect(report.orphans.map((o) => o.dseq)).not.toContain(trackedDseq.toString());
+    const byDseq = new Map(report.orphans.map((o) => [o.dseq, o]));
+    expect(byDseq.has(trackedDseq.toString())).toBe(false);
+    expect(byDseq.get(orphanDseq.toString())?.createdBy).toEqual({
+      stack: thisStack,
+      key: explicitKeyHash("api"),
+      currentStack: true,
+    });
+    expect(byDseq.get(otherStackDseq.toString())?.createdBy).toEqual({
+      stack: stackHash(owner, "other"),
+      key: explicitKeyHash("api"),
+      currentStack: false,
+    });
+    expect(byDseq.get(foreignDseq.toString())).toBeDefined();
+    expect(byDseq.get(foreignDseq.toString())?.createdBy).toBeUndefined();
 
     const human = await orphans(cwd, []);
     expect(human.stdout).toContain(`dseq ${orphanDseq}`);
+    expect(human.stdout).toMatch(new RegExp(`dseq ${orphanDseq} .*stack: this one`));
+    expect(human.stdout).toMatch(new RegExp(`dseq ${foreignDseq} .*not created by akash-cdktf`));
     expect(human.stdout).toContain("--close");
 
     const balanceBefore = (await e2e.chain.balances(owner)).find((c) => c.denom === "uact")!.amount;
     const closed = await orphans(cwd, ["--close", "--json"]);
     expect(closed.code).toBe(0);
-    expect((JSON.parse(closed.stdout) as { closed: string[] }).closed).toContain(orphanDseq.toString());
-    const active = await activeDseqs();
+    const closedNow = (JSON.parse(closed.stdout) as { closed: string[] }).closed;
+    expect(closedNow).toContain(orphanDseq.toString());
+    expect(closedNow).not.toContain(otherStackDseq.toString());
+    expect(closedNow).not.toContain(foreignDseq.toString());
+    let active = await activeDseqs();
     expect(active).not.toContain(orphanDseq.toString());
     expect(active).toContain(trackedDseq.toString());
+    expect(active).toContain(otherStackDseq.toString());
+    expect(active).toContain(foreignDseq.toString());
     e2e.chain.invalidate();
     const balanceAfter = (await e2e.chain.balances(owner)).find((c) => c.denom === "uact")!.amount;
     expect(balanceAfter).toBeGreaterThanOrEqual(balanceBefore + 5_000_000n); // the deposit came back (no lease)
+
+    // The other stack's, named: its orphan is closed, the foreign one is not.
+    const other = await orphans(cwd, ["--close", "--stack", "other", "--json"]);
+    expect((JSON.parse(other.stdout) as { closed: string[] }).closed).toEqual([otherStackDseq.toString()]);
+    const all = await orphans(cwd, ["--close", "--all-stacks", "--json"]);
+    expect((JSON.parse(all.stdout) as { closed: string[] }).closed).toContain(foreignDseq.toString());
+    active = await activeDseqs();
+    expect(active).not.toContain(foreignDseq.toString());
+    expect(active).toContain(trackedDseq.toString());
 
     expect(JSON.parse((await orphans(cwd, ["--json"])).stdout).orphans).toEqual([]);
     await signing.transactions!.submit({ kind: "closeDeployment", owner, dseq: trackedDseq });

@@ -23,6 +23,8 @@ export interface ProviderFacts {
   feeGranter?: string;
   /** Grantee mode: whose deposit authorization funds deployments by default. */
   depositGranter?: string;
+  /** The stack name every deployment's create memo identifies (undefined: the account's default stack). */
+  stack?: string;
 }
 
 /** Deployment sequence numbers: unique per owner, strictly increasing within a process. */

@@ -6,6 +6,7 @@
  * Cosmos adapter (src/akash/adapters/cosmos) translates. The SDL's Go-JSON group specs are used as the deployment
  * payload because the SDL is chain-independent.
  */
+import type { DeploymentIdentity } from "./deployment-identity";
 import type { GoGroupSpec } from "../../sdl/manifest-types";
 import type { ActMintQuote, BmeParams, BmeStatus, OraclePrice } from "./act-minting";
 import type { Coin, DecCoin } from "./coins";
@@ -233,6 +234,14 @@ export interface Certificate {
   pubkeyPem: string;
 }
 
+/** What the transaction that created a deployment says about who created it. */
+export interface DeploymentCreateMemo {
+  memo: string;
+  /** Position of the deployment's MsgCreateDeployment among the transaction's MsgCreateDeployments. */
+  createIndex: number;
+  txHash: string;
+}
+
 export interface ChainQueries {
   chainId(): Promise<string>;
   latestHeight(): Promise<bigint>;
@@ -244,6 +253,15 @@ export interface ChainQueries {
   /** Undefined when no deployment (owner, dseq) was ever created. Closed deployments are returned as closed. */
   deployment(owner: string, dseq: bigint): Promise<Deployment | undefined>;
   deployments(owner: string, filter?: { state?: DeploymentState }): Promise<Deployment[]>;
+  /**
+   * The memo of the transaction that created (owner, dseq) in block `height` (its `createdAt`); undefined when the
+   * node's tx index has no such transaction. Throws ChainError "invalid-request" when the node indexes no txs.
+   */
+  deploymentCreateMemo(
+    owner: string,
+    dseq: bigint,
+    height: bigint,
+  ): Promise<DeploymentCreateMemo | undefined>;
   bids(owner: string, dseq: bigint, filter?: { gseq?: number; state?: BidState }): Promise<Bid[]>;
   leases(owner: string, filter?: { dseq?: bigint; state?: LeaseState }): Promise<Lease[]>;
   provider(address: string): Promise<Provider | undefined>;
@@ -280,6 +298,8 @@ export type ChainMessage =
       sources?: DepositSource[];
       /** Require reclamation (AEP-82): bids must offer at least this window. Omit to require none. */
       reclamation?: DeploymentReclamation;
+      /** Stack and resource that create it, written to the transaction memo (see deployment-identity.ts). */
+      identity?: DeploymentIdentity;
     }
   | { kind: "updateDeployment"; owner: string; dseq: bigint; hash: Uint8Array }
   | { kind: "closeDeployment"; owner: string; dseq: bigint }

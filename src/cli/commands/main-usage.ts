@@ -30,8 +30,9 @@ Environment:
   AKASH_MNEMONIC   mnemonic of the paying account; required with AKASH_NODE; never printed
   AKASH_CHAIN_ID   the chain id AKASH_NODE must report; the job stops if it reports another
   CI               passed to cdktf; the job sets it to 1 when unset, so cdktf never prompts
-  AKASH_GRANTER, AKASH_FEE_GRANTER, AKASH_DEPOSIT_GRANTER, AKASH_CDKTF_STATE_DIR, TF_LOG and the rest of the
-  environment are passed to cdktf and the provider unchanged (see the README's provider configuration).
+  AKASH_GRANTER, AKASH_FEE_GRANTER, AKASH_DEPOSIT_GRANTER, AKASH_CDKTF_STATE_DIR, AKASH_CDKTF_STACK, TF_LOG and
+  the rest of the environment are passed to cdktf and the provider unchanged (see the README's provider
+  configuration).
 `;
 
 export const DESTROY_USAGE = `Usage: akash-cdktf destroy [options]       (npm run destroy -- [options])

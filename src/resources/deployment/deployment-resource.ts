@@ -10,6 +10,12 @@
 import type { AkashPorts, SigningChain } from "../../akash/ports/akash-ports";
 import type { Coin, Deployment, DepositDraw } from "../../akash/ports/chain";
 import { formatCoin, parseCoin } from "../../domain/coin-text";
+import {
+  derivedKeyHash,
+  explicitKeyHash,
+  stackHash,
+  type DeploymentIdentity,
+} from "../../akash/ports/deployment-identity";
 import { formatDuration } from "../../domain/escrow-runway";
 import { toHex } from "../../domain/hex";
 import { parseDeploymentImportId } from "../../domain/import-ids";
@@ -23,6 +29,7 @@ import { isChainError } from "../../akash/ports/errors";
 import { isUnknown, UNKNOWN } from "../../framework/values";
 import { compileSdl, manifestSummary, type CompiledSdl } from "../../sdl";
 import { chainAttributes, depositedAmount, escrowDenom, readDeployment } from "./chain-attributes";
+import { adoptFromChain, rememberDeployment } from "./chain-recovery";
 import { adoptAbandonedCreate } from "./crash-recovery";
 import { depositRaised, depositText, groupsChanged, validateDeploymentConfig } from "./deployment-checks";
 import { deploymentSchema, type DeploymentModel, type DeploymentState } from "./deployment-schema";
@@ -107,6 +114,19 @@ function identityOf(state: DeploymentState): { owner: string; dseq: bigint } {
   return { owner: state.owner, dseq: BigInt(state.dseq) };
 }
 
+/** Who creates the deployment, as its create memo says (see deployment-identity.ts). */
+function deploymentIdentity(
+  owner: string,
+  stack: string | undefined,
+  createKey: string | null,
+  compiled: CompiledSdl,
+): DeploymentIdentity {
+  return {
+    stack: stackHash(owner, stack),
+    key: createKey ? explicitKeyHash(createKey) : derivedKeyHash(compiled.hashHex, compiled.placements),
+  };
+}
+
 /**
  * Sends MsgCreateDeployment, journaled first so a killed run can be recovered from. When the outcome is unknown
  * and the deployment is on chain after all, it is returned as partial (tainted) state.
@@ -117,6 +137,7 @@ async function broadcastCreate(
   compiled: CompiledSdl,
   planned: DeploymentModel,
   known: DeploymentModel,
+  identity: DeploymentIdentity,
   ctx: OperationContext,
 ): Promise<DepositDraw[] | undefined> {
   const owner = chain.transactions.signerAddress;
@@ -145,6 +166,7 @@ async function broadcastCreate(
         deposit,
         sources: sourcesFor(planned),
         ...(compiled.reclamation ? { reclamation: compiled.reclamation } : {}),
+        identity,
       },
       { signal: ctx.signal },
     );
@@ -279,7 +301,14 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
     // Crash safety (see crash-recovery.ts): take over what an interrupted run created, else journal the create.
     const chainId = await chain.chainId();
     const adoption = { owner, chainId, hash: compiled.hashHex, signal: ctx.signal, log: ctx.log };
-    const adopted = await adoptAbandonedCreate(ports, chain, adoption);
+    const identity = deploymentIdentity(owner, ports.facts.stack, planned.create_key, compiled);
+    // Only a create_key names one instance: a derived key is shared by instances of one SDL (count/for_each), and
+    // adopting by it could take over a deployment another instance's state tracks.
+    const adopted =
+      (await adoptAbandonedCreate(ports, chain, adoption)) ??
+      (planned.create_key
+        ? await adoptFromChain(chain, { owner, identity, hash: compiled.hashHex, log: ctx.log })
+        : undefined);
     const dseq = adopted?.id.dseq ?? ports.dseqs.next();
     ctx.log.info(adopted ? "adopted deployment" : "creating deployment", {
       owner,
@@ -296,7 +325,10 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
       balance: null,
       runway: null,
     };
-    const draws = adopted ? undefined : await broadcastCreate(ports, chain, compiled, planned, known, ctx);
+    rememberDeployment(owner, dseq);
+    const draws = adopted
+      ? undefined
+      : await broadcastCreate(ports, chain, compiled, planned, known, identity, ctx);
     try {
       const model = await readDeployment(chain, owner, dseq);
       const deposit_draws = draws
@@ -314,6 +346,7 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
 
   async read({ state, provider: ports }) {
     const { owner, dseq } = identityOf(state);
+    rememberDeployment(owner, dseq); // a create of this process may not adopt it from chain
     const chain = await ports.chain();
     const model = await readDeployment(chain, owner, dseq);
     // Not on chain (yet): a create whose outcome was unknown keeps its journal entry, so should it land after
@@ -434,6 +467,7 @@ const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>
     return {
       sdl: null,
       deposit: null,
+      create_key: null,
       id: `${owner}/${dseq}`,
       owner,
       dseq: dseq.toString(),

@@ -133,6 +133,18 @@ export const deploymentSchema = defineSchema({
           "quotes the burn again from the oracle price and stops before burning anything when the quote exceeds " +
           "this bound. The plan warning shows today's quote and a bound 2 % above it. Unset = no bound.",
       },
+      create_key: {
+        type: "string",
+        optional: true,
+        description:
+          "Names this deployment within its stack (the provider's `stack`), on chain: its create transaction's memo " +
+          "carries the key's hash, so an apply on any machine (another CI runner, another checkout) adopts the " +
+          "deployment a killed run created for it instead of paying for a second one. Must be unique within the " +
+          'stack, e.g. `create_key = "web-${count.index}"` with `count`. In CDKTF, `AkashDeployment` sets it from the ' +
+          "construct path. Unset, the memo carries a hash of the manifest and group names (which instances of one " +
+          "SDL share), so `akash-cdktf orphans` still knows the stack, but only the local create journal of the " +
+          "machine that crashed recovers the deployment. Changing it later changes nothing on chain.",
+      },
       balance: {
         type: "string",
         computed: true,

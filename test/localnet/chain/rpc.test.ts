@@ -81,6 +81,15 @@ describe("localnet chain: CometBFT RPC", () => {
       { key: "message.action", value: "/cosmos.bank.v1beta1.MsgSend" },
     ]);
     expect(combined.map((r) => r.hash)).toEqual([txHash]);
+    // Crash recovery's query: the owner's txs of one block (height range plus an event condition).
+    const ofSenderAtHeight = await client.searchTx(
+      `tx.height=${txHeight} AND message.sender='${localnetKeys.testAccount().address}'`,
+    );
+    expect(ofSenderAtHeight.map((r) => r.hash)).toEqual([txHash]);
+    const ofOtherAtHeight = await client.searchTx(
+      `tx.height=${txHeight} AND message.sender='${localnetKeys.auditor().address}'`,
+    );
+    expect(ofOtherAtHeight).toEqual([]);
     client.disconnect();
 
     const raw = await rpc(t.chain.rpcUrl, "tx_search", { query: `tx.hash='${txHash}'`, prove: false });

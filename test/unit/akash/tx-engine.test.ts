@@ -13,6 +13,11 @@ import {
   type IncludedTx,
   type TxTransport,
 } from "../../../src/akash/adapters/cosmos/tx-engine";
+import {
+  identityMemo,
+  MAX_IDENTITIES_PER_TX,
+  parseIdentityMemo,
+} from "../../../src/akash/ports/deployment-identity";
 import { ChainError } from "../../../src/akash/ports/errors";
 
 const label = (m: EncodedMessage) => new TextDecoder().decode(m.value);
@@ -140,6 +145,48 @@ test("concurrent submissions share one transaction; each gets only its own event
   results.forEach((r, i) => {
     expect(r.events).toEqual([{ type: "message", attributes: { action: `ok-${i}` } }]);
   });
+});
+
+test("creates carry their identity in the memo: at most MAX_IDENTITIES_PER_TX of one stack share a transaction", async () => {
+  const chain = new FakeChain();
+  const tx = engine(chain);
+  const identified = (i: number): EncodedMessage => ({
+    ...msg(`create-${i}`),
+    identity: { stack: "0".repeat(16), key: i.toString(16).padStart(16, "0") },
+  });
+  const n = MAX_IDENTITIES_PER_TX + 2;
+  await Promise.all([
+    ...Array.from({ length: n }, (_, i) => tx.submit(identified(i))),
+    tx.submit(msg("plain")),
+  ]);
+  expect(chain.broadcasts.map((b) => b.labels.length)).toEqual([MAX_IDENTITIES_PER_TX, 3]);
+  // Another stack's create starts a new transaction.
+  const other: EncodedMessage = { ...msg("other"), identity: { stack: "1".repeat(16), key: "2".repeat(16) } };
+  await Promise.all([tx.submit(identified(0)), tx.submit(other)]);
+  expect(chain.broadcasts.slice(2).map((b) => b.labels)).toEqual([["create-0"], ["other"]]);
+  // A create without identity never sits among identified ones (the memo's keys follow the creates' order).
+  const create = (text: string, identity?: EncodedMessage["identity"]): EncodedMessage => ({
+    typeUrl: "/akash.deployment.v1beta4.MsgCreateDeployment",
+    value: new TextEncoder().encode(text),
+    ...(identity ? { identity } : {}),
+  });
+  await Promise.all([
+    tx.submit(create("by-hand")),
+    tx.submit(create("ours", identified(1).identity)),
+    tx.submit(msg("plain-2")),
+  ]);
+  expect(chain.broadcasts.slice(4).map((b) => b.labels)).toEqual([["by-hand"], ["ours", "plain-2"]]);
+  // The memo such a transaction gets names each create in message order, and stays within 256 bytes.
+  const memo = identityMemo(Array.from({ length: MAX_IDENTITIES_PER_TX }, (_, i) => identified(i).identity!));
+  expect(new TextEncoder().encode(memo).length).toBeLessThanOrEqual(256);
+  expect(parseIdentityMemo(memo).map((i) => i.key)).toEqual(
+    Array.from({ length: MAX_IDENTITIES_PER_TX }, (_, i) => identified(i).identity!.key),
+  );
+  expect(memo).toBe(
+    `akash-cdktf/1 stack=${"0".repeat(16)} key=${Array.from({ length: MAX_IDENTITIES_PER_TX }, (_, i) => identified(i).identity!.key).join(",")}`,
+  );
+  expect(parseIdentityMemo("akash-cdktf/1 stack=0000000000000000")).toEqual([]);
+  expect(parseIdentityMemo("deployed by hand")).toEqual([]);
 });
 
 test("gas = simulated × adjustment, fee = gas × price rounded up", async () => {

@@ -15,7 +15,7 @@ Testing.setupJest();
 
 interface Synthesized {
   resource: {
-    akash_deployment: Record<string, { sdl: string; deposit: string }>;
+    akash_deployment: Record<string, { sdl: string; deposit: string; create_key?: string }>;
     akash_lease: Record<
       string,
       { dseq: string; gseq: number; manifest: string; bid_policy?: Record<string, unknown> }
@@ -44,6 +44,18 @@ function problems(build: (stack: TerraformStack) => void): string[] {
   build(stack);
   return stack.node.findAll().flatMap((c) => c.node.validate());
 }
+
+test("create_key is the construct path (the same on every machine), unless given", () => {
+  const out = synth((stack) => {
+    new AkashDeployment(stack, "web", { services: { web: { image: "nginx:1.27", expose: [{ port: 80 }] } } });
+    new AkashDeployment(stack, "api", {
+      services: { api: { image: "nginx:1.27", expose: [{ port: 80 }] } },
+      createKey: "api-v1",
+    });
+  });
+  const keys = Object.values(out.resource.akash_deployment).map((d) => d.create_key);
+  expect(keys.sort()).toEqual(["api-v1", "test/web"]);
+});
 
 describe("typed services", () => {
   test("one group: SDL with defaults, deposit 5 ACT, one lease wired to the deployment", () => {

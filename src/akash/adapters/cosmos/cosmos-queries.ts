@@ -16,6 +16,7 @@ import type {
   ChainQueries,
   Coin,
   Deployment,
+  DeploymentCreateMemo,
   DeploymentParams,
   DeploymentState,
   DepositGrant,
@@ -36,6 +37,7 @@ import { MarketQueries } from "./queries/market-queries";
 import { NodeQueries } from "./queries/node-queries";
 import { ProviderQueries } from "./queries/provider-queries";
 import { QueryRunner } from "./queries/query-runner";
+import { TxQueries } from "./queries/tx-queries";
 import type { CometRpcClient } from "./rpc-client";
 
 export interface CosmosQueriesOptions {
@@ -55,6 +57,7 @@ export class CosmosQueries implements ChainQueries {
   private readonly certs: CertQueries;
   private readonly bme: BmeQueries;
   private readonly grants: GrantQueries;
+  private readonly txs: TxQueries;
 
   constructor(
     protected readonly rpc: CometRpcClient,
@@ -71,6 +74,7 @@ export class CosmosQueries implements ChainQueries {
     this.certs = new CertQueries(runner, this.cache);
     this.bme = new BmeQueries(runner, this.cache);
     this.grants = new GrantQueries(runner);
+    this.txs = new TxQueries(rpc);
   }
 
   /** Forget cached results (our transactions changed the chain). */
@@ -96,6 +100,14 @@ export class CosmosQueries implements ChainQueries {
 
   balances(address: string): Promise<Coin[]> {
     return this.accounts.balances(address);
+  }
+
+  deploymentCreateMemo(
+    owner: string,
+    dseq: bigint,
+    height: bigint,
+  ): Promise<DeploymentCreateMemo | undefined> {
+    return this.txs.deploymentCreateMemo(owner, dseq, height);
   }
 
   deployment(owner: string, dseq: bigint): Promise<Deployment | undefined> {

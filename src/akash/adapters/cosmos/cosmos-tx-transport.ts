@@ -5,6 +5,7 @@
  * CometBFT does: SHA-256 of the bytes) so the engine can look it up before anything is resent.
  */
 import { createHash } from "node:crypto";
+import { identityMemo } from "../../ports/deployment-identity";
 import type { ChainEvent } from "../../ports/chain";
 import { ChainError } from "../../ports/errors";
 import type { Signer } from "../../ports/signer";
@@ -75,7 +76,13 @@ export class CosmosTxTransport implements TxTransport {
   }
 
   private body(p: Protos, messages: EncodedMessage[]): Uint8Array {
-    const body = p.cosmos.TxBody.fromPartial({ messages, memo: this.options.memo ?? "" });
+    // The creates' identities go first: every runner looks for them there (deployment-identity.ts).
+    const identities = identityMemo(messages.flatMap((m) => (m.identity ? [m.identity] : [])));
+    const memo = [identities, this.options.memo ?? ""].filter((m) => m !== "").join(" ");
+    const body = p.cosmos.TxBody.fromPartial({
+      messages: messages.map((m) => ({ typeUrl: m.typeUrl, value: m.value })),
+      memo,
+    });
     return p.cosmos.TxBody.encode(body).finish();
   }
 

@@ -3,6 +3,7 @@
  * market v1beta5, escrow/cert/bme v1, cosmos authz/feegrant v1beta1), plus who must sign each. The chain v2.1
  * reclamation fields chain-sdk lacks are added by v21-fields.ts.
  */
+import type { DeploymentIdentity } from "../../ports/deployment-identity";
 import { groupSpecsFromGoJson } from "../../../sdl";
 import type { ChainMessage, Coin, DepositSource, LeaseId, ProviderCloseReason } from "../../ports/chain";
 import {
@@ -20,6 +21,8 @@ import {
 export interface EncodedMessage {
   typeUrl: string;
   value: Uint8Array;
+  /** Who creates this deployment (MsgCreateDeployment only): written to the transaction's memo. */
+  identity?: DeploymentIdentity;
 }
 
 interface MessageCodec {
@@ -118,7 +121,11 @@ function encodeAkashMessage(p: Protos, message: OtherMessage): EncodedMessage {
         hash: message.hash,
         deposit: deposit(message.deposit, message.sources),
       });
-      return { ...encoded, value: withDeploymentReclamation(encoded.value, message.reclamation) };
+      return {
+        ...encoded,
+        value: withDeploymentReclamation(encoded.value, message.reclamation),
+        ...(message.identity ? { identity: message.identity } : {}),
+      };
     }
     case "updateDeployment":
       return any(p.v1beta4.MsgUpdateDeployment, {

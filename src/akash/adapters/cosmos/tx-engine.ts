@@ -18,6 +18,7 @@
  * The chain is reached through a TxTransport (signing, simulate, broadcast, lookup), so this logic is testable
  * with a fake chain.
  */
+import { MAX_IDENTITIES_PER_TX } from "../../ports/deployment-identity";
 import type { ChainEvent, Coin, SubmitResult } from "../../ports/chain";
 import { ChainError } from "../../ports/errors";
 import { sleep } from "../../ports/sleep";
@@ -119,6 +120,8 @@ interface Item {
   onAbort?: () => void;
 }
 
+const CREATE_DEPLOYMENT = /\.MsgCreateDeployment$/;
+
 /** ceil(gas × price) for a decimal price string. */
 export function feeFor(gasLimit: bigint, price: { amount: string; denom: string }): Coin {
   const [whole = "0", fraction = ""] = price.amount.split(".");
@@ -213,7 +216,23 @@ export class TxEngine {
     if (!first) return [];
     if (first.solo) return this.queue.splice(0, 1);
     let n = 0;
-    while (n < this.queue.length && n < this.maxMessages && !this.queue[n]!.solo) n++;
+    let identified = 0;
+    let stack: string | undefined;
+    let createsIdentified: boolean | undefined;
+    while (n < this.queue.length && n < this.maxMessages && !this.queue[n]!.solo) {
+      // Creates carry their identity in the memo, the i-th key for the i-th create: one stack per transaction,
+      // room for a dozen keys, and never creates without an identity in between.
+      const { identity, typeUrl } = this.queue[n]!.message;
+      if (CREATE_DEPLOYMENT.test(typeUrl)) {
+        if (createsIdentified !== undefined && createsIdentified !== (identity !== undefined)) break;
+        createsIdentified = identity !== undefined;
+      }
+      if (identity) {
+        if (++identified > MAX_IDENTITIES_PER_TX || (stack !== undefined && identity.stack !== stack)) break;
+        stack = identity.stack;
+      }
+      n++;
+    }
     return this.queue.splice(0, n);
   }
 

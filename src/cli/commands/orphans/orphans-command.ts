@@ -9,7 +9,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { AkashPorts } from "../../../akash/ports/akash-ports";
-import type { Deployment } from "../../../akash/ports/chain";
+import type { Chain, Deployment } from "../../../akash/ports/chain";
+import {
+  parseIdentityMemo,
+  stackHash,
+  type DeploymentIdentity,
+} from "../../../akash/ports/deployment-identity";
+import { ChainError } from "../../../akash/ports/errors";
 import type { CreateJournal, CreateJournalEntry } from "../../../akash/ports/create-journal";
 import { toHex } from "../../../domain/hex";
 import { CompositionRoot } from "../../../provider/composition-root";
@@ -24,8 +30,8 @@ import {
 
 export const ORPHANS_USAGE = `Usage: akash-cdktf orphans [options]
 
-Lists the active deployments of your account that no Terraform state tracks; --close closes them (the escrow
-deposit is refunded).
+Lists the active deployments of your account that no Terraform state tracks, with the stack that created them
+(the memo of their create transaction); --close closes those of the current stack (the escrow deposit is refunded).
 
 Options:
   --state FILE       a Terraform state file (repeatable). Default: ./terraform.tfstate and the CDKTF stack
@@ -33,7 +39,11 @@ Options:
   --terraform DIR    read the state with \`terraform show -json\` in DIR (repeatable; for remote backends)
   --owner ADDRESS    the account to check (default: the address of AKASH_MNEMONIC)
   --node URL         CometBFT RPC URL(s), comma-separated (default: AKASH_NODE)
-  --close            close the orphaned deployments (needs AKASH_MNEMONIC of the owner)
+  --stack NAME       the stack this configuration is (the provider's \`stack\`; default: AKASH_CDKTF_STACK, else
+                     the account's default stack)
+  --close            close the orphaned deployments this tool created for the current stack (needs
+                     AKASH_MNEMONIC of the owner)
+  --all-stacks       with --close: close every orphaned deployment (other stacks' and those made by other tools)
   --json             print the result as JSON
 `;
 
@@ -44,12 +54,14 @@ interface Flags {
   terraformDirs: string[];
   owner?: string;
   node?: string;
+  stack?: string;
   close: boolean;
+  allStacks: boolean;
   json: boolean;
 }
 
 function parseFlags(args: string[], cwd: string): Flags {
-  const flags: Flags = { states: [], terraformDirs: [], close: false, json: false };
+  const flags: Flags = { states: [], terraformDirs: [], close: false, allStacks: false, json: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const eq = arg.indexOf("=");
@@ -77,6 +89,12 @@ function parseFlags(args: string[], cwd: string): Flags {
         break;
       case "--close":
         flags.close = true;
+        break;
+      case "--all-stacks":
+        flags.allStacks = true;
+        break;
+      case "--stack":
+        flags.stack = value();
         break;
       case "--json":
         flags.json = true;
@@ -133,9 +151,23 @@ interface Orphan {
   interruptedRun?: { cwd: string; time: string };
   /** Set while a running terraform (this pid) is creating it: not closed, its state will track it. */
   creatingPid?: number;
+  /** Who created it, from its create transaction's memo; absent when another tool (or an old version) did. */
+  createdBy?: { stack: string; key: string; currentStack: boolean };
 }
 
-function describe(d: Deployment, journal: CreateJournal, entries: Map<string, CreateJournalEntry>): Orphan {
+/** The identity its create transaction carries; undefined when none (or the node indexes no transactions). */
+async function identityOf(chain: Chain, d: Deployment): Promise<DeploymentIdentity | undefined> {
+  const found = await chain.deploymentCreateMemo(d.id.owner, d.id.dseq, d.createdAt);
+  return found ? parseIdentityMemo(found.memo)[found.createIndex] : undefined;
+}
+
+function describe(
+  d: Deployment,
+  journal: CreateJournal,
+  entries: Map<string, CreateJournalEntry>,
+  identity: DeploymentIdentity | undefined,
+  currentStack: string,
+): Orphan {
   const entry = entries.get(d.id.dseq.toString());
   const alive = entry ? journal.writerAlive(entry) : false;
   return {
@@ -146,6 +178,7 @@ function describe(d: Deployment, journal: CreateJournal, entries: Map<string, Cr
     escrow: (d.escrow?.funds ?? []).map((f) => `${f.amount}${f.denom}`).join(",") || "unknown",
     ...(entry && !alive ? { interruptedRun: { cwd: entry.cwd, time: entry.time } } : {}),
     ...(entry && alive ? { creatingPid: entry.pid } : {}),
+    ...(identity ? { createdBy: { ...identity, currentStack: identity.stack === currentStack } } : {}),
   };
 }
 
@@ -207,40 +240,68 @@ export async function runOrphansCommand(
     const { journal } = ports;
     const entries = new Map(journal.entries(owner).map((e) => [e.dseq, e]));
     const active = await chain.deployments(owner, { state: "active" });
-    const orphans = active
-      .filter((d) => !tracked.tracked.has(`${owner}/${d.id.dseq}`))
-      .map((d) => describe(d, journal, entries));
+    const currentStack = stackHash(owner, flags.stack ?? (env.AKASH_CDKTF_STACK?.trim() || undefined));
+    const untracked = active.filter((d) => !tracked.tracked.has(`${owner}/${d.id.dseq}`));
+    let indexed = true;
+    const identities = await Promise.all(
+      untracked.map((d) =>
+        identityOf(chain, d).catch((error: unknown) => {
+          if (!(error instanceof ChainError) || error.code !== "invalid-request") throw error;
+          indexed = false;
+          return undefined;
+        }),
+      ),
+    );
+    const orphans = untracked.map((d, i) => describe(d, journal, entries, identities[i], currentStack));
+    if (!indexed && flags.close && !flags.allStacks) {
+      io.stderr(
+        "orphans: the node indexes no transactions, so which stack created a deployment is unknown; nothing was " +
+          "closed. Use a node with tx indexing, or pass --all-stacks to close every untracked deployment.",
+      );
+      return 1;
+    }
+    const closable = orphans.filter(
+      (o) => o.creatingPid === undefined && (flags.allStacks || o.createdBy?.currentStack === true),
+    );
 
     const closed: string[] = [];
     const failed: { dseq: string; error: string }[] = [];
-    if (flags.close && orphans.length > 0) {
+    if (flags.close && closable.length > 0) {
       const signing = await ports.signingChain();
       // Submitted together: the transaction engine sends them as one multi-message transaction.
       await Promise.all(
-        orphans
-          .filter((o) => o.creatingPid === undefined)
-          .map(async (o) => {
-            try {
-              await signing.transactions.submit({ kind: "closeDeployment", owner, dseq: BigInt(o.dseq) });
-              journal.forget(owner, o.dseq);
-              closed.push(o.dseq);
-            } catch (error) {
-              failed.push({ dseq: o.dseq, error: error instanceof Error ? error.message : String(error) });
-            }
-          }),
+        closable.map(async (o) => {
+          try {
+            await signing.transactions.submit({ kind: "closeDeployment", owner, dseq: BigInt(o.dseq) });
+            journal.forget(owner, o.dseq);
+            closed.push(o.dseq);
+          } catch (error) {
+            failed.push({ dseq: o.dseq, error: error instanceof Error ? error.message : String(error) });
+          }
+        }),
       );
     }
 
     if (flags.json) {
       io.stdout(
         JSON.stringify(
-          { owner, sources: tracked.sources, active: active.length, orphans, closed, failed },
+          {
+            owner,
+            stack: currentStack,
+            sources: tracked.sources,
+            active: active.length,
+            orphans,
+            closed,
+            failed,
+          },
           null,
           2,
         ),
       );
     } else {
-      io.stdout(report(owner, tracked.sources, active.length, orphans, flags.close, closed, failed));
+      io.stdout(
+        report(owner, tracked.sources, active.length, orphans, flags.close, closed, failed, flags.allStacks),
+      );
     }
     return failed.length > 0 ? 1 : 0;
   } finally {
@@ -256,6 +317,7 @@ function report(
   close: boolean,
   closed: string[],
   failed: { dseq: string; error: string }[],
+  allStacks: boolean,
 ): string {
   const from = sources.length > 0 ? sources.join(", ") : "no state (none found; every deployment is listed)";
   const lines = [`Account ${owner}: ${activeCount} active deployment(s); tracked by: ${from}`];
@@ -270,12 +332,24 @@ function report(
       : o.creatingPid !== undefined
         ? `  being created by a running terraform (provider pid ${o.creatingPid}); left alone`
         : "";
-    lines.push(`  dseq ${o.dseq}  created at height ${o.createdAt}  escrow ${o.escrow}${origin}`);
+    const by = o.createdBy
+      ? o.createdBy.currentStack
+        ? "  stack: this one"
+        : `  stack: another (${o.createdBy.stack})`
+      : "  not created by akash-cdktf (no stack)";
+    lines.push(`  dseq ${o.dseq}  created at height ${o.createdAt}  escrow ${o.escrow}${by}${origin}`);
   }
   if (!close) {
-    lines.push("Run again with --close to close them (the escrow deposit is refunded to the account).");
+    lines.push(
+      "Run again with --close to close this stack's (the escrow deposit is refunded to the account); " +
+        "--close --all-stacks closes them all.",
+    );
   } else {
     if (closed.length > 0) lines.push(`Closed ${closed.length}: ${closed.join(", ")} (escrow refunded).`);
+    const kept = orphans.filter((o) => !closed.includes(o.dseq) && !failed.some((f) => f.dseq === o.dseq));
+    if (kept.length > 0 && !allStacks) {
+      lines.push(`Left ${kept.length} of other stacks or tools open; --all-stacks closes them too.`);
+    }
     for (const f of failed) lines.push(`Could not close ${f.dseq}: ${f.error}`);
   }
   return lines.join("\n");

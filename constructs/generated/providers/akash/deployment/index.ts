@@ -8,6 +8,12 @@ import * as cdktf from 'cdktf';
 
 export interface DeploymentConfig extends cdktf.TerraformMetaArguments {
   /**
+  * Names this deployment within its stack (the provider's `stack`), on chain: its create transaction's memo carries the key's hash, so an apply on any machine (another CI runner, another checkout) adopts the deployment a killed run created for it instead of paying for a second one. Must be unique within the stack, e.g. `create_key = "web-${count.index}"` with `count`. In CDKTF, `AkashDeployment` sets it from the construct path. Unset, the memo carries a hash of the manifest and group names (which instances of one SDL share), so `akash-cdktf orphans` still knows the stack, but only the local create journal of the machine that crashed recovers the deployment. Changing it later changes nothing on chain.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/deployment#create_key Deployment#create_key}
+  */
+  readonly createKey?: string;
+  /**
   * Escrow deposit as a coin, e.g. `5000000uact` (the chain minimum is 0.5 ACT). Raising it tops the escrow up in place; lowering it changes nothing on chain.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/deployment#deposit Deployment#deposit}
@@ -353,6 +359,7 @@ export class Deployment extends cdktf.TerraformResource {
       connection: config.connection,
       forEach: config.forEach
     });
+    this._createKey = config.createKey;
     this._deposit = config.deposit;
     this._depositGranter = config.depositGranter;
     this._depositSource = config.depositSource;
@@ -369,6 +376,22 @@ export class Deployment extends cdktf.TerraformResource {
   // balance - computed: true, optional: false, required: false
   public get balance() {
     return this.getStringAttribute('balance');
+  }
+
+  // create_key - computed: false, optional: true, required: false
+  private _createKey?: string; 
+  public get createKey() {
+    return this.getStringAttribute('create_key');
+  }
+  public set createKey(value: string) {
+    this._createKey = value;
+  }
+  public resetCreateKey() {
+    this._createKey = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get createKeyInput() {
+    return this._createKey;
   }
 
   // deposit - computed: true, optional: true, required: false
@@ -552,6 +575,7 @@ export class Deployment extends cdktf.TerraformResource {
 
   protected override synthesizeAttributes(): { [name: string]: any } {
     return {
+      create_key: cdktf.stringToTerraform(this._createKey),
       deposit: cdktf.stringToTerraform(this._deposit),
       deposit_granter: cdktf.stringToTerraform(this._depositGranter),
       deposit_source: cdktf.stringToTerraform(this._depositSource),
@@ -564,6 +588,12 @@ export class Deployment extends cdktf.TerraformResource {
 
   protected override synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
+      create_key: {
+        value: cdktf.stringToHclTerraform(this._createKey),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
       deposit: {
         value: cdktf.stringToHclTerraform(this._deposit),
         isBlock: false,

@@ -56,6 +56,12 @@ export interface AkashProviderConfig {
   */
   readonly nodeAttribute?: string;
   /**
+  * Names this configuration (and workspace) on chain: every deployment it creates carries the name's hash in its create transaction's memo, so a later apply on any machine can adopt what a killed run left behind, and `akash-cdktf orphans` tells stacks apart. Set it when several configurations or workspaces share an account, e.g. `stack = "shop-${terraform.workspace}"`. Defaults to `AKASH_CDKTF_STACK`, else the account's default stack.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs#stack AkashProvider#stack}
+  */
+  readonly stack?: string;
+  /**
   * Alias name
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs AkashProvider#alias}
@@ -116,6 +122,7 @@ export class AkashProvider extends cdktf.TerraformProvider {
     this._granter = config.granter;
     this._mnemonic = config.mnemonic;
     this._node = config.nodeAttribute;
+    this._stack = config.stack;
     this._alias = config.alias;
   }
 
@@ -251,6 +258,22 @@ export class AkashProvider extends cdktf.TerraformProvider {
     return this._node;
   }
 
+  // stack - computed: false, optional: true, required: false
+  private _stack?: string; 
+  public get stack() {
+    return this._stack;
+  }
+  public set stack(value: string | undefined) {
+    this._stack = value;
+  }
+  public resetStack() {
+    this._stack = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get stackInput() {
+    return this._stack;
+  }
+
   // alias - computed: false, optional: true, required: false
   private _alias?: string; 
   public override get alias() {
@@ -281,6 +304,7 @@ export class AkashProvider extends cdktf.TerraformProvider {
       granter: cdktf.stringToTerraform(this._granter),
       mnemonic: cdktf.stringToTerraform(this._mnemonic),
       node: cdktf.stringToTerraform(this._node),
+      stack: cdktf.stringToTerraform(this._stack),
       alias: cdktf.stringToTerraform(this._alias),
     };
   }
@@ -331,6 +355,12 @@ export class AkashProvider extends cdktf.TerraformProvider {
       },
       node: {
         value: cdktf.stringToHclTerraform(this._node),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      stack: {
+        value: cdktf.stringToHclTerraform(this._stack),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
