@@ -13,7 +13,7 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { rewriteFrameworkImports } from "./framework-imports.mjs";
 import { root, runTsEntry } from "./run-ts-entry.mjs";
 
@@ -69,13 +69,14 @@ async function stageCdktn() {
   const stage = join(root, "dist", "cdktn", "stage");
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(join(stage, "constructs"), { recursive: true });
-  for (const entry of readdirSync(join(root, "constructs"), { withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith(".ts")) continue;
-    const text = readFileSync(join(root, "constructs", entry.name), "utf8");
-    writeFileSync(
-      join(stage, "constructs", entry.name),
-      rewriteFrameworkImports(text, entry.name, "cdktf", "cdktn"),
-    );
+  // The hand-written L2 files, subfolders included (constructs/generated is regenerated for cdktn below).
+  const l2 = listFiles(join(root, "constructs"))
+    .map((f) => relative(join(root, "constructs"), f))
+    .filter((f) => f.endsWith(".ts") && !f.startsWith(`generated${sep}`));
+  for (const file of l2) {
+    const text = readFileSync(join(root, "constructs", file), "utf8");
+    mkdirSync(dirname(join(stage, "constructs", file)), { recursive: true });
+    writeFileSync(join(stage, "constructs", file), rewriteFrameworkImports(text, file, "cdktf", "cdktn"));
   }
   cpSync(join(root, "src"), join(stage, "src"), { recursive: true });
   const code = await runTsEntry("src/schema-export/cdktn-main.ts", "runCdktnBindings", [
