@@ -6,7 +6,7 @@
 // - dist/provider.js: a tiny CommonJS launcher for running the provider from a checkout.
 // - dist/cli.js: the akash-cdktf command line; runs inside the installed package, so dependencies stay external.
 import { build } from "esbuild";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 const common = {
@@ -19,13 +19,16 @@ const common = {
   define: { __AKASH_CDKTF_VERSION__: JSON.stringify(pkg.version) },
 };
 
-rmSync("dist/provider", { recursive: true, force: true });
+// The provider is built beside the current one and swapped in at the end: tests that run the provider from dist/
+// (and a release build running next to them) never see a half-written or missing dist/provider.
+const next = `dist/provider.next-${process.pid}`;
+rmSync(next, { recursive: true, force: true });
 mkdirSync("dist", { recursive: true });
 await Promise.all([
   build({
     ...common,
     entryPoints: { main: "src/provider/main.ts" },
-    outdir: "dist/provider",
+    outdir: next,
     format: "esm",
     splitting: true,
     minify: true,
@@ -43,4 +46,8 @@ await Promise.all([
     packages: "external",
   }),
 ]);
+const old = `dist/provider.old-${process.pid}`;
+if (existsSync("dist/provider")) renameSync("dist/provider", old);
+renameSync(next, "dist/provider");
+rmSync(old, { recursive: true, force: true });
 writeFileSync("dist/provider.js", '"use strict";\nimport("./provider/main.mjs");\n');
