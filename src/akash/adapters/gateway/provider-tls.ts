@@ -146,6 +146,13 @@ export async function connectToProvider(
     ALPNProtocols: ["http/1.1"],
   });
   const where = `${endpoint.hostUri} (provider ${endpoint.address})`;
+  // An error after the handshake (with TLS 1.3 a rejected client certificate arrives as an alert once the client
+  // considers the handshake done, e.g. while we check the provider's certificate on chain) is kept, so the
+  // caller gets it instead of a dead socket.
+  let failure: NodeJS.ErrnoException | undefined;
+  socket.on("error", (error: NodeJS.ErrnoException) => {
+    failure ??= error;
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
@@ -185,6 +192,16 @@ export async function connectToProvider(
             "someone is intercepting the connection; nothing was sent.",
         );
       }
+    }
+    if (failure || socket.destroyed) {
+      const error = failure ?? new Error("the connection closed right after the TLS handshake");
+      if (mtls && isTlsAlert(error)) throw clientCertificateRejected(endpoint, error.message);
+      throw new GatewayError(
+        "unreachable",
+        `Lost the connection to the provider gateway ${where}: ${error.message}.`,
+        undefined,
+        error.message,
+      );
     }
     return socket;
   } catch (error) {
