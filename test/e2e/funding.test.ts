@@ -50,21 +50,7 @@ resource "akash_lease" "app" {
 `;
 
 test("an AKT-only wallet deploys in one apply: the plan announces the mint, the apply mints and runs", async () => {
-  const wallet = await freshWallet();
-  const funder = await DirectSecp256k1HdWallet.fromMnemonic(e2e.net.mnemonic, { prefix: "akash" });
-  const client = await SigningStargateClient.connectWithSigner(e2e.net.node, funder, {
-    gasPrice: GasPrice.fromString("0.025uakt"),
-    broadcastPollIntervalMs: 100,
-  });
-  const sent = await client.sendTokens(
-    e2e.net.address,
-    wallet.address,
-    [{ denom: "uakt", amount: "100000000" }],
-    "auto",
-  );
-  expect(sent.code).toBe(0);
-  client.disconnect();
-
+  const wallet = await aktOnlyWallet();
   const dir = await e2e.workspace(mintingTf, { "deploy.yaml": webSdl() });
   const env = { AKASH_MNEMONIC: wallet.mnemonic };
   const plan = await e2e.tf(dir, ["plan"], env);

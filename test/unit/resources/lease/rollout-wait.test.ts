@@ -84,6 +84,13 @@ const ctx: OperationContext = {
   private: new PrivateState(),
 };
 
+/** The wait for a new lease running `image`, against what `script` replays; resolves with what it threw. */
+function failureOf(clock: FakeClock, script: Script, image: string): Promise<unknown> {
+  const { gateway, chain } = ports(script);
+  const target = rolloutTarget(null, manifest(image), undefined);
+  return waitForRollout({ clock }, chain, gateway, endpoint, id, target, ctx).catch((e: unknown) => e);
+}
+
 const pullFailed = (image: string, why: string): LeaseEvent => ({
   type: "Warning",
   reason: "Failed",
@@ -122,20 +129,15 @@ test("a service the manifest did not change needs no new generation", async () =
 
 test("an image that is not found ends the wait at the first look at the events", async () => {
   const clock = new FakeClock();
-  const { gateway, chain } = ports({
-    statuses: [web({ available: 0, availableReplicas: 0 })],
-    events: [pullFailed("nginx:nope", "rpc error: code = NotFound desc = nginx:nope: not found")],
-  });
   const started = clock.now();
-  const error = await waitForRollout(
-    { clock },
-    chain,
-    gateway,
-    endpoint,
-    id,
-    rolloutTarget(null, manifest("nginx:nope"), undefined),
-    ctx,
-  ).catch((e: unknown) => e);
+  const error = await failureOf(
+    clock,
+    {
+      statuses: [web({ available: 0, availableReplicas: 0 })],
+      events: [pullFailed("nginx:nope", "rpc error: code = NotFound desc = nginx:nope: not found")],
+    },
+    "nginx:nope",
+  );
   expect(error).toBeInstanceOf(WorkloadFailure);
   expect((error as Error).message).toContain("service web (image nginx:nope)");
   expect((error as WorkloadFailure).status?.services.web?.available).toBe(0);
@@ -144,20 +146,15 @@ test("an image that is not found ends the wait at the first look at the events",
 
 test("a pull error that may pass gets a grace period; events of the old image do not count", async () => {
   const clock = new FakeClock();
-  const { gateway, chain } = ports({
-    statuses: [web({ available: 0, availableReplicas: 0 })],
-    events: [pullFailed("nginx:old", "not found"), pullFailed("nginx:slow", "dial tcp: i/o timeout")],
-  });
   const started = clock.now();
-  const error = await waitForRollout(
-    { clock },
-    chain,
-    gateway,
-    endpoint,
-    id,
-    rolloutTarget(null, manifest("nginx:slow"), undefined),
-    ctx,
-  ).catch((e: unknown) => e);
+  const error = await failureOf(
+    clock,
+    {
+      statuses: [web({ available: 0, availableReplicas: 0 })],
+      events: [pullFailed("nginx:old", "not found"), pullFailed("nginx:slow", "dial tcp: i/o timeout")],
+    },
+    "nginx:slow",
+  );
   expect((error as Error).message).toContain("i/o timeout");
   expect(clock.now() - started).toBeGreaterThanOrEqual(60_000);
   expect(clock.now() - started).toBeLessThan(70_000);
@@ -165,19 +162,14 @@ test("a pull error that may pass gets a grace period; events of the old image do
 
 test("the lease closed by the provider ends the wait with its reason", async () => {
   const clock = new FakeClock();
-  const { gateway, chain } = ports({
-    statuses: [web({ available: 0, availableReplicas: 0 })],
-    leaseState: "closed",
-  });
-  const error = await waitForRollout(
-    { clock },
-    chain,
-    gateway,
-    endpoint,
-    id,
-    rolloutTarget(null, manifest("nginx:1"), undefined),
-    ctx,
-  ).catch((e: unknown) => e);
+  const error = await failureOf(
+    clock,
+    {
+      statuses: [web({ available: 0, availableReplicas: 0 })],
+      leaseState: "closed",
+    },
+    "nginx:1",
+  );
   expect((error as Error).message).toContain("lease_closed_reason_unstable");
   expect((error as Error).message).toContain("not running: web");
 });
