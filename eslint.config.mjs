@@ -68,6 +68,22 @@ export default tseslint.config(
     },
   },
   {
+    // The same promise and switch rules for the scripts, typed by tsconfig.scripts.json (checkJs).
+    files: ["scripts/**/*.mjs"],
+    languageOptions: {
+      parserOptions: { project: "./tsconfig.scripts.json", tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+      "@typescript-eslint/await-thenable": "error",
+      "@typescript-eslint/switch-exhaustiveness-check": [
+        "error",
+        { considerDefaultExhaustiveForUnions: true },
+      ],
+    },
+  },
+  {
     files: ["test/**", "scripts/**", "src/cli/**", "examples/**"],
     rules: { "no-console": "off" },
   },

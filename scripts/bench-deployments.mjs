@@ -54,11 +54,13 @@ function startLocalnet(dataDir) {
 }
 
 function stopProcess(child) {
-  return new Promise((resolvePromise) => {
-    if (child.exitCode !== null) return resolvePromise();
-    child.once("exit", () => resolvePromise());
-    child.kill("SIGTERM");
-  });
+  return new Promise(
+    /** @param {(value?: unknown) => void} resolvePromise */ (resolvePromise) => {
+      if (child.exitCode !== null) return resolvePromise();
+      child.once("exit", () => resolvePromise());
+      child.kill("SIGTERM");
+    },
+  );
 }
 
 /** A JSON-RPC proxy that counts requests per method. */
@@ -67,7 +69,7 @@ async function countingProxy(target) {
   const server = createServer((req, res) => {
     let body = "";
     req.on("data", (d) => (body += d));
-    req.on("end", async () => {
+    const forward = async () => {
       let method = "?";
       try {
         const call = JSON.parse(body);
@@ -88,26 +90,33 @@ async function countingProxy(target) {
       } catch {
         res.writeHead(502).end();
       }
-    });
+    };
+    req.on("end", () => void forward());
   });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  await new Promise((r) => void server.listen(0, "127.0.0.1", () => r(undefined)));
+  const address = /** @type {import("node:net").AddressInfo} */ (server.address());
   return {
-    url: `http://127.0.0.1:${server.address().port}`,
+    url: `http://127.0.0.1:${address.port}`,
     reset: () => counts.clear(),
     total: () => [...counts.values()].reduce((a, b) => a + b, 0),
     byMethod: () => Object.fromEntries([...counts.entries()].sort()),
     broadcasts: () =>
       [...counts.entries()].filter(([m]) => m.startsWith("broadcast_tx")).reduce((a, [, n]) => a + n, 0),
     close: () =>
-      new Promise((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
+      new Promise(
+        /** @param {(value?: unknown) => void} r */ (r) => {
+          server.closeAllConnections();
+          server.close(() => r());
+        },
+      ),
   };
 }
 
 const latestHeight = async (node) =>
-  Number((await cometRpc(node, "status", {})).sync_info.latest_block_height);
+  Number(
+    /** @type {{ sync_info: { latest_block_height: string } }} */ (await cometRpc(node, "status", {}))
+      .sync_info.latest_block_height,
+  );
 
 function terraform(dir, args, env) {
   return new Promise((resolvePromise) => {
@@ -206,7 +215,7 @@ export async function deploymentsBench() {
         txsFailed: txs.filter((t) => t.code !== 0).length,
         messages: txs.reduce((m, t) => m + t.actions.length, 0),
         blocksWithCreateLeaseTxs: heights.length,
-        createLeaseHeightSpan: heights.length > 0 ? heights.at(-1) - heights[0] + 1 : 0,
+        createLeaseHeightSpan: heights.length > 0 ? (heights.at(-1) ?? 0) - heights[0] + 1 : 0,
         rpcRequests: applyRequests,
       });
 

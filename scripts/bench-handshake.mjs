@@ -68,7 +68,7 @@ export function timeHandshake(provider, env) {
         let rssMb;
         try {
           const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-          rssMb = Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+          rssMb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024;
         } catch {
           // The process already exited: no RSS to read.
         }
@@ -87,6 +87,7 @@ async function main() {
   const provider = resolve(process.argv[2] ?? "dist/provider/main.mjs");
   const runs = Number(process.env.BENCH_RUNS ?? 15);
   const cert = clientCert(mkdtempSync(join(tmpdir(), "bench-hs-")));
+  /** @type {{ node: number[]; plain: number[]; mtls: number[]; rss: number[] }} */
   const results = { node: [], plain: [], mtls: [], rss: [] };
   await timeNodeBaseline();
   await timeHandshake(provider, PLUGIN_ENV);

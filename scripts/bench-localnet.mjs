@@ -63,10 +63,14 @@ async function loadLocalnet() {
 
 const registry = new Registry([
   ...defaultRegistryTypes,
-  ...[v1beta4.MsgCreateDeployment, v1beta5.MsgCreateBid, v1beta5.MsgCreateLease].map((t) => [
-    `/${t.$type}`,
-    t,
-  ]),
+  ...[v1beta4.MsgCreateDeployment, v1beta5.MsgCreateBid, v1beta5.MsgCreateLease].map(
+    // chain-sdk's codecs are structurally cosmjs's GeneratedType but typed apart from it.
+    (t) =>
+      /** @type {[string, import("@cosmjs/proto-signing").GeneratedType]} */ ([
+        `/${t.$type}`,
+        /** @type {unknown} */ (t),
+      ]),
+  ),
 ]);
 
 async function signer(label) {
@@ -196,10 +200,12 @@ async function startNodeProcess(dataDir) {
   return {
     node: ready.node,
     stop: () =>
-      new Promise((done) => {
-        child.once("exit", () => done());
-        child.kill("SIGTERM");
-      }),
+      new Promise(
+        /** @param {(value?: unknown) => void} done */ (done) => {
+          child.once("exit", () => done());
+          child.kill("SIGTERM");
+        },
+      ),
   };
 }
 
@@ -234,6 +240,7 @@ export async function localnetBench() {
       const res = QueryAccountResponse.decode(
         (await query.queryAbci("/cosmos.auth.v1beta1.Query/Account", req)).value,
       );
+      if (!res.account) throw new Error(`no account ${s.address} in genesis`);
       s.accountNumber = Number(BaseAccount.decode(res.account.value).accountNumber);
     }
 
@@ -338,6 +345,7 @@ export async function localnetBench() {
 
     // 3) Queries at 1,000 deployments.
     const owner = tenants[3].address;
+    /** @type {Record<string, [string, Uint8Array, (value: Uint8Array) => number]>} */
     const queries = {
       deploymentsByOwnerPage: [
         "/akash.deployment.v1beta4.Query/Deployments",

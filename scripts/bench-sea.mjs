@@ -26,7 +26,7 @@ function timeHandshake(command, args, env) {
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       let rssMb;
       try {
-        rssMb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))[1]) / 1024;
+        rssMb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1]) / 1024;
       } catch {
         // The process already exited: no RSS to read.
       }
@@ -61,7 +61,9 @@ export async function seaHandshakeBench(runs = Number(process.env.BENCH_RUNS ?? 
       currentSameNode: [node22, [current]],
       sea: [exe, []],
     };
+    /** @type {Record<string, number[]>} */
     const times = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
+    /** @type {Record<string, number[]>} */
     const rss = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
     for (const [command, args] of Object.values(subjects)) await timeHandshake(command, args, env); // warm caches
     // Interleaved, so a busy moment of the machine hits every subject alike.

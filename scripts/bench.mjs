@@ -18,6 +18,7 @@ const runs = Number(process.env.BENCH_RUNS ?? 15);
 async function handshakeBench() {
   const dir = mkdtempSync(join(tmpdir(), "akash-bench-"));
   const cert = clientCert(dir);
+  /** @type {Record<string, string>} */
   const env = {
     ...PLUGIN_ENV,
     PLUGIN_MIN_PORT: "10000",

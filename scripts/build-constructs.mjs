@@ -28,7 +28,8 @@ if (framework !== "cdktf" && framework !== "cdktn") {
 }
 const defaultOut =
   framework === "cdktf" ? join(root, "dist", "constructs") : join(root, "dist", "cdktn", "constructs");
-const out = flag("--out") ? resolve(flag("--out")) : defaultOut;
+const outFlag = flag("--out");
+const out = outFlag ? resolve(outFlag) : defaultOut;
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 
 function compile(tsconfig, cwd) {

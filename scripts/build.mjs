@@ -9,6 +9,7 @@ import { build } from "esbuild";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+/** @type {import("esbuild").BuildOptions} */
 const common = {
   bundle: true,
   platform: "node",

@@ -8,7 +8,10 @@ export async function cometRpc(node, method, params) {
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
   });
-  const body = await response.json();
+  // JSON-RPC: `result` is whatever the method answers; callers read the fields they know.
+  const body = /** @type {{ result?: any; error?: { message: string; data?: string } }} */ (
+    await response.json()
+  );
   if (body.error) throw new Error(`${method}: ${body.error.data ?? body.error.message}`);
   return body.result;
 }

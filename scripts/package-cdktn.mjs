@@ -28,8 +28,10 @@ function listFiles(dir) {
 function requiredPackages(dir) {
   const names = new Set();
   for (const file of listFiles(dir).filter((f) => f.endsWith(".js"))) {
-    for (const [, spec] of readFileSync(file, "utf8").matchAll(/require\("([^".][^"]*)"\)/g)) {
-      const name = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0];
+    for (const [, spec = ""] of readFileSync(file, "utf8").matchAll(/require\("([^".][^"]*)"\)/g)) {
+      const name = spec.startsWith("@")
+        ? spec.split("/").slice(0, 2).join("/")
+        : (spec.split("/")[0] ?? spec);
       if (!spec.startsWith("node:") && !builtinModules.includes(name)) names.add(name);
     }
   }
@@ -83,5 +85,5 @@ export function packageCdktn(outDir) {
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
   const i = process.argv.indexOf("--out");
-  console.log(packageCdktn(resolve(i >= 0 ? process.argv[i + 1] : join(root, "release"))));
+  console.log(packageCdktn(resolve((i >= 0 && process.argv[i + 1]) || join(root, "release"))));
 }

@@ -16,6 +16,7 @@ const step = (name, cmd, args) => {
 step("build", "node", ["scripts/build.mjs"]);
 step("generated bindings and docs are up to date", "node", ["scripts/generate.mjs", "--check"]);
 step("typecheck", "npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]);
+step("typecheck scripts", "npx", ["tsc", "-p", "tsconfig.scripts.json"]);
 step("lint", "npx", ["eslint", "."]);
 step("format check", "npx", ["prettier", "--check", "."]);
 
