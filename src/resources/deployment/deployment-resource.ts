@@ -7,29 +7,20 @@
  * place with MsgUpdateDeployment (each lease then re-sends the new manifest). Raising `deposit` tops the escrow
  * up in place.
  */
-import type { AkashPorts, SigningChain } from "../../akash/ports/akash-ports";
-import type { Coin, Deployment, DepositDraw } from "../../akash/ports/chain";
+import type { AkashPorts } from "../../akash/ports/akash-ports";
 import { formatCoin, parseCoin } from "../../domain/coin-text";
-import {
-  derivedKeyHash,
-  explicitKeyHash,
-  stackHash,
-  type DeploymentIdentity,
-} from "../../akash/ports/deployment-identity";
-import { formatDuration } from "../../domain/escrow-runway";
 import { toHex } from "../../domain/hex";
 import { parseDeploymentImportId } from "../../domain/import-ids";
 import { compileSdlAttributeOrThrow } from "../../domain/sdl-attribute";
-import { outcomeUnknown } from "../../domain/transaction-outcome";
 import { withUserErrors } from "../../domain/user-errors";
-import { DiagnosticError, type Diagnostics } from "../../framework/diagnostics";
-import type { OperationContext } from "../../framework/resource";
+import { DiagnosticError } from "../../framework/diagnostics";
 import { defineResource, PartialModelError } from "../../framework/typed-resource";
-import { isChainError } from "../../akash/ports/errors";
 import { isUnknown, UNKNOWN } from "../../framework/values";
-import { compileSdl, manifestSummary, type CompiledSdl } from "../../sdl";
+import { compileSdl, manifestSummary } from "../../sdl";
 import { chainAttributes, depositedAmount, escrowDenom, readDeployment } from "./chain-attributes";
+import { checkMinimumDeposit, checkReclamationWindow } from "./chain-plan-checks";
 import { adoptFromChain, rememberDeployment } from "./chain-recovery";
+import { broadcastCreate, deploymentIdentity, depositCoin } from "./create-broadcast";
 import { adoptAbandonedCreate } from "./crash-recovery";
 import { depositRaised, depositText, groupsChanged, validateDeploymentConfig } from "./deployment-checks";
 import { deploymentSchema, type DeploymentModel, type DeploymentState } from "./deployment-schema";
@@ -42,67 +33,7 @@ import {
   resolveFunding,
   sourcesFor,
 } from "./funding-config";
-
-/**
- * Plan time: the chain refuses a deposit below its minimum (after it was funded, minted for and signed): say so
- * now. A node that cannot be asked now is asked again at apply, where the chain's own answer is the error.
- */
-async function checkMinimumDeposit(ports: AkashPorts, deposit: Coin, diags: Diagnostics): Promise<void> {
-  let minimums: Coin[];
-  try {
-    minimums = (await (await ports.chain()).deploymentParams()).minDeposits;
-  } catch {
-    return;
-  }
-  const minimum = minimums.find((c) => c.denom === deposit.denom);
-  if (!minimum) {
-    diags.error(
-      "Deposit in a denom the chain does not take",
-      `The chain takes deployment deposits in ${minimums.map((c) => c.denom).join(", ")}, not ${deposit.denom}.`,
-      ["deposit"],
-    );
-  } else if (deposit.amount < minimum.amount) {
-    diags.error(
-      "Deposit below the chain's minimum",
-      `The deposit ${formatCoin(deposit)} is below the chain's minimum deployment deposit ${formatCoin(minimum)}; ` +
-        `raise it to at least ${formatCoin(minimum)}.`,
-      ["deposit"],
-    );
-  }
-}
-
-/** Plan time: the chain refuses a reclamation window outside the market's governance bounds. */
-async function checkReclamationWindow(
-  ports: AkashPorts,
-  compiled: CompiledSdl,
-  diags: Diagnostics,
-): Promise<void> {
-  const wanted = compiled.reclamation?.minWindowSeconds;
-  if (wanted === undefined) return;
-  let params: { minReclamationWindowSeconds: number; maxReclamationWindowSeconds: number };
-  try {
-    params = await (await ports.chain()).marketParams();
-  } catch {
-    return; // asked again by the chain at apply
-  }
-  const { minReclamationWindowSeconds: min, maxReclamationWindowSeconds: max } = params;
-  if (wanted < min || wanted > max) {
-    diags.error(
-      "Reclamation window outside the chain's bounds",
-      `The SDL's reclamation.min_window is ${formatDuration(wanted)}, but the chain only accepts windows from ` +
-        `${formatDuration(min)} to ${formatDuration(max)} (market params). Change reclamation.min_window.`,
-      ["sdl"],
-    );
-  }
-}
-
-/** The deposit as a coin; validation already checked it. */
-function depositCoin(deposit: string | null): Coin {
-  const text = depositText(deposit);
-  const coin = parseCoin(text);
-  if (!coin) throw new DiagnosticError("Invalid deposit", `"${text}" is not a coin amount.`, ["deposit"]);
-  return coin;
-}
+import { importedSdl } from "./sdl-import";
 
 function identityOf(state: DeploymentState): { owner: string; dseq: bigint } {
   if (state.owner === null || state.dseq === null) {
@@ -112,123 +43,6 @@ function identityOf(state: DeploymentState): { owner: string; dseq: bigint } {
     );
   }
   return { owner: state.owner, dseq: BigInt(state.dseq) };
-}
-
-/** Who creates the deployment, as its create memo says (see deployment-identity.ts). */
-function deploymentIdentity(
-  owner: string,
-  stack: string | undefined,
-  createKey: string | null,
-  compiled: CompiledSdl,
-): DeploymentIdentity {
-  return {
-    stack: stackHash(owner, stack),
-    key: createKey ? explicitKeyHash(createKey) : derivedKeyHash(compiled.hashHex, compiled.placements),
-  };
-}
-
-/**
- * Sends MsgCreateDeployment, journaled first so a killed run can be recovered from. When the outcome is unknown
- * and the deployment is on chain after all, it is returned as partial (tainted) state.
- */
-async function broadcastCreate(
-  ports: AkashPorts,
-  chain: SigningChain,
-  compiled: CompiledSdl,
-  planned: DeploymentModel,
-  known: DeploymentModel,
-  identity: DeploymentIdentity,
-  ctx: OperationContext,
-): Promise<DepositDraw[] | undefined> {
-  const owner = chain.transactions.signerAddress;
-  const dseq = BigInt(known.dseq ?? "0");
-  const deposit = depositCoin(planned.deposit);
-  // Nothing is sent unless the deposit can be paid (minting ACT first when needed and allowed).
-  await ensureFunding(
-    { ports, chain, transactions: chain.transactions, signal: ctx.signal, log: ctx.log },
-    fundingRequestOf(planned, owner, deposit),
-  );
-  ports.journal.record({
-    owner,
-    dseq,
-    hash: compiled.hashHex,
-    chainId: await chain.chainId(),
-    height: await chain.latestHeight(),
-  });
-  try {
-    const result = await chain.transactions.submit(
-      {
-        kind: "createDeployment",
-        owner,
-        dseq,
-        groups: compiled.groupSpecsGoJson,
-        hash: compiled.hash,
-        deposit,
-        sources: sourcesFor(planned),
-        ...(compiled.reclamation ? { reclamation: compiled.reclamation } : {}),
-        identity,
-      },
-      { signal: ctx.signal },
-    );
-    return result.deposits ?? [];
-  } catch (error) {
-    if (isChainError(error, "already-exists")) {
-      // Our own dseq already on chain: an earlier attempt of this very create landed (its answer was lost).
-      chain.invalidate();
-      const existing = await chain.deployment(owner, dseq).catch(() => undefined);
-      if (existing?.state === "active" && toHex(existing.hash) === compiled.hashHex) {
-        ctx.log.warn("adopting the deployment an earlier attempt of this create put on chain", {
-          owner,
-          dseq: dseq.toString(),
-        });
-        return undefined; // who paid is read from the escrow
-      }
-      throw new PartialModelError(known, error); // tracked (tainted): the next apply replaces it
-    }
-    if (!outcomeUnknown(error)) {
-      ports.journal.forget(owner, dseq); // the chain refused it: nothing was created
-      throw error;
-    }
-    // The transaction may have been included even though we stopped waiting: never lose track of money. The
-    // state keeps the dseq (tainted); should it land later, the journal entry lets the next apply adopt it.
-    chain.invalidate();
-    const onChain = await chain.deployment(owner, dseq).catch(() => undefined);
-    if (!onChain) ports.journal.markUnresolved(owner, dseq);
-    throw new PartialModelError(known, error);
-  }
-}
-
-/**
- * The SDL named in the import ID, checked to be the one the deployment was created from (its manifest hash is on
- * chain), as the state attributes it determines: the first plan after the import is then empty.
- */
-function importedSdl(ports: AkashPorts, file: string, deployment: Deployment) {
-  let text: string;
-  try {
-    text = ports.files.readText(file);
-  } catch (error) {
-    throw new DiagnosticError(
-      "Cannot read the SDL file",
-      `The import ID names ${file}, which cannot be read (${error instanceof Error ? error.message : String(error)}).`,
-    );
-  }
-  const compiled = compileSdlAttributeOrThrow(text);
-  if (compiled.hashHex !== toHex(deployment.hash)) {
-    throw new DiagnosticError(
-      "SDL does not match the deployment",
-      `${file} compiles to manifest version ${compiled.hashHex}, but deployment ${deployment.id.owner}/` +
-        `${deployment.id.dseq} runs version ${toHex(deployment.hash)} on chain. Import with the SDL it was created ` +
-        "(or last updated) from, or import without `,sdl=` and let the next apply send yours.",
-    );
-  }
-  return {
-    sdl: text,
-    manifest_json: compiled.manifestJson,
-    manifest_summary: manifestSummary(compiled.manifest),
-    group_specs_json: JSON.stringify(deployment.groups.map((g) => g.spec)),
-    groups: compiled.placements,
-    services: compiled.services,
-  };
 }
 
 const deploymentDefinition = defineResource<AkashPorts, typeof deploymentSchema>({
