@@ -74,6 +74,65 @@ function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+const now = (ports: AkashPorts) => new Date(ports.clock.now());
+
+/** Create and update: grants anew (authz has no update; one per pair means a revoke comes first). */
+async function grantOnChain<
+  M extends GrantModelFields,
+  SM extends GrantStateFields,
+  Live,
+  Part extends object,
+>(kind: GrantKind<M, SM, Live, Part>, { planned, provider: ports, ctx }: Request<M>, replacing: boolean) {
+  const chain: SigningChain = await ports.signingChain();
+  const granter = chain.transactions.signerAddress;
+  const { grantee } = planned;
+  requireGranter(granter, granter, grantee, kind.what);
+  if (kind.onePerPair) {
+    const existing = await kind.live(chain, granter, grantee, now(ports));
+    if (existing && !replacing) {
+      throw new DiagnosticError(
+        `${capitalized(kind.what)} already exists`,
+        `${granter} already gives ${grantee} a ${kind.what}. The chain allows one per pair: import it ` +
+          `(\`terraform import <address> ${grantee}\`) or revoke it first.`,
+      );
+    }
+    if (await kind.exists(chain, granter, grantee)) {
+      await chain.transactions.submit(kind.revokeMessage(granter, grantee), { signal: ctx.signal });
+    }
+  }
+  await chain.transactions.submit(kind.grantMessage(planned, granter, grantee), { signal: ctx.signal });
+  const live = await kind.live(chain, granter, grantee, now(ports));
+  if (!live) {
+    throw new DiagnosticError(
+      `${capitalized(kind.what)} not found after granting`,
+      `The grant from ${granter} to ${grantee} was accepted but cannot be read back; run terraform refresh.`,
+    );
+  }
+  return { ...planned, granter, ...kind.fromChain(planned, live) };
+}
+
+/** Delete: revokes the grant; one already revoked, used up or expired is gone already. */
+async function revokeOnChain<
+  M extends GrantModelFields,
+  SM extends GrantStateFields,
+  Live,
+  Part extends object,
+>(
+  kind: GrantKind<M, SM, Live, Part>,
+  { state, provider: ports, ctx }: { state: SM; provider: AkashPorts; ctx: OperationContext },
+) {
+  const chain = await ports.signingChain();
+  const { granter, grantee } = identityOf(state, kind.what);
+  requireGranter(chain.transactions.signerAddress, granter, grantee, kind.what);
+  if (!(await kind.exists(chain, granter, grantee))) return; // already revoked
+  try {
+    await chain.transactions.submit(kind.revokeMessage(granter, grantee), { signal: ctx.signal });
+  } catch (error) {
+    if (kind.goneCodes.some((code) => isChainError(error, code))) return;
+    throw error;
+  }
+}
+
 /** create, update, read, delete and import of a grant resource. */
 export function grantHandlers<
   M extends GrantModelFields,
@@ -81,41 +140,9 @@ export function grantHandlers<
   Live,
   Part extends object,
 >(kind: GrantKind<M, SM, Live, Part>) {
-  const now = (ports: AkashPorts) => new Date(ports.clock.now());
-
-  async function grant({ planned, provider: ports, ctx }: Request<M>, replacing: boolean) {
-    const chain: SigningChain = await ports.signingChain();
-    const granter = chain.transactions.signerAddress;
-    const { grantee } = planned;
-    requireGranter(granter, granter, grantee, kind.what);
-    if (kind.onePerPair) {
-      const existing = await kind.live(chain, granter, grantee, now(ports));
-      if (existing && !replacing) {
-        throw new DiagnosticError(
-          `${capitalized(kind.what)} already exists`,
-          `${granter} already gives ${grantee} a ${kind.what}. The chain allows one per pair: import it ` +
-            `(\`terraform import <address> ${grantee}\`) or revoke it first.`,
-        );
-      }
-      if (await kind.exists(chain, granter, grantee)) {
-        await chain.transactions.submit(kind.revokeMessage(granter, grantee), { signal: ctx.signal });
-      }
-    }
-    await chain.transactions.submit(kind.grantMessage(planned, granter, grantee), { signal: ctx.signal });
-    const live = await kind.live(chain, granter, grantee, now(ports));
-    if (!live) {
-      throw new DiagnosticError(
-        `${capitalized(kind.what)} not found after granting`,
-        `The grant from ${granter} to ${grantee} was accepted but cannot be read back; run terraform refresh.`,
-      );
-    }
-    return { ...planned, granter, ...kind.fromChain(planned, live) };
-  }
-
   return {
-    create: (req: Request<M>) => grant(req, false),
-    // Authz has no "update": a new grant replaces the grant (or, one per pair, a revoke comes first).
-    update: (req: Request<M>) => grant(req, true),
+    create: (req: Request<M>) => grantOnChain(kind, req, false),
+    update: (req: Request<M>) => grantOnChain(kind, req, true),
 
     async read({ state, provider: ports, ctx }: { state: SM; provider: AkashPorts; ctx: OperationContext }) {
       const chain = await ports.chain();
@@ -128,26 +155,7 @@ export function grantHandlers<
       return { ...state, ...kind.fromChain(state, live) };
     },
 
-    async delete({
-      state,
-      provider: ports,
-      ctx,
-    }: {
-      state: SM;
-      provider: AkashPorts;
-      ctx: OperationContext;
-    }) {
-      const chain = await ports.signingChain();
-      const { granter, grantee } = identityOf(state, kind.what);
-      requireGranter(chain.transactions.signerAddress, granter, grantee, kind.what);
-      if (!(await kind.exists(chain, granter, grantee))) return; // already revoked
-      try {
-        await chain.transactions.submit(kind.revokeMessage(granter, grantee), { signal: ctx.signal });
-      } catch (error) {
-        if (kind.goneCodes.some((code) => isChainError(error, code))) return;
-        throw error;
-      }
-    },
+    delete: (req: { state: SM; provider: AkashPorts; ctx: OperationContext }) => revokeOnChain(kind, req),
 
     async importState({ id, provider: ports }: { id: string; provider: AkashPorts }) {
       const parsed = parseGrantImportId(id);
