@@ -75,4 +75,15 @@ test("HTTP errors become actionable GatewayErrors", () => {
     message: expect.stringContaining("must be the deployment's owner"),
   });
   expect(t(500, "rpc error: code = Unavailable desc = connection refused\n").code).toBe("provider-error");
+  expect(t(403, "forbidden").code).toBe("unauthorized");
+  expect(t(400, "bad json")).toMatchObject({
+    code: "bad-response",
+    message: expect.stringContaining("bad request"),
+  });
+  expect(t(422, "invalid manifest: zero global services\n").message).toContain("updated (or replaced) first");
+  // Anything else: said as it came, with its status.
+  expect(t(418, "teapot")).toMatchObject({
+    code: "bad-response",
+    message: `${where} answered sending the manifest with HTTP 418: teapot.`,
+  });
 });
