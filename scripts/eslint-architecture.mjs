@@ -26,7 +26,12 @@ export const LAYERS = [
   { layer: "sdl", match: /^src\/sdl\//, allow: ["src/go-duration.ts"] },
   // Ports are plain types: they may name the SDL's Go-JSON group spec types, nothing of the compiler.
   { layer: "ports", match: /^src\/akash\/ports\//, allow: ["src/sdl/manifest-types.ts"] },
-  { layer: "adapters", match: /^src\/akash\/adapters\//, allow: ["src/akash/ports/", "src/sdl/"] },
+  // Adapters log what they send (chain RPC, gateway calls) through the framework's Logger, nothing else of it.
+  {
+    layer: "adapters",
+    match: /^src\/akash\/adapters\//,
+    allow: ["src/akash/ports/", "src/sdl/", "src/framework/logger.ts"],
+  },
   {
     layer: "domain",
     match: /^src\/domain\//,

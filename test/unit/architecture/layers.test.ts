@@ -44,6 +44,8 @@ test.each([
   ["constructs/akash-service.ts", "src/provider/akash-provider.ts", false],
   ["constructs/akash-service.ts", "src/sdl/check-sdl.ts", true],
   ["src/provider/composition-root.ts", "src/akash/adapters/system-clock.ts", true],
+  ["src/akash/adapters/cosmos/rpc-client.ts", "src/framework/logger.ts", true],
+  ["src/akash/adapters/cosmos/rpc-client.ts", "src/framework/planning.ts", false],
 ])("%s may import %s: %s", (from, to, allowed) => {
   expect(importAllowed(from, to)).toBe(allowed);
 });
