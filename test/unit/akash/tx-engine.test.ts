@@ -3,6 +3,7 @@
  * *transport* that behaves like a Cosmos node (sequence checks in simulate and CheckTx, per-message failures with
  * "message index", deliver-time failures, blocks).
  */
+import { createHash } from "node:crypto";
 import type { EncodedMessage } from "../../../src/akash/adapters/cosmos/messages";
 import {
   BroadcastOutcomeUnknown,
@@ -19,6 +20,7 @@ import {
   parseIdentityMemo,
 } from "../../../src/akash/ports/deployment-identity";
 import { ChainError } from "../../../src/akash/ports/errors";
+import { capturedLog } from "../../support/captured-log";
 
 const label = (m: EncodedMessage) => new TextDecoder().decode(m.value);
 const msg = (text: string): EncodedMessage => ({
@@ -44,6 +46,8 @@ class FakeChain implements TxTransport {
   lost = 0;
   /** The sequence of every broadcast attempt, delivered or not. */
   attempts: bigint[] = [];
+  /** The hash the n-th transaction gets. */
+  hashOf = (n: number) => `HASH${n}`;
 
   async latestHeight() {
     return ++this.height; // time passes: a block per question
@@ -102,7 +106,7 @@ class FakeChain implements TxTransport {
     this.sequence++;
     const labels = messages.map(label);
     this.broadcasts.push({ labels, params });
-    const hash = `HASH${this.broadcasts.length}`;
+    const hash = this.hashOf(this.broadcasts.length);
     const guilty = labels.findIndex((l) => l.startsWith("fails-in-block"));
     this.txs.set(hash, {
       hash,
@@ -272,6 +276,78 @@ test("a message failing inside the block is blamed; the others are resubmitted a
     ["ok-a", "ok-b"],
   ]);
   expect((outcomes[0] as PromiseFulfilledResult<{ txHash: string }>).value.txHash).toBe("HASH2");
+});
+
+describe("log lines", () => {
+  const lowerHex = (n: number) => createHash("sha256").update(`tx ${n}`).digest("hex");
+  const lease = (text: string): EncodedMessage => ({
+    typeUrl: "/akash.market.v1beta5.MsgCreateLease",
+    value: new TextEncoder().encode(text),
+    subject: `createLease lease ${text}/1/1 provider akash1p`,
+  });
+
+  test("a transaction is logged when sent (upper-case hash, its messages) and when it lands (height, gas, code)", async () => {
+    const chain = new FakeChain();
+    chain.hashOf = lowerHex; // a node may answer in lower case: the log shows the hash as CometBFT prints it
+    const log = capturedLog();
+    const tx = engine(chain, { log: log.logger });
+    const results = await Promise.all([tx.submit(lease("7")), tx.submit(msg("ok")), tx.submit(lease("8"))]);
+
+    const hash = lowerHex(1).toUpperCase();
+    expect(log.records().map((r) => r["@message"])).toEqual(["transaction sent", "transaction landed"]);
+    expect(log.records("transaction sent")).toEqual([
+      expect.objectContaining({
+        "@level": "info",
+        tx_hash: hash,
+        messages: 3,
+        msg_types: "/akash.market.v1beta5.MsgCreateLease ×2, /test.Msg",
+        subjects: "createLease lease 7/1/1 provider akash1p; createLease lease 8/1/1 provider akash1p",
+        sequence: "0",
+        gas_limit: "225000",
+        fee: "5625uakt",
+      }),
+    ]);
+    expect(hash).toMatch(/^[0-9A-F]{64}$/);
+    expect(log.records("transaction landed")).toEqual([
+      expect.objectContaining({
+        "@level": "info",
+        tx_hash: hash,
+        height: results[0]!.height.toString(),
+        code: 0,
+        gas_used: "1",
+        gas_wanted: "225000",
+        messages: 3,
+      }),
+    ]);
+  });
+
+  test("a transaction that fails in its block is logged as landed with its code (WARN); the resend is logged too", async () => {
+    const chain = new FakeChain();
+    const log = capturedLog();
+    const tx = engine(chain, { log: log.logger });
+    await Promise.allSettled([tx.submit(msg("ok-a")), tx.submit(msg("fails-in-block"))]);
+    const landed = log.records("transaction landed");
+    expect(landed.map((r) => [r["@level"], r.tx_hash, r.code])).toEqual([
+      ["warn", "HASH1", 1],
+      ["info", "HASH2", 0],
+    ]);
+    expect(landed[0]!.error).toContain("bid not open");
+    expect(log.records("transaction sent").map((r) => [r.tx_hash, r.messages])).toEqual([
+      ["HASH1", 2],
+      ["HASH2", 1],
+    ]);
+  });
+
+  test("a lost broadcast answer is logged with the hash, then the landing once it is found", async () => {
+    const chain = new FakeChain();
+    chain.lose = ["after-delivery"];
+    const log = capturedLog();
+    await engine(chain, { log: log.logger }).submit(msg("create"));
+    expect(log.records().map((r) => [r["@level"], r["@message"], r.tx_hash])).toEqual([
+      ["warn", "transaction sent, but the node's answer was lost", "HASH1"],
+      ["info", "transaction landed", "HASH1"],
+    ]);
+  });
 });
 
 test("waiting for inclusion is bounded and names the transaction", async () => {

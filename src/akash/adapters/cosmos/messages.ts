@@ -23,6 +23,8 @@ export interface EncodedMessage {
   value: Uint8Array;
   /** Who creates this deployment (MsgCreateDeployment only): written to the transaction's memo. */
   identity?: DeploymentIdentity;
+  /** What the message is about, for log lines (message-subject.ts). */
+  subject?: string;
 }
 
 interface MessageCodec {

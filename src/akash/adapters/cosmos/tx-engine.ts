@@ -18,6 +18,7 @@
  * The chain is reached through a TxTransport (signing, simulate, broadcast, lookup), so this logic is testable
  * with a fake chain.
  */
+import { silentLogger, type Logger } from "../../../framework/logger";
 import { MAX_IDENTITIES_PER_TX } from "../../ports/deployment-identity";
 import type { ChainEvent, Coin, SubmitResult } from "../../ports/chain";
 import { ChainError } from "../../ports/errors";
@@ -105,6 +106,8 @@ export interface TxEngineOptions {
   unknownOutcomeBlocks?: number;
   /** Called after every included transaction (e.g. to drop query caches). */
   onIncluded?: () => void;
+  /** Where "transaction sent" and "transaction landed" go (INFO); default: nowhere. */
+  log?: Logger;
 }
 
 interface Item {
@@ -143,6 +146,7 @@ export class TxEngine {
   private readonly maxSequenceRetries: number;
   private readonly unknownOutcomeBlocks: number;
   private transactions = 0;
+  private readonly log: Logger;
 
   constructor(
     private readonly transport: TxTransport,
@@ -154,6 +158,7 @@ export class TxEngine {
     this.inclusionTimeoutMs = options.inclusionTimeoutMs ?? 60_000;
     this.maxSequenceRetries = options.maxSequenceRetries ?? 5;
     this.unknownOutcomeBlocks = options.unknownOutcomeBlocks ?? 3;
+    this.log = options.log ?? silentLogger;
   }
 
   /** Transactions broadcast so far. */
@@ -282,12 +287,21 @@ export class TxEngine {
           params = { accountNumber, sequence, gasLimit, fee: feeFor(gasLimit, this.options.gasPrice) };
         }
         const hash = await this.transport.broadcast(messages, params);
+        this.log.info("transaction sent", {
+          tx_hash: hash.toUpperCase(),
+          ...describeBatch(messages, params),
+        });
         this.transactions++;
         this.nextSequence = params.sequence + 1n;
         void this.watch(hash, items);
         return;
       } catch (error) {
         if (error instanceof BroadcastOutcomeUnknown && params) {
+          this.log.warn("transaction sent, but the node's answer was lost", {
+            tx_hash: error.hash.toUpperCase(),
+            reason: error.reason,
+            ...describeBatch(messages, params),
+          });
           unsettled = {
             params,
             hashes: [...new Set([...(unsettled?.hashes ?? []), error.hash])],
@@ -331,6 +345,12 @@ export class TxEngine {
           continue; // "absent": the same sequence again
         }
         const failure = (error as TxRejected).failure;
+        this.log.debug("transaction refused", {
+          code: failure.code,
+          codespace: failure.codespace,
+          error: failure.log.slice(0, 300),
+          messages: messages.length,
+        });
         if (isSequenceMismatch(failure)) {
           if (++retries > this.maxSequenceRetries) {
             this.nextSequence = undefined;
@@ -443,6 +463,7 @@ export class TxEngine {
         }
       }
       if (!included && Date.now() >= deadline) {
+        this.log.warn("transaction not included in time", { tx_hash: hash.toUpperCase() });
         this.nextSequence = undefined;
         const seconds = Math.round(this.inclusionTimeoutMs / 1000);
         for (const item of items) {
@@ -466,6 +487,22 @@ export class TxEngine {
 
   /** An included transaction's result, to each of its messages. */
   private deliver(included: IncludedTx, items: Item[]): void {
+    const landed = {
+      tx_hash: included.hash.toUpperCase(),
+      height: included.height,
+      code: included.code,
+      gas_used: included.gasUsed,
+      gas_wanted: included.gasWanted,
+      messages: items.length,
+    };
+    if (included.code === 0) this.log.info("transaction landed", landed);
+    else {
+      this.log.warn("transaction landed", {
+        ...landed,
+        codespace: included.codespace,
+        error: included.log.slice(0, 300),
+      });
+    }
     if (included.code === 0) {
       items.forEach((item, index) =>
         this.succeed(item, {
@@ -518,6 +555,24 @@ type SettleOutcome =
   | { kind: "superseded"; sequence: bigint }
   | { kind: "absent" }
   | { kind: "unknown" };
+
+/**
+ * The log fields of a transaction: its messages (count, types, what each is about: one transaction may carry
+ * several resources' messages), sequence, gas and fee.
+ */
+function describeBatch(messages: EncodedMessage[], params: BroadcastParams) {
+  const types = new Map<string, number>();
+  for (const m of messages) types.set(m.typeUrl, (types.get(m.typeUrl) ?? 0) + 1);
+  const subjects = messages.flatMap((m) => (m.subject ? [m.subject] : []));
+  return {
+    messages: messages.length,
+    msg_types: [...types].map(([type, n]) => (n > 1 ? `${type} ×${n}` : type)).join(", "),
+    ...(subjects.length > 0 ? { subjects: subjects.join("; ") } : {}),
+    sequence: params.sequence,
+    gas_limit: params.gasLimit,
+    fee: `${params.fee.amount}${params.fee.denom}`,
+  };
+}
 
 /** CheckTx refusing a resend because the first attempt is in a mempool or a block. */
 function isSequenceClash(failure: RawChainFailure): boolean {
