@@ -12,8 +12,10 @@
  *   refused, unknown host). Any other failure throws RpcOutcomeUnknown: the node may have taken the transaction,
  *   and only a lookup by hash can tell (the transaction engine does that before anything is resent).
  *
- * The last URL that answered is tried first next time.
+ * The last URL that answered is tried first next time. Every attempt is logged at DEBUG (rpc-call-fields.ts):
+ * node, method, HTTP status, ok or the error, duration.
  */
+import { silentLogger, type Logger } from "../../../framework/logger";
 import { ChainError } from "../../ports/errors";
 import { sleep as realSleep } from "../../ports/sleep";
 import {
@@ -23,6 +25,7 @@ import {
   NOT_DELIVERED_CODES,
   type RetryPolicy,
 } from "./retry-policy";
+import { rpcCallFields } from "./rpc-call-fields";
 
 export class RpcMethodError extends Error {
   override readonly name = "RpcMethodError";
@@ -54,6 +57,8 @@ export interface RpcClientOptions {
   /** For tests: the wait between retries and the jitter source. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
+  /** Where each attempt is logged (DEBUG); default: nowhere. */
+  log?: Logger;
 }
 
 interface JsonRpcResponse<T> {
@@ -63,7 +68,7 @@ interface JsonRpcResponse<T> {
 
 /** One attempt's outcome: an answer, or a failure with what is known about whether the node got the request. */
 type Attempt<T> =
-  | { ok: true; result: T }
+  | { ok: true; result: T; status: number }
   | { ok: false; text: string; status?: number; code?: string; delivered: "no" | "maybe" };
 
 export class CometRpcClient {
@@ -74,6 +79,7 @@ export class CometRpcClient {
   private readonly policy: RetryPolicy;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
+  private readonly log: Logger;
 
   constructor(
     readonly urls: readonly string[],
@@ -89,6 +95,7 @@ export class CometRpcClient {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
+    this.log = options.log ?? silentLogger;
   }
 
   /** JSON-RPC requests sent so far (including failed attempts). */
@@ -179,7 +186,34 @@ export class CometRpcClient {
     return undefined;
   }
 
+  /** One request, logged with its outcome and duration. */
   private async attempt<T>(
+    url: string,
+    method: string,
+    params: Record<string, unknown>,
+    signal: AbortSignal | undefined,
+  ): Promise<Attempt<T>> {
+    const started = performance.now();
+    const line = (outcome: { status?: number; error?: string }) =>
+      this.log.debug("chain rpc call", {
+        ...rpcCallFields(url, method, params),
+        duration_ms: Math.round(performance.now() - started),
+        ...(outcome.status !== undefined ? { http_status: outcome.status } : {}),
+        status: outcome.error === undefined ? "ok" : "error",
+        ...(outcome.error !== undefined ? { error: outcome.error.slice(0, 300) } : {}),
+      });
+    try {
+      const outcome = await this.exchange<T>(url, method, params, signal);
+      line(outcome.ok ? { status: outcome.status } : { status: outcome.status, error: outcome.text });
+      return outcome;
+    } catch (error) {
+      // A JSON-RPC error is an answer (e.g. "tx not found"), or the call was cancelled.
+      line({ error: error instanceof RpcMethodError ? error.data || error.message : String(error) });
+      throw error;
+    }
+  }
+
+  private async exchange<T>(
     url: string,
     method: string,
     params: Record<string, unknown>,
@@ -239,7 +273,7 @@ export class CometRpcClient {
         delivered: refused,
       };
     }
-    return { ok: true, result: body.result };
+    return { ok: true, result: body.result, status: response.status };
   }
 }
 
