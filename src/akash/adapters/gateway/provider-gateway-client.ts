@@ -2,7 +2,9 @@
  * ProviderGateway over the provider's REST gateway (HTTPS + JWT). Every request opens a verified TLS connection
  * (provider-tls.ts) and carries a short-lived ES256K token scoped to that provider and the one permission needed.
  * With `clientCertificate` it authenticates with mTLS instead and sends no token (a provider refuses both at once).
+ * Every call is logged at DEBUG (gateway-call-fields.ts): method, path, status, duration; no token, no body.
  */
+import { silentLogger, type Logger, type LogFields } from "../../../framework/logger";
 import type { LeaseId } from "../../ports/chain";
 import { GatewayError } from "../../ports/errors";
 import type {
@@ -21,6 +23,7 @@ import type {
   SendManifestOptions,
 } from "../../ports/provider-gateway";
 import type { Signer } from "../../ports/signer";
+import { gatewayCallFields, type GatewayAuthKind } from "./gateway-call-fields";
 import { translateGatewayResponse } from "./gateway-errors";
 import {
   describeProvider,
@@ -68,6 +71,8 @@ export interface ProviderGatewayClientOptions {
   manifestTimeoutMs?: number;
   /** Time an event read waits for the provider to end the stream (ms); default 3000. */
   eventsWindowMs?: number;
+  /** Where each call is logged (DEBUG); default: nowhere. */
+  log?: Logger;
 }
 
 const leasePath = (lease: LeaseId, action: string) =>
@@ -90,8 +95,10 @@ export class ProviderGatewayClient implements ProviderGateway {
   private readonly retryIntervalMs: number;
   private readonly manifestTimeoutMs: number;
   private readonly tls: TlsSettings;
+  private readonly log: Logger;
 
   constructor(private readonly options: ProviderGatewayClientOptions) {
+    this.log = options.log ?? silentLogger;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.retryIntervalMs = options.retryIntervalMs ?? 3_000;
     this.manifestTimeoutMs = options.manifestTimeoutMs ?? 180_000;
@@ -116,6 +123,34 @@ export class ProviderGatewayClient implements ProviderGateway {
     return { authorization: `Bearer ${token}` };
   }
 
+  private authKind(scope: GatewayScope | undefined): GatewayAuthKind {
+    if (scope === undefined) return "none";
+    return this.options.clientCertificate ? "mtls" : "jwt";
+  }
+
+  /** Runs one exchange and logs it: `outcome` picks the fields of an answer (status...). */
+  private async logged<T>(
+    call: LogFields,
+    run: () => Promise<T>,
+    outcome: (result: T) => LogFields,
+  ): Promise<T> {
+    const started = performance.now();
+    const duration = () => Math.round(performance.now() - started);
+    try {
+      const result = await run();
+      this.log.debug("provider gateway call", { ...call, ...outcome(result), duration_ms: duration() });
+      return result;
+    } catch (error) {
+      this.log.debug("provider gateway call", {
+        ...call,
+        ...(error instanceof UpgradeRefused ? { status: error.status } : {}),
+        error: error instanceof Error ? error.message.slice(0, 300) : String(error),
+        duration_ms: duration(),
+      });
+      throw error;
+    }
+  }
+
   private async send(
     provider: ProviderEndpoint,
     method: string,
@@ -124,7 +159,15 @@ export class ProviderGatewayClient implements ProviderGateway {
     options: { body?: string; signal?: AbortSignal; timeoutMs: number },
   ): Promise<HttpResult> {
     const headers = scope === undefined ? {} : await this.authorization(provider, scope);
-    return httpExchange(provider, this.tls, { method, path, headers, ...options });
+    const call = {
+      ...gatewayCallFields(provider, method, path, this.authKind(scope)),
+      ...(options.body !== undefined ? { body_bytes: Buffer.byteLength(options.body) } : {}),
+    };
+    return this.logged(
+      call,
+      () => httpExchange(provider, this.tls, { method, path, headers, ...options }),
+      (res) => ({ status: res.status }),
+    );
   }
 
   private async stream(
@@ -135,7 +178,11 @@ export class ProviderGatewayClient implements ProviderGateway {
   ): Promise<StreamRead> {
     const headers = await this.authorization(provider, scope);
     try {
-      return await readStream(provider, this.tls, { path, headers, ...options });
+      return await this.logged(
+        gatewayCallFields(provider, "GET", path, this.authKind(scope)),
+        () => readStream(provider, this.tls, { path, headers, ...options }),
+        (read) => ({ status: 101, close_code: read.code, frames: read.frames.length }),
+      );
     } catch (error) {
       if (!(error instanceof UpgradeRefused)) throw error;
       throw translateGatewayResponse(error.status, error.body, options.what, describeProvider(provider));
@@ -286,12 +333,12 @@ export class ProviderGatewayClient implements ProviderGateway {
   ) {
     const headers = await this.authorization(provider, scope);
     try {
-      return await openLeaseSocket(provider, this.tls, {
-        path,
-        headers,
-        signal,
-        timeoutMs: this.requestTimeoutMs,
-      });
+      return await this.logged(
+        gatewayCallFields(provider, "GET", path, this.authKind(scope)),
+        () =>
+          openLeaseSocket(provider, this.tls, { path, headers, signal, timeoutMs: this.requestTimeoutMs }),
+        () => ({ status: 101 }),
+      );
     } catch (error) {
       if (!(error instanceof UpgradeRefused)) throw error;
       throw translateGatewayResponse(error.status, error.body, what, describeProvider(provider));
