@@ -10,6 +10,7 @@ import type { Signer } from "../akash/ports/signer";
 import type { Clock } from "../akash/ports/clock";
 import type { CreateJournal } from "../akash/ports/create-journal";
 import type { DseqSource, LocalFiles, TaskQueue } from "../akash/ports/akash-ports";
+import type { Logger } from "../framework/logger";
 import { requireChainSettings, type ProviderSettings } from "./config";
 
 /** What every provider block of a process shares (built by the composition root). */
@@ -19,6 +20,8 @@ export interface ProcessServices {
   readonly dseqs: DseqSource;
   readonly queue: TaskQueue;
   readonly files: LocalFiles;
+  /** Chain transactions (INFO), chain RPC and gateway calls (DEBUG) are logged here. */
+  readonly log: Logger;
 }
 
 export class AkashClients implements AkashPorts {
@@ -81,6 +84,7 @@ export class AkashClients implements AkashPorts {
         gasPrice: this.settings.gasPrice,
         gasAdjustment: this.settings.gasAdjustment,
         ...(this.settings.feeGranter ? { feeGranter: this.settings.feeGranter } : {}),
+        log: this.process.log,
       });
     })();
     return this.chainPromise;
@@ -113,6 +117,7 @@ export class AkashClients implements AkashPorts {
             : {}),
           certificates: async (owner: string) =>
             (await chain.certificates(owner, { state: "valid" })).map((c) => c.certPem),
+          log: this.process.log,
         });
       })();
       this.gateways.set(key, client);

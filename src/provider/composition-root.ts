@@ -11,6 +11,7 @@ import { FileCreateJournal, journalDirectory } from "../akash/adapters/journal/f
 import { systemClock } from "../akash/adapters/system-clock";
 import { DseqSequence } from "../domain/dseq-sequence";
 import { KeyedTaskQueue } from "../domain/task-queue";
+import { silentLogger, type Logger } from "../framework/logger";
 import { AkashClients, type ProcessServices } from "./clients";
 import type { ProviderSettings } from "./config";
 
@@ -24,7 +25,11 @@ export class CompositionRoot implements ProcessServices {
     readText: (path) => readFileSync(resolve(process.cwd(), path), "utf8"),
   };
 
-  constructor(readonly env: NodeJS.ProcessEnv) {
+  /** `log`: the provider process's stderr logger; a CLI run logs nothing. */
+  constructor(
+    readonly env: NodeJS.ProcessEnv,
+    readonly log: Logger = silentLogger,
+  ) {
     this.journal = new FileCreateJournal(journalDirectory(env));
   }
 

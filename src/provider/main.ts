@@ -2,6 +2,7 @@
  * Entry point of the provider process that terraform launches (bundled to dist/provider/main.mjs). The provider's own
  * modules load after the handshake line is out, so terraform's start-up wait does not grow with the provider.
  */
+import { stderrLogger } from "../protocol/log";
 import { serve } from "../protocol/serve";
 import type { CompositionRoot } from "./composition-root";
 
@@ -13,7 +14,7 @@ void serve(
       import("./akash-provider"),
       import("./composition-root"),
     ]);
-    root = new CompositionRoot(process.env);
+    root = new CompositionRoot(process.env, stderrLogger(process.env));
     return akashProvider(root);
   },
   {

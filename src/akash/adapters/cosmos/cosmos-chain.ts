@@ -2,12 +2,14 @@
  * The Chain port on an Akash (Cosmos SDK) node: CometBFT RPC with failover, coalesced queries, and one
  * transaction engine for the configured signing account.
  */
+import type { Logger } from "../../../framework/logger";
 import type { Chain, ChainMessage, ChainTransactions, SubmitOptions, SubmitResult } from "../../ports/chain";
 import { ChainError } from "../../ports/errors";
 import type { Signer } from "../../ports/signer";
 import { CosmosQueries } from "./cosmos-queries";
 import { CosmosTxTransport } from "./cosmos-tx-transport";
 import { depositDraws } from "./deposit-draws";
+import { messageSubject } from "./message-subject";
 import { encodeMessage, messageSigner } from "./messages";
 import { mnemonicSigner } from "./mnemonic-signer";
 import { loadProtos } from "./protos";
@@ -39,6 +41,8 @@ export interface CosmosChainOptions {
   cacheTtlMs?: number;
   /** Per-request RPC timeout (ms); default 15000. */
   rpcTimeoutMs?: number;
+  /** Transactions (INFO) and RPC calls (DEBUG) are logged here; default: nowhere. */
+  log?: Logger;
 }
 
 export interface CosmosChain extends Chain {
@@ -80,6 +84,7 @@ class CosmosChainAdapter extends CosmosQueries implements CosmosChain {
       pollIntervalMs: options.pollIntervalMs,
       inclusionTimeoutMs: options.inclusionTimeoutMs,
       onIncluded: () => this.invalidate(),
+      log: options.log,
     });
     this.engine = engine;
     this.transactions = {
@@ -132,7 +137,7 @@ class CosmosChainAdapter extends CosmosQueries implements CosmosChain {
       );
     }
     await this.verifiedChainId();
-    const encoded = encodeMessage(await loadProtos(), message);
+    const encoded = { ...encodeMessage(await loadProtos(), message), subject: messageSubject(message) };
     const result = await this.engine!.submit(encoded, options.signal);
     if (message.kind !== "createDeployment" && message.kind !== "accountDeposit") return result;
     return { ...result, deposits: depositDraws(result.events, signer) };
@@ -144,7 +149,7 @@ class CosmosChainAdapter extends CosmosQueries implements CosmosChain {
 }
 
 export async function createCosmosChain(options: CosmosChainOptions): Promise<CosmosChain> {
-  const rpc = new CometRpcClient(options.nodes, { timeoutMs: options.rpcTimeoutMs });
+  const rpc = new CometRpcClient(options.nodes, { timeoutMs: options.rpcTimeoutMs, log: options.log });
   const signer = options.signer ?? (options.mnemonic ? await mnemonicSigner(options.mnemonic) : undefined);
   return new CosmosChainAdapter(rpc, options, signer);
 }
