@@ -22,21 +22,23 @@ afterAll(async () => {
   await e2e?.stop();
 });
 
+// Two of each, applied in parallel: their messages may share a transaction, whose line must still say whose.
 const body = `
 resource "akash_deployment" "web" {
+  count   = 2
   sdl     = file("\${path.module}/deploy.yaml")
   deposit = "5000000uact"
 }
 resource "akash_lease" "web" {
-  dseq     = akash_deployment.web.dseq
-  manifest = akash_deployment.web.manifest_json
+  count    = 2
+  dseq     = akash_deployment.web[count.index].dseq
+  manifest = akash_deployment.web[count.index].manifest_json
   bid_policy {
     max_price = { uact = "1000" }
     collect   = "2s"
   }
 }
 `;
-
 /** The provider's lines in terraform's log file with this message (hclog prints `message: key=value ...`). */
 const linesOf = (log: string, message: string) => log.split("\n").filter((l) => l.includes(`: ${message}:`));
 const field = (line: string, key: string) => new RegExp(`\\b${key}=("[^"]*"|\\S+)`).exec(line)?.[1];
@@ -88,12 +90,20 @@ test("TF_LOG_PROVIDER=DEBUG: bids, real transaction hashes and heights, RPC and 
   });
   expect(apply.code).toBe(0);
   const log = readFileSync(applyLogPath, "utf8");
-  const dseq = (await stateOf(e2e, dir, "akash_deployment.web")).dseq as string;
-  const provider = (await stateOf(e2e, dir, "akash_lease.web")).provider_address as string;
+  const leases = await Promise.all(
+    [0, 1].map(async (i) => ({
+      dseq: (await stateOf(e2e, dir, `akash_deployment.web[${i}]`)).dseq as string,
+      provider: (await stateOf(e2e, dir, `akash_lease.web[${i}]`)).provider_address as string,
+    })),
+  );
 
-  // The bids and the choice (logged by the lease resource).
-  expect(linesOf(log, "bid acceptable").length).toBeGreaterThanOrEqual(1);
-  expect(linesOf(log, "bid chosen")).toEqual([expect.stringContaining(`provider=${provider}`)]);
+  // The bids and the choices (logged by the lease resource).
+  expect(linesOf(log, "bid acceptable").length).toBeGreaterThanOrEqual(2);
+  expect(
+    linesOf(log, "bid chosen")
+      .map((l) => field(l, "provider"))
+      .sort(),
+  ).toEqual(leases.map((l) => l.provider).sort());
 
   // The deployment's and the lease's transactions: sent with an upper-case hash and their types, then landed.
   const sent = transactions(log);
@@ -112,8 +122,12 @@ test("TF_LOG_PROVIDER=DEBUG: bids, real transaction hashes and heights, RPC and 
     expect(Number(found.height)).toBe(tx.height);
     expect(found.tx_result.code ?? 0).toBe(0);
   }
-  const createLease = linesOf(log, "transaction sent").find((l) => l.includes("MsgCreateLease"))!;
-  expect(createLease).toContain(`createLease lease ${dseq}/1/1 provider ${provider}`);
+  // Each deployment's and lease's message is named in the line of the transaction that carried it.
+  const subjects = linesOf(log, "transaction sent").join("\n");
+  for (const { dseq, provider } of leases) {
+    expect(subjects).toContain(`createDeployment dseq ${dseq}`);
+    expect(subjects).toContain(`createLease lease ${dseq}/1/1 provider ${provider}`);
+  }
 
   // DEBUG: chain RPC calls (method, duration, status) and gateway calls (method, path, status, duration).
   const rpc = linesOf(log, "chain rpc call");
@@ -127,13 +141,16 @@ test("TF_LOG_PROVIDER=DEBUG: bids, real transaction hashes and heights, RPC and 
     true,
   );
   const gateway = linesOf(log, "provider gateway call");
-  const manifestPut = gateway.find(
-    (l) => field(l, "method") === "PUT" && field(l, "path") === `/deployment/${dseq}/manifest`,
-  );
-  expect(manifestPut).toBeDefined();
-  expect(field(manifestPut!, "status")).toBe("200");
-  expect(field(manifestPut!, "duration_ms")).toMatch(/^\d+$/);
-  expect(field(manifestPut!, "auth")).toBe("jwt");
+  for (const { dseq, provider } of leases) {
+    const manifestPut = gateway.find(
+      (l) => field(l, "method") === "PUT" && field(l, "path") === `/deployment/${dseq}/manifest`,
+    );
+    expect(manifestPut).toBeDefined();
+    expect(field(manifestPut!, "provider")).toBe(provider);
+    expect(field(manifestPut!, "status")).toBe("200");
+    expect(field(manifestPut!, "duration_ms")).toMatch(/^\d+$/);
+    expect(field(manifestPut!, "auth")).toBe("jwt");
+  }
   expectNoSecrets(log);
 
   // Destroy: the close is logged the same way, and it is real too.
