@@ -5,15 +5,15 @@
  */
 import { createHash } from "node:crypto";
 import type { EncodedMessage } from "../../../src/akash/adapters/cosmos/messages";
+import { TxEngine } from "../../../src/akash/adapters/cosmos/tx-engine";
+import { feeFor } from "../../../src/akash/adapters/cosmos/tx-fee";
 import {
   BroadcastOutcomeUnknown,
-  TxEngine,
   TxRejected,
-  feeFor,
   type BroadcastParams,
   type IncludedTx,
   type TxTransport,
-} from "../../../src/akash/adapters/cosmos/tx-engine";
+} from "../../../src/akash/adapters/cosmos/tx-transport";
 import {
   identityMemo,
   MAX_IDENTITIES_PER_TX,

@@ -19,7 +19,7 @@ import {
   type BroadcastParams,
   type IncludedTx,
   type TxTransport,
-} from "./tx-engine";
+} from "./tx-transport";
 
 const SIGN_MODE_UNSPECIFIED = 0;
 const SIGN_MODE_DIRECT = 1;

@@ -20,7 +20,7 @@
  */
 import { silentLogger, type Logger } from "../../../framework/logger";
 import { MAX_IDENTITIES_PER_TX } from "../../ports/deployment-identity";
-import type { ChainEvent, Coin, SubmitResult } from "../../ports/chain";
+import type { SubmitResult } from "../../ports/chain";
 import { ChainError } from "../../ports/errors";
 import { sleep } from "../../ports/sleep";
 import {
@@ -32,60 +32,17 @@ import {
   type RawChainFailure,
 } from "./error-translation";
 import type { EncodedMessage } from "./messages";
-
-/** The chain refused a transaction during simulation or CheckTx. */
-export class TxRejected extends Error {
-  override readonly name = "TxRejected";
-  constructor(readonly failure: RawChainFailure) {
-    super(failure.log);
-  }
-}
-
-/** A broadcast got no answer: the node may have received the transaction. `hash` is the transaction's hash. */
-export class BroadcastOutcomeUnknown extends Error {
-  override readonly name = "BroadcastOutcomeUnknown";
-  constructor(
-    readonly hash: string,
-    readonly reason: string,
-  ) {
-    super(reason);
-  }
-}
-
-export interface IncludedTx {
-  hash: string;
-  height: bigint;
-  code: number;
-  codespace: string;
-  log: string;
-  gasUsed: bigint;
-  gasWanted: bigint;
-  /** All events, in order; message events carry a `msg_index` attribute. */
-  events: ChainEvent[];
-}
-
-export interface BroadcastParams {
-  accountNumber: bigint;
-  sequence: bigint;
-  gasLimit: bigint;
-  fee: Coin;
-}
-
-export interface TxTransport {
-  /** The signer's account number and next sequence, from the chain. */
-  fetchAccount(): Promise<{ accountNumber: bigint; sequence: bigint }>;
-  /** Gas used when running `messages` at `sequence`. Throws TxRejected. */
-  simulate(messages: EncodedMessage[], sequence: bigint): Promise<bigint>;
-  /**
-   * Signs and broadcasts; resolves with the tx hash once CheckTx accepted it. Throws TxRejected, or
-   * BroadcastOutcomeUnknown when the answer was lost.
-   */
-  broadcast(messages: EncodedMessage[], params: BroadcastParams): Promise<string>;
-  /** The block result, or undefined while not included. */
-  findTx(hash: string): Promise<IncludedTx | undefined>;
-  /** The latest block height. */
-  latestHeight(): Promise<bigint>;
-}
+import { eventsOf } from "./message-events";
+import { feeFor } from "./tx-fee";
+import { settleLostBroadcast, type SettleTiming, type Unsettled } from "./lost-broadcast";
+import { describeBatch, describeLanded } from "./tx-log-fields";
+import {
+  BroadcastOutcomeUnknown,
+  TxRejected,
+  type BroadcastParams,
+  type IncludedTx,
+  type TxTransport,
+} from "./tx-transport";
 
 export interface TxEngineOptions {
   /** Gas price, e.g. { amount: "0.025", denom: "uakt" }. */
@@ -124,14 +81,6 @@ interface Item {
 }
 
 const CREATE_DEPLOYMENT = /\.MsgCreateDeployment$/;
-
-/** ceil(gas × price) for a decimal price string. */
-export function feeFor(gasLimit: bigint, price: { amount: string; denom: string }): Coin {
-  const [whole = "0", fraction = ""] = price.amount.split(".");
-  const scale = 10n ** BigInt(fraction.length);
-  const numerator = BigInt(whole + fraction) * gasLimit;
-  return { denom: price.denom, amount: (numerator + scale - 1n) / scale };
-}
 
 export class TxEngine {
   private readonly queue: Item[] = [];
@@ -259,6 +208,11 @@ export class TxEngine {
     if (this.queue.length > 0) this.schedule(0);
   }
 
+  private settleTiming(): SettleTiming {
+    const { inclusionTimeoutMs, pollIntervalMs, unknownOutcomeBlocks } = this;
+    return { inclusionTimeoutMs, pollIntervalMs, unknownOutcomeBlocks };
+  }
+
   private async sequence(): Promise<{ accountNumber: bigint; sequence: bigint }> {
     if (this.accountNumber === undefined || this.nextSequence === undefined) {
       const account = await this.transport.fetchAccount();
@@ -268,9 +222,19 @@ export class TxEngine {
     return { accountNumber: this.accountNumber, sequence: this.nextSequence };
   }
 
+  /** The next sequence, and gas by simulation × adjustment (× the largest out-of-gas boost of the batch). */
+  private async freshParams(items: Item[], messages: EncodedMessage[]): Promise<BroadcastParams> {
+    const { accountNumber, sequence } = await this.sequence();
+    const gasUsed = await this.transport.simulate(messages, sequence);
+    const boost = Math.max(...items.map((i) => i.gasBoost));
+    const gasLimit = BigInt(Math.ceil(Number(gasUsed) * this.options.gasAdjustment * boost));
+    return { accountNumber, sequence, gasLimit, fee: feeFor(gasLimit, this.options.gasPrice) };
+  }
+
   /** Simulate, sign and broadcast `items` as one transaction; then watch for it in the background. */
   private async sendBatch(items: Item[]): Promise<void> {
     let retries = 0;
+    const overRetryBudget = () => ++retries > this.maxSequenceRetries;
     // A broadcast of this batch whose answer was lost: until settled, only its sequence may be used.
     let unsettled: Unsettled | undefined;
     for (;;) {
@@ -279,13 +243,7 @@ export class TxEngine {
       const messages = items.map((i) => i.message);
       let params: BroadcastParams | undefined = unsettled?.params;
       try {
-        if (!params) {
-          const { accountNumber, sequence } = await this.sequence();
-          const gasUsed = await this.transport.simulate(messages, sequence);
-          const boost = Math.max(...items.map((i) => i.gasBoost));
-          const gasLimit = BigInt(Math.ceil(Number(gasUsed) * this.options.gasAdjustment * boost));
-          params = { accountNumber, sequence, gasLimit, fee: feeFor(gasLimit, this.options.gasPrice) };
-        }
+        params ??= await this.freshParams(items, messages);
         const hash = await this.transport.broadcast(messages, params);
         this.log.info("transaction sent", {
           tx_hash: hash.toUpperCase(),
@@ -321,11 +279,13 @@ export class TxEngine {
           return;
         }
         if (unsettled) {
-          if (++retries > this.maxSequenceRetries) {
+          if (overRetryBudget()) {
             this.failUnknown(items, unsettled);
             return;
           }
-          const outcome = await this.settle(unsettled, items);
+          const outcome = await settleLostBroadcast(this.transport, unsettled, this.settleTiming(), () =>
+            items.every((i) => i.settled),
+          );
           if (outcome.kind === "included") {
             this.transactions++;
             this.nextSequence = unsettled.params.sequence + 1n;
@@ -344,88 +304,59 @@ export class TxEngine {
           }
           continue; // "absent": the same sequence again
         }
-        const failure = (error as TxRejected).failure;
-        this.log.debug("transaction refused", {
-          code: failure.code,
-          codespace: failure.codespace,
-          error: failure.log.slice(0, 300),
-          messages: messages.length,
-        });
-        if (isSequenceMismatch(failure)) {
-          if (++retries > this.maxSequenceRetries) {
-            this.nextSequence = undefined;
-            for (const item of items) this.fail(item, translateChainFailure(failure));
-            return;
-          }
-          const expected = expectedSequence(failure);
-          if (expected !== undefined) this.nextSequence = expected;
-          else this.nextSequence = undefined;
-          continue;
-        }
-        if (/tx already exists in cache/.test(failure.log)) {
-          // Identical bytes are already in the mempool (a retry after a lost answer): re-sync and resend.
-          this.nextSequence = undefined;
-          if (++retries > this.maxSequenceRetries) {
-            for (const item of items) this.fail(item, translateChainFailure(failure));
-            return;
-          }
-          continue;
-        }
-        const guilty = failingMessageIndex(failure.log);
-        if (items.length > 1 && guilty !== undefined && guilty < items.length) {
-          this.fail(items[guilty]!, translateChainFailure(failure));
-          items = items.filter((_, i) => i !== guilty);
-          continue;
-        }
-        if (items.length > 1 && !isTransactionWide(failure)) {
-          const half = Math.ceil(items.length / 2);
-          await this.sendBatch(items.slice(0, half));
-          await this.sendBatch(items.slice(half));
-          return;
-        }
-        for (const item of items) this.fail(item, translateChainFailure(failure));
-        return;
+        const retry = await this.afterRefusal((error as TxRejected).failure, items, overRetryBudget);
+        if (!retry) return;
+        items = retry;
       }
     }
   }
 
   /**
-   * Finds out what became of a broadcast whose answer was lost: included (found by hash), superseded (the
-   * sequence moved on without it), absent (not in a block after a few blocks, sequence unchanged: the same
-   * sequence may be sent again) or unknown (the chain could not be asked).
+   * The chain refused the batch (simulate or CheckTx): re-sync the sequence and retry, drop the message it
+   * blames, bisect when it does not say, or fail everyone. Returns the items to send again, or undefined when done.
    */
-  private async settle(unsettled: Unsettled, items: Item[]): Promise<SettleOutcome> {
-    const { sequence } = unsettled.params;
-    const deadline = Date.now() + this.inclusionTimeoutMs;
-    const start = await this.transport.latestHeight().catch(() => undefined);
-    let movedSeen = false;
-    for (;;) {
-      if (items.every((i) => i.settled)) return { kind: "unknown" };
-      await sleep(this.pollIntervalMs);
-      let lookupsAnswered = true;
-      for (const hash of unsettled.hashes) {
-        try {
-          const tx = await this.transport.findTx(hash);
-          if (tx) return { kind: "included", tx };
-        } catch (error) {
-          if (error instanceof ChainError && error.code === "invalid-request") return { kind: "unknown" };
-          lookupsAnswered = false;
-        }
+  private async afterRefusal(
+    failure: RawChainFailure,
+    items: Item[],
+    overRetryBudget: () => boolean,
+  ): Promise<Item[] | undefined> {
+    this.log.debug("transaction refused", {
+      code: failure.code,
+      codespace: failure.codespace,
+      error: failure.log.slice(0, 300),
+      messages: items.length,
+    });
+    if (isSequenceMismatch(failure)) {
+      if (overRetryBudget()) {
+        this.nextSequence = undefined;
+        for (const item of items) this.fail(item, translateChainFailure(failure));
+        return undefined;
       }
-      const account = await this.transport.fetchAccount().catch(() => undefined);
-      const height = await this.transport.latestHeight().catch(() => undefined);
-      if (lookupsAnswered && account && account.sequence > sequence) {
-        // The block that moved the sequence may not be indexed yet: look once more before concluding.
-        if (movedSeen) return { kind: "superseded", sequence: account.sequence };
-        movedSeen = true;
-        continue;
-      }
-      const waitedBlocks =
-        start !== undefined && height !== undefined && height >= start + BigInt(this.unknownOutcomeBlocks);
-      if (lookupsAnswered && account && account.sequence <= sequence && waitedBlocks)
-        return { kind: "absent" };
-      if (Date.now() >= deadline) return { kind: "unknown" };
+      this.nextSequence = expectedSequence(failure);
+      return items;
     }
+    if (/tx already exists in cache/.test(failure.log)) {
+      // Identical bytes are already in the mempool (a retry after a lost answer): re-sync and resend.
+      this.nextSequence = undefined;
+      if (overRetryBudget()) {
+        for (const item of items) this.fail(item, translateChainFailure(failure));
+        return undefined;
+      }
+      return items;
+    }
+    const guilty = failingMessageIndex(failure.log);
+    if (items.length > 1 && guilty !== undefined && guilty < items.length) {
+      this.fail(items[guilty]!, translateChainFailure(failure));
+      return items.filter((_, i) => i !== guilty);
+    }
+    if (items.length > 1 && !isTransactionWide(failure)) {
+      const half = Math.ceil(items.length / 2);
+      await this.sendBatch(items.slice(0, half));
+      await this.sendBatch(items.slice(half));
+      return undefined;
+    }
+    for (const item of items) this.fail(item, translateChainFailure(failure));
+    return undefined;
   }
 
   private failUnknown(items: Item[], unsettled: Unsettled): void {
@@ -487,22 +418,8 @@ export class TxEngine {
 
   /** An included transaction's result, to each of its messages. */
   private deliver(included: IncludedTx, items: Item[]): void {
-    const landed = {
-      tx_hash: included.hash.toUpperCase(),
-      height: included.height,
-      code: included.code,
-      gas_used: included.gasUsed,
-      gas_wanted: included.gasWanted,
-      messages: items.length,
-    };
-    if (included.code === 0) this.log.info("transaction landed", landed);
-    else {
-      this.log.warn("transaction landed", {
-        ...landed,
-        codespace: included.codespace,
-        error: included.log.slice(0, 300),
-      });
-    }
+    if (included.code === 0) this.log.info("transaction landed", describeLanded(included, items.length));
+    else this.log.warn("transaction landed", describeLanded(included, items.length));
     if (included.code === 0) {
       items.forEach((item, index) =>
         this.succeed(item, {
@@ -543,49 +460,7 @@ export class TxEngine {
   }
 }
 
-interface Unsettled {
-  params: BroadcastParams;
-  /** Every transaction sent at this sequence for this batch. */
-  hashes: string[];
-  reason: string;
-}
-
-type SettleOutcome =
-  | { kind: "included"; tx: IncludedTx }
-  | { kind: "superseded"; sequence: bigint }
-  | { kind: "absent" }
-  | { kind: "unknown" };
-
-/**
- * The log fields of a transaction: its messages (count, types, what each is about: one transaction may carry
- * several resources' messages), sequence, gas and fee.
- */
-function describeBatch(messages: EncodedMessage[], params: BroadcastParams) {
-  const types = new Map<string, number>();
-  for (const m of messages) types.set(m.typeUrl, (types.get(m.typeUrl) ?? 0) + 1);
-  const subjects = messages.flatMap((m) => (m.subject ? [m.subject] : []));
-  return {
-    messages: messages.length,
-    msg_types: [...types].map(([type, n]) => (n > 1 ? `${type} ×${n}` : type)).join(", "),
-    ...(subjects.length > 0 ? { subjects: subjects.join("; ") } : {}),
-    sequence: params.sequence,
-    gas_limit: params.gasLimit,
-    fee: `${params.fee.amount}${params.fee.denom}`,
-  };
-}
-
 /** CheckTx refusing a resend because the first attempt is in a mempool or a block. */
 function isSequenceClash(failure: RawChainFailure): boolean {
   return isSequenceMismatch(failure) || /tx already exists in cache/.test(failure.log);
-}
-
-/** The events of message `index`, without the bookkeeping `msg_index` attribute. */
-export function eventsOf(events: ChainEvent[], index: number): ChainEvent[] {
-  const wanted = String(index);
-  return events
-    .filter((e) => e.attributes.msg_index === wanted)
-    .map((e) => {
-      const { msg_index: _omit, ...attributes } = e.attributes;
-      return { type: e.type, attributes };
-    });
 }
