@@ -3,6 +3,14 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import architecture from "./scripts/eslint-architecture.mjs";
 
+/** Promises that are never awaited, async callbacks where a plain one is expected, switches missing a case. */
+const typeAwareRules = {
+  "@typescript-eslint/no-floating-promises": "error",
+  "@typescript-eslint/no-misused-promises": "error",
+  "@typescript-eslint/await-thenable": "error",
+  "@typescript-eslint/switch-exhaustiveness-check": ["error", { considerDefaultExhaustiveForUnions: true }],
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -56,16 +64,7 @@ export default tseslint.config(
     files: ["src/**/*.ts", "constructs/**/*.ts"],
     ignores: ["constructs/generated/**"],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
-    rules: {
-      "@typescript-eslint/no-floating-promises": "error",
-      "@typescript-eslint/no-misused-promises": "error",
-      "@typescript-eslint/await-thenable": "error",
-      "@typescript-eslint/switch-exhaustiveness-check": [
-        "error",
-        { considerDefaultExhaustiveForUnions: true },
-      ],
-      "@typescript-eslint/no-unnecessary-type-assertion": "error",
-    },
+    rules: { ...typeAwareRules, "@typescript-eslint/no-unnecessary-type-assertion": "error" },
   },
   {
     // The same promise and switch rules for the scripts, typed by tsconfig.scripts.json (checkJs).
@@ -73,15 +72,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { project: "./tsconfig.scripts.json", tsconfigRootDir: import.meta.dirname },
     },
-    rules: {
-      "@typescript-eslint/no-floating-promises": "error",
-      "@typescript-eslint/no-misused-promises": "error",
-      "@typescript-eslint/await-thenable": "error",
-      "@typescript-eslint/switch-exhaustiveness-check": [
-        "error",
-        { considerDefaultExhaustiveForUnions: true },
-      ],
-    },
+    rules: typeAwareRules,
   },
   {
     files: ["test/**", "scripts/**", "src/cli/**", "examples/**"],
