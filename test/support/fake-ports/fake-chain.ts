@@ -42,6 +42,7 @@ export class FakeChain implements Chain {
   /** Whether the node indexes transactions (deploymentCreateMemo fails with "invalid-request" otherwise). */
   indexesTxs = true;
   private readonly failures = new Map<FailurePoint, Failure[]>();
+  private readonly sideEffects = new Map<ChainMessageKind, (() => void)[]>();
 
   constructor(
     readonly ledger: FakeLedger,
@@ -58,6 +59,11 @@ export class FakeChain implements Chain {
     const queue = this.failures.get(point) ?? [];
     queue.push({ error, afterApplying: options.afterApplying ?? false });
     this.failures.set(point, queue);
+  }
+
+  /** Right after the next `kind` message takes effect, `effect` changes the ledger (someone else acted meanwhile). */
+  meanwhile(kind: ChainMessageKind, effect: () => void): void {
+    this.sideEffects.set(kind, [...(this.sideEffects.get(kind) ?? []), effect]);
   }
 
   private takeFailure(point: FailurePoint): Failure | undefined {
@@ -80,6 +86,7 @@ export class FakeChain implements Chain {
     this.ledger.accountsWithPubkey.add(signer);
     const height = this.ledger.height;
     this.ledger.tick();
+    this.sideEffects.get(message.kind)?.shift()?.();
     if (failure) throw failure.error;
     return {
       txHash: result.txHash,
