@@ -72,6 +72,8 @@ export class FakeLedger {
   /** uact minted per uakt burnt. */
   actPerAkt = 3n;
   minMint: Coin = { denom: "uact", amount: 10_000_000n };
+  /** False: burnt AKT waits for a BME epoch that never comes. */
+  mintsExecute = true;
 
   readonly balances = new Map<string, Map<string, bigint>>();
   readonly accountsWithPubkey = new Set<string>();
@@ -154,6 +156,7 @@ export class FakeLedger {
   /** Advances one block: pending mints execute. */
   tick(): void {
     this.height++;
+    if (!this.mintsExecute) return;
     for (const mint of this.pendingMints.splice(0)) {
       const receive = mint.burn.amount * this.actPerAkt;
       if (receive < this.minMint.amount)

@@ -41,6 +41,12 @@ export interface FakeWorld {
   signer: string;
 }
 
+/**
+ * Each world numbers its deployments from its own range: the deployment resource remembers, per process, which
+ * (owner, dseq) it has seen, so two worlds of one test file must not reuse a dseq.
+ */
+let dseqBase = 0n;
+
 export function fakeWorld(options: FakeWorldOptions = {}): FakeWorld {
   const clock = new FakeClock();
   const ledger = new FakeLedger(() => clock.now());
@@ -52,7 +58,8 @@ export function fakeWorld(options: FakeWorldOptions = {}): FakeWorld {
   const journal = new FakeJournal();
   const files = new Map<string, string>();
   const gatewayAuths: GatewayAuth[] = [];
-  let dseq = 1000n;
+  dseqBase += 1000n;
+  let dseq = dseqBase;
   const queues = new Map<string, Promise<unknown>>();
   const noKey = () =>
     new DiagnosticError("No signing key", "Set `mnemonic` in the provider block (or AKASH_MNEMONIC).");
