@@ -16,6 +16,7 @@ import type {
   Deployment,
   DeploymentCreateMemo,
   Lease,
+  SubmitOptions,
   SubmitResult,
 } from "../../../src/akash/ports/chain";
 import { ChainError } from "../../../src/akash/ports/errors";
@@ -51,7 +52,7 @@ export class FakeChain implements Chain {
     this.transactions =
       signer === undefined
         ? undefined
-        : { signerAddress: signer, submit: (message) => this.submit(signer, message) };
+        : { signerAddress: signer, submit: (message, options) => this.submit(signer, message, options) };
   }
 
   /** The next call of `point` rejects with `error`. */
@@ -77,8 +78,14 @@ export class FakeChain implements Chain {
     return copy(value());
   }
 
-  private async submit(signer: string, message: ChainMessage): Promise<SubmitResult> {
+  private async submit(
+    signer: string,
+    message: ChainMessage,
+    options?: SubmitOptions,
+  ): Promise<SubmitResult> {
     await Promise.resolve();
+    if (options?.signal?.aborted)
+      throw new ChainError("aborted", "Cancelled before the transaction was sent.");
     const failure = this.takeFailure(message.kind);
     if (failure && !failure.afterApplying) throw failure.error;
     const result = this.ledger.apply(message, signer);

@@ -8,6 +8,8 @@ import type { LeaseId } from "../../../src/akash/ports/chain";
 import { GatewayError } from "../../../src/akash/ports/errors";
 import { manifestCapability } from "../../../src/akash/ports/manifest-compatibility";
 import type {
+  ForwardedPort,
+  LeasedIp,
   LeaseEvent,
   LeaseStatus,
   ProviderEndpoint,
@@ -46,6 +48,9 @@ export class FakeGateway implements ProviderGateway {
   /** What a provider serves as the lease's manifest, overriding what it was sent. */
   readonly served = new Map<string, string>();
   statusPolls = 0;
+  /** Forwarded ports and leased IPs every lease status reports, per service. */
+  forwardedPorts: Record<string, ForwardedPort[]> = {};
+  leasedIps: Record<string, LeasedIp[]> = {};
   private readonly manifests = new Map<string, string>();
   private readonly generations = new Map<string, number>();
   private readonly failures = new Map<GatewayOperation, Error[]>();
@@ -133,7 +138,7 @@ export class FakeGateway implements ProviderGateway {
         availableReplicas: ready,
       };
     }
-    return { services, forwardedPorts: {}, ips: {}, errors: [] };
+    return { services, forwardedPorts: this.forwardedPorts, ips: this.leasedIps, errors: [] };
   }
 
   async providerVersion(endpoint: ProviderEndpoint): Promise<ProviderVersion> {

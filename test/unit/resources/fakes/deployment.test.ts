@@ -591,6 +591,25 @@ describe("create", () => {
       ]);
     });
 
+    test("an interruption while waiting for a pending entry ends the wait", async () => {
+      const { ports, ledger, journal, clock, chain } = funded(20_000_000n);
+      const compiled = compileSdl(SDL);
+      journal.leaveAbandoned({
+        owner: OWNER,
+        dseq: 6n,
+        hash: compiled.hashHex,
+        chainId: ledger.chainId,
+        height: ledger.height,
+      });
+      const ctx = operation();
+      clock.onSleep(() => ctx.abort(new Error("interrupted")));
+      const error = await failure(create(deployment, ports, config(), ctx));
+      expect(clock.sleeps).toBe(1);
+      expect(error).toBeInstanceOf(PartialStateError);
+      expect((error as PartialStateError).cause).toMatchObject({ code: "aborted" });
+      expect(chain.submitted).toEqual([]);
+    });
+
     /** A deployment some earlier provider process created with this stack's identity and `createKey`. */
     function createdElsewhere(world: FakeWorld, createKey: string, dseq: bigint): void {
       const compiled = compileSdl(SDL);

@@ -321,6 +321,112 @@ describe("create", () => {
     expect(state).toMatchObject({ provider_address: PROVIDER_B, reclamation_window: "1h" });
   });
 
+  test("policy filters: required attributes, GPU models and preferred providers", async () => {
+    const pick = async (block: ObjectValue, arrange: (world: FakeWorld) => void = () => undefined) => {
+      const world = leaseWorld();
+      arrange(world);
+      world.ledger.addBid(GROUP, PROVIDER_A, { price: "10" });
+      world.ledger.addBid(GROUP, PROVIDER_B, { price: "90" });
+      return (await create(lease, world.ports, config({ bid_policy: policy(block) }))).provider_address;
+    };
+    expect(await pick({})).toBe(PROVIDER_A);
+    expect(await pick({ required_attributes: { region: "eu-central" } })).toBe(PROVIDER_B);
+    expect(await pick({ strategy: "preferred", preferred_providers: [PROVIDER_B] })).toBe(PROVIDER_B);
+    expect(
+      await pick({ gpu_models: ["h100"] }, (world) =>
+        world.ledger.providers[1]!.attributes.push({
+          key: "capabilities/gpu/vendor/nvidia/model/h100",
+          value: "true",
+        }),
+      ),
+    ).toBe(PROVIDER_B);
+    expect(await pick({ denied_providers: [PROVIDER_A] })).toBe(PROVIDER_B);
+    expect(await pick({ allowed_providers: [PROVIDER_B] })).toBe(PROVIDER_B);
+  });
+
+  test("the GPU a bid offers is shown as leased", async () => {
+    const world = leaseWorld();
+    world.ledger.addBid(GROUP, PROVIDER_A, {
+      price: "10",
+      resourcesOffer: [
+        {
+          id: 1,
+          count: 1,
+          cpuMillis: 2000n,
+          memoryBytes: 1000n,
+          storage: [
+            { name: "data", bytes: 10n * 1024n ** 3n, attributes: [{ key: "class", value: "beta3" }] },
+          ],
+          gpu: {
+            units: 1n,
+            attributes: [{ key: "vendor/nvidia/model/h100/ram/80Gi/interface/sxm", value: "true" }],
+          },
+        },
+        {
+          id: 9,
+          count: 1,
+          cpuMillis: 100n,
+          memoryBytes: 1024n,
+          storage: [],
+          gpu: { units: 0n, attributes: [] },
+        },
+      ],
+    });
+    const state = await create(lease, world.ports, config({ bid_policy: policy({ strategy: "first" }) }));
+    expect(state.leased_resources).toEqual([
+      {
+        service: "resource unit 9",
+        count: 1,
+        cpu: "0.1",
+        memory: "1Ki",
+        storage: [],
+        gpu: 0,
+        gpu_vendor: null,
+        gpu_model: null,
+        gpu_ram: null,
+        gpu_interface: null,
+      },
+      {
+        service: "web",
+        count: 1,
+        cpu: "2",
+        memory: "1000",
+        storage: ["data 10Gi beta3"],
+        gpu: 1,
+        gpu_vendor: "nvidia",
+        gpu_model: "h100",
+        gpu_ram: "80Gi",
+        gpu_interface: "sxm",
+      },
+    ]);
+  });
+
+  test.each([
+    ["v0.3.1", MANIFEST, "it writes http_options.proxy_buffer_size = 0 into every manifest"],
+    ["v0.2.16", proxyManifest, "it drops http_options.proxy_buffer_size (service web)"],
+    ["v9.0.0", proxyManifest, "it may drop http_options.proxy_buffer_size (service web)"],
+  ])("a provider on chain-sdk %s is turned down: %s", async (sdk, manifest, reason) => {
+    const world = leaseWorld();
+    world.ledger.addBid(GROUP, PROVIDER_A, { price: "10" });
+    world.gateway.versions.set(PROVIDER_A, {
+      version: "v0.x",
+      commit: "x",
+      cosmosSdk: "v0.53",
+      manifest: manifestCapability(sdk),
+    });
+    const error = failure(
+      create(
+        lease,
+        world.ports,
+        config({ manifest, bid_policy: policy({ require_manifest_support: true, wait: "3s" }) }),
+      ),
+    );
+    await expect(error).resolves.toMatchObject({
+      summary: "No acceptable bid",
+      message: expect.stringContaining(reason),
+    });
+  });
+
   test("no acceptable bid: the error lists each bid and why, as soon as every candidate has bid", async () => {
     const world = leaseWorld();
     world.ledger.addBid(GROUP, PROVIDER_A, { price: "100" });
@@ -553,6 +659,18 @@ describe("create", () => {
       });
     });
 
+    test("events the provider cannot list do not end the wait", async () => {
+      const world = leaseWorld();
+      world.gateway.pendingPolls = 4;
+      world.gateway.failNext("leaseEvents", new GatewayError("timeout", "slow"));
+      const ctx = operation();
+      world.ledger.addBid(GROUP, PROVIDER_A, { price: "100" });
+      await create(lease, world.ports, config({ bid_policy: policy({ strategy: "first" }) }), ctx);
+      expect(ctx.logs).toContainEqual(
+        expect.objectContaining({ level: "debug", msg: "lease events unavailable" }),
+      );
+    });
+
     test("the provider closes the lease while the services start", async () => {
       const world = leaseWorld();
       world.gateway.pendingPolls = 1000;
@@ -588,6 +706,23 @@ describe("read", () => {
     const world = leaseWorld();
     const state = await leased(world);
     expect(await read(lease, world.ports, { ...state, uris: [] })).toEqual(state);
+  });
+
+  test("forwarded ports and leased IPs are listed per service, in a stable order", async () => {
+    const world = leaseWorld();
+    const state = await leased(world);
+    world.gateway.forwardedPorts = {
+      web: [{ host: "node.example", port: 22, externalPort: 31022, proto: "TCP", name: "web" }],
+      db: [{ host: "node.example", port: 5432, externalPort: 31543, proto: "TCP", name: "db" }],
+    };
+    world.gateway.leasedIps = { web: [{ ip: "203.0.113.7", port: 80, externalPort: 80, protocol: "TCP" }] };
+    expect(await read(lease, world.ports, state)).toMatchObject({
+      forwarded_ports: [
+        { service: "db", host: "node.example", port: 5432, external_port: 31543, proto: "TCP" },
+        { service: "web", host: "node.example", port: 22, external_port: 31022, proto: "TCP" },
+      ],
+      ips: [{ service: "web", ip: "203.0.113.7", port: 80, external_port: 80, protocol: "TCP" }],
+    });
   });
 
   test("closed on chain: removed from state; reclaiming: kept, with its deadline", async () => {
