@@ -782,6 +782,31 @@ describe("read", () => {
     expect(await read(lease, world.ports, { ...state, manifest: null })).toMatchObject({ manifest: null });
   });
 
+  test("endpoints a provider's CRD round trip loses are put back from the chain's group", async () => {
+    const world = leaseWorld();
+    const state = await leased(world);
+    const [group] = JSON.parse(MANIFEST) as { services: { resources: { endpoints: unknown } }[] }[];
+    for (const service of group!.services) service.resources.endpoints = null;
+    world.gateway.served.set(`${OWNER}/500/1/1/${PROVIDER_A}`, JSON.stringify([group]));
+    expect(await read(lease, world.ports, { ...state, manifest: null })).toMatchObject({
+      manifest: MANIFEST,
+    });
+  });
+
+  test("why a manifest was not recovered is logged: no manifest array, or the deployment is not active", async () => {
+    const world = leaseWorld();
+    const state = await leased(world);
+    const reasons = async () => {
+      const ctx = operation();
+      await read(lease, world.ports, { ...state, manifest: null }, ctx);
+      return ctx.logs.filter((l) => l.level === "warn").map((l) => String(l.fields?.reason));
+    };
+    world.gateway.served.set(`${OWNER}/500/1/1/${PROVIDER_A}`, '{"name":"dc"}');
+    expect(await reasons()).toEqual([`provider ${PROVIDER_A} served no manifest array`]);
+    world.ledger.deployment(OWNER, DSEQ)!.state = "closed";
+    expect(await reasons()).toEqual(["the deployment is not active"]);
+  });
+
   test("incomplete state and an unregistered provider fail clearly", async () => {
     const world = leaseWorld();
     const state = await leased(world);
