@@ -3,36 +3,30 @@
  * (src/protocol) only decodes requests, calls these methods and encodes the answers. Methods never throw: every
  * failure becomes a diagnostic (DiagnosticError as written, anything else as an internal error).
  */
+import { applyKind, callApplyHandler } from "./apply-change";
 import { validateBlock } from "./config-validation";
-import type { DataSourceDefinition } from "./data-source";
-import { DiagnosticError, Diagnostics, formatPath, type AttributePath } from "./diagnostics";
-import { flatmapToValue } from "./flatmap";
-import { exactJsonToPlain, jsonToValue, parseExactJson } from "./json-values";
+import { DiagnosticError, Diagnostics, type AttributePath } from "./diagnostics";
+import { reportFailure } from "./failure-diagnostics";
 import { silentLogger, type Logger } from "./logger";
+import { startOperation, type Operation } from "./operation";
 import { planResource } from "./planning";
 import { PrivateState } from "./private-state";
 import type { ProviderDefinition } from "./provider";
-import { PartialStateError, type OperationContext, type ResourceDefinition } from "./resource";
+import {
+  dataSourceEntries,
+  resourceEntries,
+  type DataSourceEntry,
+  type ResourceEntry,
+} from "./provider-entries";
+import { reportReplacements, type Replacement } from "./replacements";
+import { PartialStateError } from "./resource";
+import { reportPlannedProblems, reportResultProblems } from "./result-problems";
 import { impliedType, type BlockSpec, type TfType } from "./schema";
 import { normalizeState, redactSensitive, type NormalizedState } from "./state-normalization";
+import { upgradeStoredState, type StoredState } from "./state-upgrade";
 import { conformValue, type TypeProblem } from "./type-conformance";
-import { formatDuration, timeoutFor, timeoutsBlock, TIMEOUTS_BLOCK, type TimeoutOperation } from "./timeouts";
-import { isObjectValue, isUnknown, valuesEqual, type ObjectValue, type Value } from "./values";
-
-export interface ResourceEntry<P> {
-  def: ResourceDefinition<P>;
-  /** The schema block as terraform sees it (with the `timeouts` block when the resource declares timeouts). */
-  block: BlockSpec;
-  type: TfType;
-  version: number;
-}
-
-export interface DataSourceEntry<P> {
-  def: DataSourceDefinition<P>;
-  block: BlockSpec;
-  type: TfType;
-  version: number;
-}
+import { timeoutFor, TIMEOUTS_BLOCK } from "./timeouts";
+import { isObjectValue, isUnknown, type ObjectValue, type Value } from "./values";
 
 export interface ImportedResource {
   typeName: string;
@@ -44,17 +38,11 @@ type Configured<P> = { ok: true; data: P } | { ok: false; summary: string; detai
 
 const EMPTY = new Uint8Array(0);
 
-/** One running operation: its context, and how to explain an abort. */
-interface Operation {
-  ctx: OperationContext;
-  finish(): void;
-}
-
 export class ProviderServer<P> {
   readonly providerBlock: BlockSpec;
   readonly providerType: TfType;
-  readonly resources = new Map<string, ResourceEntry<P>>();
-  readonly dataSources = new Map<string, DataSourceEntry<P>>();
+  readonly resources: Map<string, ResourceEntry<P>>;
+  readonly dataSources: Map<string, DataSourceEntry<P>>;
   private readonly stopController = new AbortController();
   private configured: Configured<P> | undefined;
 
@@ -64,27 +52,8 @@ export class ProviderServer<P> {
   ) {
     this.providerBlock = def.schema.block;
     this.providerType = impliedType(def.schema.block);
-    for (const r of def.resources) {
-      if (this.resources.has(r.typeName)) throw new Error(`resource type ${r.typeName} is defined twice`);
-      let block = r.schema.block;
-      if (r.timeouts) {
-        if (block.blocks?.[TIMEOUTS_BLOCK] || block.attributes[TIMEOUTS_BLOCK]) {
-          throw new Error(`${r.typeName} declares both \`timeouts\` and a "${TIMEOUTS_BLOCK}" schema entry`);
-        }
-        block = { ...block, blocks: { ...block.blocks, [TIMEOUTS_BLOCK]: timeoutsBlock(r.timeouts) } };
-      }
-      this.resources.set(r.typeName, { def: r, block, type: impliedType(block), version: r.schema.version });
-    }
-    for (const d of def.dataSources) {
-      if (this.dataSources.has(d.typeName)) throw new Error(`data source ${d.typeName} is defined twice`);
-      const block = d.schema.block;
-      this.dataSources.set(d.typeName, {
-        def: d,
-        block,
-        type: impliedType(block),
-        version: d.schema.version,
-      });
-    }
+    this.resources = resourceEntries(def.resources);
+    this.dataSources = dataSourceEntries(def.dataSources);
   }
 
   /** StopProvider: aborts every in-flight operation's signal (and any started later). */
@@ -163,39 +132,14 @@ export class ProviderServer<P> {
   async upgradeResourceState(
     typeName: string,
     version: number,
-    raw: { json?: string; flatmap?: Record<string, string> },
+    raw: StoredState,
   ): Promise<{ state: ObjectValue | null; diags: Diagnostics }> {
     const diags = new Diagnostics();
     const entry = this.resource(typeName, diags);
     if (!entry) return { state: null, diags };
     let state: ObjectValue | null = null;
     await this.guard(diags, `upgrading the stored state of ${typeName}`, async () => {
-      if (version > entry.version) {
-        throw new DiagnosticError(
-          "State from a newer provider",
-          `The stored ${typeName} state has schema version ${version}, but this provider only knows up to version ${entry.version}. Use the provider version that wrote the state (or newer).`,
-        );
-      }
-      let value: Value;
-      if (version === entry.version) {
-        if (raw.json !== undefined && raw.json.length > 0)
-          value = jsonToValue(entry.type, parseExactJson(raw.json));
-        else value = flatmapToValue(entry.type, raw.flatmap ?? {});
-      } else {
-        if (!entry.def.upgradeState) {
-          throw new DiagnosticError(
-            "Cannot upgrade state",
-            `The stored ${typeName} state has schema version ${version} and this provider cannot convert it to version ${entry.version}.`,
-          );
-        }
-        const old =
-          raw.json !== undefined && raw.json.length > 0
-            ? exactJsonToPlain(parseExactJson(raw.json))
-            : ({ ...(raw.flatmap ?? {}) } as Record<string, unknown>);
-        if (!old || typeof old !== "object" || Array.isArray(old))
-          throw new DiagnosticError("Invalid stored state", "not an object");
-        value = entry.def.upgradeState({ fromVersion: version, state: old as Record<string, unknown> });
-      }
+      const value = upgradeStoredState(entry, typeName, version, raw);
       if (!isObjectValue(value)) return;
       const normalized = normalizeState(entry.block, value, null);
       this.reportProblems(diags, typeName, "upgrading its state", normalized);
@@ -267,7 +211,7 @@ export class ProviderServer<P> {
     const prior = isObjectValue(req.prior) ? req.prior : null;
     const config = isObjectValue(req.config) ? req.config : {};
     let planned: ObjectValue = req.proposed;
-    const replace: { path: AttributePath; reason?: string }[] = [];
+    const replace: Replacement[] = [];
     await this.guard(diags, `planning ${typeName}`, async () => {
       const result = planResource(entry.block, prior, req.proposed as ObjectValue, config);
       planned = result.planned;
@@ -287,30 +231,8 @@ export class ProviderServer<P> {
     });
     const problems: TypeProblem[] = [];
     planned = conformValue(entry.type, planned, [], problems) as ObjectValue;
-    for (const problem of problems) {
-      diags.error(
-        "Provider planned a value of the wrong type",
-        `${typeName}: ${problem.message}. This is a bug in the ${this.def.typeName} provider.`,
-        problem.path,
-      );
-    }
-    const requiresReplace: AttributePath[] = [];
-    for (const r of replace) {
-      if (requiresReplace.some((p) => valuesEqual(p, r.path))) continue;
-      requiresReplace.push(r.path);
-      const where = formatPath(r.path);
-      this.log.info(
-        `${typeName}: changing ${where} requires replacement`,
-        r.reason ? { reason: r.reason } : {},
-      );
-      if (r.reason) {
-        diags.warning(
-          `${typeName} will be replaced`,
-          `Changing "${where}" forces replacement: ${r.reason}`,
-          r.path,
-        );
-      }
-    }
+    reportPlannedProblems(diags, this.def.typeName, typeName, problems);
+    const requiresReplace = reportReplacements(diags, this.log, typeName, replace);
     this.trace(`planned ${typeName}`, entry.block, planned);
     return { planned, requiresReplace, plannedPrivate, diags };
   }
@@ -329,7 +251,7 @@ export class ProviderServer<P> {
     const provider = this.requireProvider(diags);
     if (provider === undefined) return { state: prior, private: req.plannedPrivate ?? EMPTY, diags };
 
-    const kind: TimeoutOperation = planned === null ? "delete" : prior === null ? "create" : "update";
+    const kind = applyKind(prior, planned);
     const op = this.operation(
       timeoutFor(planned ?? prior, kind, entry.def.timeouts),
       privateState,
@@ -352,27 +274,9 @@ export class ProviderServer<P> {
       `${kind === "create" ? "creating" : kind === "update" ? "updating" : "deleting"} ${typeName}`,
       async () => {
         try {
-          if (kind === "delete") {
-            await entry.def.delete({ state: prior!, provider: provider.data, ctx: op.ctx });
-            state = null;
-          } else if (kind === "create") {
-            const result = await entry.def.create({
-              planned: planned!,
-              config,
-              provider: provider.data,
-              ctx: op.ctx,
-            });
-            state = finishWith(result, planned);
-          } else {
-            const result = await entry.def.update({
-              prior: prior!,
-              planned: planned!,
-              config,
-              provider: provider.data,
-              ctx: op.ctx,
-            });
-            state = finishWith(result, planned);
-          }
+          const req = { prior, planned, config, provider: provider.data, ctx: op.ctx };
+          const result = await callApplyHandler(entry.def, kind, req);
+          state = result === null ? null : finishWith(result, planned);
         } catch (error) {
           if (error instanceof PartialStateError && kind !== "delete") {
             // Keep what exists remotely (terraform marks it tainted) and report why it is incomplete.
@@ -498,21 +402,7 @@ export class ProviderServer<P> {
   }
 
   private reportProblems(diags: Diagnostics, what: string, doing: string, normalized: NormalizedState): void {
-    for (const problem of normalized.typeProblems) {
-      diags.error(
-        "Provider returned a value of the wrong type",
-        `After ${doing}, ${what}: ${problem.message}. This is a bug in the ${this.def.typeName} provider; the value was saved as null. Please report it.`,
-        problem.path,
-      );
-    }
-    const paths = normalized.unknownPaths;
-    if (paths.length === 0) return;
-    const list = paths.map((p) => `"${formatPath(p) || "(whole object)"}"`).join(", ");
-    diags.error(
-      "Provider returned an incomplete result",
-      `After ${doing}, ${what} still had no value for ${list}. This is a bug in the ${this.def.typeName} provider; the values were saved as null. Please report it.`,
-      paths.length === 1 ? paths[0] : undefined,
-    );
+    reportResultProblems(diags, this.def.typeName, { what, doing, normalized });
   }
 
   private operation(
@@ -521,29 +411,14 @@ export class ProviderServer<P> {
     typeName = "",
     kind = "",
   ): Operation {
-    const stop = this.stopController.signal;
-    if (timeoutMs === undefined) {
-      return { ctx: { signal: stop, log: this.log, private: privateState }, finish() {} };
-    }
-    const timer = new AbortController();
-    const handle = setTimeout(() => {
-      timer.abort(
-        new DiagnosticError(
-          "Timed out",
-          `The ${kind} of ${typeName} did not finish within ${formatDuration(timeoutMs)}. Set a longer \`timeouts { ${kind} = "..." }\` if it needs more time, then run terraform again.`,
-        ),
-      );
-    }, timeoutMs);
-    handle.unref?.();
-    return {
-      ctx: {
-        signal: AbortSignal.any([stop, timer.signal]),
-        log: this.log,
-        private: privateState,
-        deadline: Date.now() + timeoutMs,
-      },
-      finish: () => clearTimeout(handle),
-    };
+    return startOperation({
+      stop: this.stopController.signal,
+      log: this.log,
+      timeoutMs,
+      privateState,
+      typeName,
+      kind,
+    });
   }
 
   /** Runs `fn`, turning any exception into a diagnostic. Returns false when it threw. */
@@ -563,25 +438,7 @@ export class ProviderServer<P> {
   }
 
   private addError(diags: Diagnostics, doing: string, error: unknown, op?: Operation): void {
-    if (error instanceof DiagnosticError) {
-      diags.error(error.summary, error.detail, error.path);
-      return;
-    }
-    const signal = op?.ctx.signal;
-    if (signal?.aborted && signal.reason instanceof DiagnosticError) {
-      // Typically an AbortError from fetch or a timer: explain the abort itself.
-      diags.error(signal.reason.summary, signal.reason.detail);
-      return;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    this.log.error(`internal error while ${doing}`, {
-      error: message,
-      stack: error instanceof Error ? error.stack : undefined,
-    });
-    diags.error(
-      `Internal error in the ${this.def.typeName} provider`,
-      `While ${doing}: ${message}\n\nThis is a bug in the provider; please report it with the output of TF_LOG=debug.`,
-    );
+    reportFailure(diags, { doing, error, op }, this.def.typeName, this.log);
   }
 
   private trace(msg: string, block: BlockSpec, value: Value): void {

@@ -3,7 +3,8 @@
  * objects carry every attribute (null when absent), unknown is any msgpack extension (encoded as fixext1 type 0),
  * numbers are int, float or - when neither is exact - a decimal string, `dynamic` is [type JSON, value].
  */
-import { jsonToValue, parseExactJson } from "../framework/json-values";
+import { parseExactJson } from "../framework/exact-json";
+import { jsonToValue } from "../framework/json-values";
 import type { TfType } from "../framework/schema";
 import {
   Decimal,

@@ -1,5 +1,6 @@
 /** Exact numbers, value equality, exact JSON, durations and private state. */
-import { parseExactJson, JsonNumber, jsonToValue } from "../../../src/framework/json-values";
+import { parseExactJson, JsonNumber } from "../../../src/framework/exact-json";
+import { jsonToValue } from "../../../src/framework/json-values";
 import { PrivateState } from "../../../src/framework/private-state";
 import { formatDuration } from "../../../src/framework/timeouts";
 import { parseDuration } from "../../../src/go-duration";
