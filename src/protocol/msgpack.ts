@@ -230,6 +230,7 @@ export class MsgpackReader {
     if ((b & 0xf0) === 0x80) return this.map(b & 0x0f);
     if ((b & 0xf0) === 0x90) return this.array(b & 0x0f);
     if ((b & 0xe0) === 0xa0) return utf8Decoder.decode(this.take(b & 0x1f));
+    if (b >= 0xd4) return this.readSized(b);
     switch (b) {
       case 0xc0:
         return null;
@@ -249,18 +250,10 @@ export class MsgpackReader {
         return this.ext(this.u16());
       case 0xc9:
         return this.ext(this.u32());
-      case 0xca: {
-        this.need(4);
-        const v = this.view.getFloat32(this.pos);
-        this.pos += 4;
-        return v;
-      }
-      case 0xcb: {
-        this.need(8);
-        const v = this.view.getFloat64(this.pos);
-        this.pos += 8;
-        return v;
-      }
+      case 0xca:
+        return this.float(4);
+      case 0xcb:
+        return this.float(8);
       case 0xcc:
         return this.u8();
       case 0xcd:
@@ -277,6 +270,14 @@ export class MsgpackReader {
         return this.u32() | 0;
       case 0xd3:
         return this.int64(true);
+      default:
+        throw unsupported(b);
+    }
+  }
+
+  /** Type bytes 0xd4-0xdf: fixext, and strings, arrays and maps with a 8/16/32-bit length. */
+  private readSized(b: number): MsgNode {
+    switch (b) {
       case 0xd4:
         return this.ext(1);
       case 0xd5:
@@ -302,9 +303,20 @@ export class MsgpackReader {
       case 0xdf:
         return this.map(this.u32());
       default:
-        throw new RangeError(`msgpack: unsupported type byte 0x${b.toString(16)}`);
+        throw unsupported(b);
     }
   }
+
+  private float(bytes: 4 | 8): number {
+    this.need(bytes);
+    const v = bytes === 4 ? this.view.getFloat32(this.pos) : this.view.getFloat64(this.pos);
+    this.pos += bytes;
+    return v;
+  }
+}
+
+function unsupported(typeByte: number): RangeError {
+  return new RangeError(`msgpack: unsupported type byte 0x${typeByte.toString(16)}`);
 }
 
 export function decodeMsgpack(data: Uint8Array): MsgNode {

@@ -6,6 +6,7 @@
  * first wait, unread); pass a loader function to load the provider's own modules after that, in the background.
  */
 import { unlinkSync, writeSync } from "node:fs";
+import type { Logger } from "../framework/logger";
 import { EarlyListener } from "./early-listener";
 import {
   handshakeLine,
@@ -33,17 +34,7 @@ export interface ServeOptions {
 export async function serve(provider: ProviderSource, options: ServeOptions = {}): Promise<void> {
   const env = options.env ?? process.env;
   const name = options.name ?? (typeof provider === "function" ? "akash" : provider.typeName);
-
-  if (!launchedByTerraform(env)) {
-    process.stderr.write(notLaunchedByTerraformMessage(name));
-    process.exit(1);
-  }
-  const protocol = negotiateProtocol(env);
-  if (protocol === undefined) {
-    // go-plugin shows an unparseable first stdout line to the user verbatim.
-    writeSync(1, unsupportedProtocolMessage(env) + "\n");
-    process.exit(1);
-  }
+  const protocol = protocolOrExit(env, name);
 
   // go-plugin servers ignore Ctrl-C: terraform forwards it as StopProvider instead.
   process.on("SIGINT", () => {});
@@ -52,48 +43,15 @@ export async function serve(provider: ProviderSource, options: ServeOptions = {}
   const tls = clientCert && looksLikeCertificate(clientCert) ? generateSelfSignedCertificate() : undefined;
 
   const path = socketPath(env);
-  const cleanup = () => {
-    try {
-      unlinkSync(path);
-    } catch {
-      // Already gone.
-    }
-  };
-  const exit = (code: number): never => {
-    cleanup();
-    process.exit(code);
-  };
-
-  process.on("SIGTERM", () => exit(0));
-  process.on("exit", cleanup);
-  process.on("uncaughtException", (error) =>
-    log.error("uncaught exception", { error: error.message, stack: error.stack }),
-  );
-  process.on("unhandledRejection", (reason) =>
-    log.error("unhandled promise rejection", {
-      error: reason instanceof Error ? reason.message : String(reason),
-    }),
-  );
-
-  let listener: EarlyListener;
-  try {
-    listener = await EarlyListener.listen(path);
-  } catch (error) {
-    process.stderr.write(
-      `The ${name} provider could not listen on ${path}: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exit(1);
-  }
+  const exit = installExitHandlers(path, log);
+  const listener = await listenOrExit(path, name);
 
   writeSync(
     1,
     handshakeLine({ protocol, network: "unix", address: path, ...(tls ? { serverCertDer: tls.der } : {}) }),
   );
   log.debug("provider started", { socket: path, tls: Boolean(tls), protocol });
-
-  // Keep stray console output off stdout (go-plugin would log it, but it is not ours to use).
-  const toLog = (...args: unknown[]) => log.debug(args.map(String).join(" "));
-  Object.assign(console, { log: toLog, info: toLog, debug: toLog });
+  keepConsoleOffStdout(log);
 
   // If terraform dies without Shutdown we are re-parented: leave instead of lingering.
   const parent = process.ppid;
@@ -128,4 +86,63 @@ export async function serve(provider: ProviderSource, options: ServeOptions = {}
       error: error instanceof Error ? error.message : String(error),
     }),
   );
+}
+
+/** The plugin protocol version agreed with terraform; exits 1 when not run by terraform or none fits. */
+function protocolOrExit(env: NodeJS.ProcessEnv, name: string): number {
+  if (!launchedByTerraform(env)) {
+    process.stderr.write(notLaunchedByTerraformMessage(name));
+    process.exit(1);
+  }
+  const protocol = negotiateProtocol(env);
+  if (protocol === undefined) {
+    // go-plugin shows an unparseable first stdout line to the user verbatim.
+    writeSync(1, unsupportedProtocolMessage(env) + "\n");
+    process.exit(1);
+  }
+  return protocol;
+}
+
+/** Removes the socket file however the process ends, and logs what would otherwise crash it; returns `exit`. */
+function installExitHandlers(path: string, log: Logger): (code: number) => never {
+  const cleanup = () => {
+    try {
+      unlinkSync(path);
+    } catch {
+      // Already gone.
+    }
+  };
+  const exit = (code: number): never => {
+    cleanup();
+    process.exit(code);
+  };
+
+  process.on("SIGTERM", () => exit(0));
+  process.on("exit", cleanup);
+  process.on("uncaughtException", (error) =>
+    log.error("uncaught exception", { error: error.message, stack: error.stack }),
+  );
+  process.on("unhandledRejection", (reason) =>
+    log.error("unhandled promise rejection", {
+      error: reason instanceof Error ? reason.message : String(reason),
+    }),
+  );
+  return exit;
+}
+
+async function listenOrExit(path: string, name: string): Promise<EarlyListener> {
+  try {
+    return await EarlyListener.listen(path);
+  } catch (error) {
+    process.stderr.write(
+      `The ${name} provider could not listen on ${path}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
+  }
+}
+
+/** Stray console output goes to the debug log: stdout is go-plugin's (it would log it, but it is not ours to use). */
+function keepConsoleOffStdout(log: Logger): void {
+  const toLog = (...args: unknown[]) => log.debug(args.map(String).join(" "));
+  Object.assign(console, { log: toLog, info: toLog, debug: toLog });
 }
