@@ -17,14 +17,25 @@ import { goSort, goStringLess, sortedGoStrings } from "./go-sort";
 import { formatLegacyDec } from "./legacy-dec";
 import type {
   GoAttribute,
+  GoEndpoint,
   GoGroupSpec,
   GoResources,
   ManifestGroup,
+  ManifestImageCredentials,
   ManifestService,
+  ManifestServiceExpose,
   ManifestServiceParams,
 } from "./manifest-types";
 import { resourceValueText } from "./quantities";
-import type { Attribute, ComputeModel, SdlModel, ServiceModel } from "./sdl-model";
+import type {
+  Attribute,
+  ComputeModel,
+  CredentialsModel,
+  PlacementModel,
+  PricingModel,
+  SdlModel,
+  ServiceModel,
+} from "./sdl-model";
 import { sdlPath } from "./sdl-path";
 
 /** Go's Attribute JSON has `omitempty` on both key and value. */
@@ -128,33 +139,10 @@ export function buildGroups(sdl: SdlModel): BuiltGroups {
 
       let group = groups.get(placementName);
       if (!group) {
-        group = {
-          spec: {
-            name: placementName,
-            requirements: {
-              signed_by: {
-                all_of: placement.signedBy.allOf ? [...placement.signedBy.allOf] : null,
-                any_of: placement.signedBy.anyOf ? [...placement.signedBy.anyOf] : null,
-              },
-              attributes: placement.attributes ? placement.attributes.map(goAttribute) : null,
-            },
-            resources: [],
-          },
-          services: [],
-          boundProfiles: new Map(),
-          teeType: "",
-        };
+        group = newGroup(placementName, placement);
         groups.set(placementName, group);
       }
-
-      const tee = service.params?.tee ?? "";
-      if (tee !== "" && group.teeType === "") {
-        group.teeType = tee;
-        const attributes = [...(group.spec.requirements.attributes ?? []), { key: "tee/type", value: tee }];
-        group.spec.requirements.attributes = goSort(attributes, (a, b) =>
-          goStringLess(a.key ?? "", b.key ?? ""),
-        );
-      }
+      requireTee(group, service.params?.tee ?? "");
 
       const built = buildManifestExposes(service.expose, sequenceNumbers);
       for (const { expose, sourceIndex } of built) {
@@ -165,24 +153,11 @@ export function buildGroups(sdl: SdlModel): BuiltGroups {
       }
       const exposes = built.map((b) => b.expose);
       const endpoints = servicesEndpoints(exposes);
-
-      let unitId: number;
-      const bound = mergeUnits ? group.boundProfiles.get(profile) : undefined;
-      if (bound === undefined) {
-        unitId = group.spec.resources.length + 1;
-        group.spec.resources.push({
-          resource: toResources(compute, unitId, servicesEndpoints(exposes)),
-          count,
-          price: { denom: price.denom, amount: formatLegacyDec(price.amountAtomics) },
-        });
-        group.boundProfiles.set(profile, group.spec.resources.length - 1);
-      } else {
-        const unit = group.spec.resources[bound]!;
-        unitId = unit.resource.id;
-        unit.count += count;
-        unit.resource.endpoints = goSort([...unit.resource.endpoints, ...endpoints], endpointLess);
-      }
-
+      const unitId = bindResourceUnit(
+        group,
+        { profile, compute, count, price, exposes, endpoints },
+        mergeUnits,
+      );
       const manifestService: ManifestService = {
         name: serviceName,
         image: service.image,
@@ -196,18 +171,8 @@ export function buildGroups(sdl: SdlModel): BuiltGroups {
       };
       const params = manifestParams(service);
       if (params) manifestService.params = params;
-      if (service.credentials) {
-        const c = service.credentials;
-        // SDL 2.1 trims credentials and passes the email; 2.0 passes them as written, without email.
-        manifestService.credentials = mergeUnits
-          ? {
-              host: c.host.trim(),
-              email: c.email.trim(),
-              username: c.username.trim(),
-              password: c.password.trim(),
-            }
-          : { host: c.host, email: "", username: c.username, password: c.password };
-      }
+      if (service.credentials)
+        manifestService.credentials = manifestCredentials(service.credentials, mergeUnits);
       // Keep Go's field order: params comes before credentials.
       const { credentials, ...rest } = manifestService;
       group.services.push({ ...rest, credentials });
@@ -223,4 +188,76 @@ export function buildGroups(sdl: SdlModel): BuiltGroups {
     groupSpecs: names.map((name) => groups.get(name)!.spec),
     exposeSources,
   };
+}
+
+function newGroup(placementName: string, placement: PlacementModel): GroupBuilder {
+  return {
+    spec: {
+      name: placementName,
+      requirements: {
+        signed_by: {
+          all_of: placement.signedBy.allOf ? [...placement.signedBy.allOf] : null,
+          any_of: placement.signedBy.anyOf ? [...placement.signedBy.anyOf] : null,
+        },
+        attributes: placement.attributes ? placement.attributes.map(goAttribute) : null,
+      },
+      resources: [],
+    },
+    services: [],
+    boundProfiles: new Map(),
+    teeType: "",
+  };
+}
+
+/** The first service of the group that asks for a TEE adds the `tee/type` requirement (attributes stay sorted). */
+function requireTee(group: GroupBuilder, tee: string): void {
+  if (tee === "" || group.teeType !== "") return;
+  group.teeType = tee;
+  const attributes = [...(group.spec.requirements.attributes ?? []), { key: "tee/type", value: tee }];
+  group.spec.requirements.attributes = goSort(attributes, (a, b) => goStringLess(a.key ?? "", b.key ?? ""));
+}
+
+/** What one (service, placement) pair asks of its group's resource units. */
+interface UnitRequest {
+  profile: string;
+  compute: ComputeModel;
+  count: number;
+  price: PricingModel;
+  exposes: ManifestServiceExpose[];
+  endpoints: GoEndpoint[];
+}
+
+/**
+ * Adds a resource unit to the group, or (SDL 2.1) joins the unit already bound to the same compute profile:
+ * counts are summed and endpoints appended, re-sorted. Returns the unit's id.
+ */
+function bindResourceUnit(group: GroupBuilder, request: UnitRequest, mergeUnits: boolean): number {
+  const { profile, compute, count, price, exposes, endpoints } = request;
+  const bound = mergeUnits ? group.boundProfiles.get(profile) : undefined;
+  if (bound === undefined) {
+    const unitId = group.spec.resources.length + 1;
+    group.spec.resources.push({
+      resource: toResources(compute, unitId, servicesEndpoints(exposes)),
+      count,
+      price: { denom: price.denom, amount: formatLegacyDec(price.amountAtomics) },
+    });
+    group.boundProfiles.set(profile, group.spec.resources.length - 1);
+    return unitId;
+  }
+  const unit = group.spec.resources[bound]!;
+  unit.count += count;
+  unit.resource.endpoints = goSort([...unit.resource.endpoints, ...endpoints], endpointLess);
+  return unit.resource.id;
+}
+
+/** SDL 2.1 trims credentials and passes the email; 2.0 passes them as written, without email. */
+function manifestCredentials(c: CredentialsModel, trimmed: boolean): ManifestImageCredentials {
+  return trimmed
+    ? {
+        host: c.host.trim(),
+        email: c.email.trim(),
+        username: c.username.trim(),
+        password: c.password.trim(),
+      }
+    : { host: c.host, email: "", username: c.username, password: c.password };
 }
