@@ -106,7 +106,13 @@ function parseFlags(args: string[], cwd: string): Flags {
   return flags;
 }
 
-function readTracked(flags: Flags, cwd: string): { tracked: TrackedDeployments; sources: string[] } {
+/** The deployments the states track, and where they were read from (for the report). */
+interface TrackedSources {
+  tracked: TrackedDeployments;
+  sources: string[];
+}
+
+function readTracked(flags: Flags, cwd: string): TrackedSources {
   const tracked: TrackedDeployments = new Set();
   const files =
     flags.states.length > 0 || flags.terraformDirs.length > 0 ? flags.states : defaultStateFiles(cwd);
@@ -198,7 +204,7 @@ export async function runOrphansCommand(
     return 0;
   }
   let flags: Flags;
-  let tracked: { tracked: TrackedDeployments; sources: string[] };
+  let tracked: TrackedSources;
   try {
     flags = parseFlags(args, cwd);
     tracked = readTracked(flags, cwd);
@@ -207,24 +213,10 @@ export async function runOrphansCommand(
     io.stderr(`orphans: ${error.message}\n\n${ORPHANS_USAGE}`);
     return 2;
   }
-  if (tracked.sources.length === 0 && flags.close) {
-    io.stderr(
-      `orphans: no Terraform state found in ${cwd}, so every active deployment would count as orphaned. Run this ` +
-        "in the directory of your configuration, or pass --state FILE / --terraform DIR.",
-    );
-    return 2;
-  }
-  if (!(flags.node ?? env.AKASH_NODE)) {
-    io.stderr("orphans: no node configured; set AKASH_NODE or pass --node URL (CometBFT RPC).");
-    return 2;
-  }
   const mnemonic = env.AKASH_MNEMONIC?.trim() || undefined;
-  if (!flags.owner && !mnemonic) {
-    io.stderr("orphans: which account? Set AKASH_MNEMONIC or pass --owner ADDRESS.");
-    return 2;
-  }
-  if (flags.close && !mnemonic) {
-    io.stderr("orphans: --close sends transactions; set AKASH_MNEMONIC to the owner's mnemonic.");
+  const problem = setupProblem(flags, tracked, { env, cwd, mnemonic });
+  if (problem !== undefined) {
+    io.stderr(`orphans: ${problem}`);
     return 2;
   }
 
@@ -237,88 +229,136 @@ export async function runOrphansCommand(
       io.stderr(`orphans: --close needs the key of ${owner}, but AKASH_MNEMONIC belongs to another account.`);
       return 2;
     }
-    const { journal } = ports;
-    const entries = new Map(journal.entries(owner).map((e) => [e.dseq, e]));
-    const active = await chain.deployments(owner, { state: "active" });
     const currentStack = stackHash(owner, flags.stack ?? (env.AKASH_CDKTF_STACK?.trim() || undefined));
-    const untracked = active.filter((d) => !tracked.tracked.has(`${owner}/${d.id.dseq}`));
-    let indexed = true;
-    const identities = await Promise.all(
-      untracked.map((d) =>
-        identityOf(chain, d).catch((error: unknown) => {
-          if (!(error instanceof ChainError) || error.code !== "invalid-request") throw error;
-          indexed = false;
-          return undefined;
-        }),
-      ),
-    );
-    const orphans = untracked.map((d, i) => describe(d, journal, entries, identities[i], currentStack));
-    if (!indexed && flags.close && !flags.allStacks) {
+    const { journal } = ports;
+    const found = await findOrphans(chain, journal, { owner, tracked: tracked.tracked, currentStack });
+    if (!found.indexed && flags.close && !flags.allStacks) {
       io.stderr(
         "orphans: the node indexes no transactions, so which stack created a deployment is unknown; nothing was " +
           "closed. Use a node with tx indexing, or pass --all-stacks to close every untracked deployment.",
       );
       return 1;
     }
+    const { orphans } = found;
     const closable = orphans.filter(
       (o) => o.creatingPid === undefined && (flags.allStacks || o.createdBy?.currentStack === true),
     );
+    const outcome: CloseOutcome =
+      flags.close && closable.length > 0
+        ? await closeOrphans(ports, journal, { owner, closable })
+        : { closed: [], failed: [] };
+    const { closed, failed } = outcome;
 
-    const closed: string[] = [];
-    const failed: { dseq: string; error: string }[] = [];
-    if (flags.close && closable.length > 0) {
-      const signing = await ports.signingChain();
-      // Submitted together: the transaction engine sends them as one multi-message transaction.
-      await Promise.all(
-        closable.map(async (o) => {
-          try {
-            await signing.transactions.submit({ kind: "closeDeployment", owner, dseq: BigInt(o.dseq) });
-            journal.forget(owner, o.dseq);
-            closed.push(o.dseq);
-          } catch (error) {
-            failed.push({ dseq: o.dseq, error: error instanceof Error ? error.message : String(error) });
-          }
-        }),
-      );
-    }
-
-    if (flags.json) {
-      io.stdout(
-        JSON.stringify(
-          {
-            owner,
-            stack: currentStack,
-            sources: tracked.sources,
-            active: active.length,
-            orphans,
-            closed,
-            failed,
-          },
-          null,
-          2,
-        ),
-      );
-    } else {
-      io.stdout(
-        report(owner, tracked.sources, active.length, orphans, flags.close, closed, failed, flags.allStacks),
-      );
-    }
+    const result: OrphansResult = {
+      owner,
+      stack: currentStack,
+      sources: tracked.sources,
+      active: found.activeCount,
+      orphans,
+      closed,
+      failed,
+    };
+    io.stdout(flags.json ? JSON.stringify(result, null, 2) : report(result, flags.close, flags.allStacks));
     return failed.length > 0 ? 1 : 0;
   } finally {
     await chain.close();
   }
 }
 
-function report(
-  owner: string,
-  sources: string[],
-  activeCount: number,
-  orphans: Orphan[],
-  close: boolean,
-  closed: string[],
-  failed: { dseq: string; error: string }[],
-  allStacks: boolean,
-): string {
+/** Why the command cannot run as asked (exit 2), checked before anything is sent to a node. */
+function setupProblem(
+  flags: Flags,
+  tracked: TrackedSources,
+  context: { env: NodeJS.ProcessEnv; cwd: string; mnemonic: string | undefined },
+): string | undefined {
+  const { env, cwd, mnemonic } = context;
+  if (tracked.sources.length === 0 && flags.close) {
+    return (
+      `no Terraform state found in ${cwd}, so every active deployment would count as orphaned. Run this ` +
+      "in the directory of your configuration, or pass --state FILE / --terraform DIR."
+    );
+  }
+  if (!(flags.node ?? env.AKASH_NODE))
+    return "no node configured; set AKASH_NODE or pass --node URL (CometBFT RPC).";
+  if (!flags.owner && !mnemonic) return "which account? Set AKASH_MNEMONIC or pass --owner ADDRESS.";
+  if (flags.close && !mnemonic)
+    return "--close sends transactions; set AKASH_MNEMONIC to the owner's mnemonic.";
+  return undefined;
+}
+
+interface FoundOrphans {
+  activeCount: number;
+  orphans: Orphan[];
+  /** False when the node indexes no transactions, so no deployment's creator is known. */
+  indexed: boolean;
+}
+
+/** The owner's active deployments that no state tracks, each with its origin (journal entry, create memo). */
+async function findOrphans(
+  chain: Chain,
+  journal: CreateJournal,
+  query: { owner: string; tracked: TrackedDeployments; currentStack: string },
+): Promise<FoundOrphans> {
+  const { owner, tracked, currentStack } = query;
+  const entries = new Map(journal.entries(owner).map((e) => [e.dseq, e]));
+  const active = await chain.deployments(owner, { state: "active" });
+  const untracked = active.filter((d) => !tracked.has(`${owner}/${d.id.dseq}`));
+  let indexed = true;
+  const identities = await Promise.all(
+    untracked.map((d) =>
+      identityOf(chain, d).catch((error: unknown) => {
+        if (!(error instanceof ChainError) || error.code !== "invalid-request") throw error;
+        indexed = false;
+        return undefined;
+      }),
+    ),
+  );
+  const orphans = untracked.map((d, i) => describe(d, journal, entries, identities[i], currentStack));
+  return { activeCount: active.length, orphans, indexed };
+}
+
+interface CloseOutcome {
+  closed: string[];
+  failed: { dseq: string; error: string }[];
+}
+
+/** Closes the deployments (refunding their escrow) and forgets their journal entries; failures are collected. */
+async function closeOrphans(
+  ports: AkashPorts,
+  journal: CreateJournal,
+  target: { owner: string; closable: Orphan[] },
+): Promise<CloseOutcome> {
+  const { owner, closable } = target;
+  const outcome: CloseOutcome = { closed: [], failed: [] };
+  const signing = await ports.signingChain();
+  // Submitted together: the transaction engine sends them as one multi-message transaction.
+  await Promise.all(
+    closable.map(async (o) => {
+      try {
+        await signing.transactions.submit({ kind: "closeDeployment", owner, dseq: BigInt(o.dseq) });
+        journal.forget(owner, o.dseq);
+        outcome.closed.push(o.dseq);
+      } catch (error) {
+        outcome.failed.push({ dseq: o.dseq, error: error instanceof Error ? error.message : String(error) });
+      }
+    }),
+  );
+  return outcome;
+}
+
+/** What the command found and did; printed as is with --json. */
+interface OrphansResult extends CloseOutcome {
+  owner: string;
+  /** The current stack's hash. */
+  stack: string;
+  sources: string[];
+  /** How many active deployments the owner has. */
+  active: number;
+  orphans: Orphan[];
+}
+
+function report(result: OrphansResult, close: boolean, allStacks: boolean): string {
+  const { owner, sources, active: activeCount, orphans, closed, failed } = result;
   const from = sources.length > 0 ? sources.join(", ") : "no state (none found; every deployment is listed)";
   const lines = [`Account ${owner}: ${activeCount} active deployment(s); tracked by: ${from}`];
   if (orphans.length === 0) {
