@@ -3,7 +3,7 @@
  * strings pass through untouched and terraform substitutes them at apply time.
  */
 import { jsonStringPart } from "./terraform-text";
-import type { ExposeSpec, GpuModelSpec, ServiceSpec } from "./service-spec";
+import type { ExposeSpec, GpuModelSpec, GpuSpec, ServiceSpec } from "./service-spec";
 
 /** Default highest price per block and replica, in uact. */
 export const DEFAULT_PRICE_PER_BLOCK = 10000;
@@ -65,73 +65,94 @@ export function checkServices(
         `placement "${name}" names no group; groups are ${groups.map((g) => `"${g}"`).join(", ")}`,
       );
   }
-  for (const [name, spec] of Object.entries(services)) {
-    const at = `service "${name}"`;
-    if (!NAME.test(name))
-      problems.push(`${at}: names use lower-case letters, digits and dashes, starting with a letter`);
-    if (typeof spec.image !== "string" || (!isToken(spec.image) && spec.image.trim() === ""))
-      problems.push(`${at}: image is required, e.g. "nginx:1.27"`);
-    if (spec.cpu !== undefined && !(spec.cpu > 0 && spec.cpu <= MAX_CPU))
-      problems.push(`${at}: cpu must be more than 0 and at most ${MAX_CPU} cores (got ${spec.cpu})`);
-    for (const [field, value] of [
-      ["memory", spec.memory],
-      ["storage", spec.storage],
-    ] as const) {
-      if (value !== undefined && !SIZE.test(value))
-        problems.push(`${at}: ${field} "${value}" is not a size; write e.g. 512Mi or 2Gi`);
-    }
-    const volumeNames = new Set<string>();
-    for (const v of spec.volumes ?? []) {
-      if (!NAME.test(v.name) || v.name === "default")
-        problems.push(
-          `${at}: volume name "${v.name}" must be lower-case letters, digits and dashes (not "default")`,
-        );
-      if (volumeNames.has(v.name)) problems.push(`${at}: volume "${v.name}" is declared twice`);
-      volumeNames.add(v.name);
-      if (!SIZE.test(v.size))
-        problems.push(`${at}: volume "${v.name}" size "${v.size}" is not a size; write e.g. 10Gi`);
-      if (!v.mount.startsWith("/"))
-        problems.push(`${at}: volume "${v.name}" mount "${v.mount}" must be an absolute path`);
-    }
-    if (spec.gpu) {
-      if (!(Number.isInteger(spec.gpu.units) && spec.gpu.units > 0))
-        problems.push(`${at}: gpu.units must be a positive integer (got ${spec.gpu.units})`);
-      if (spec.gpu.ram !== undefined && !SIZE.test(spec.gpu.ram))
-        problems.push(`${at}: gpu.ram "${spec.gpu.ram}" is not a size; write e.g. 80Gi`);
-      for (const m of spec.gpu.models ?? []) {
-        const model = typeof m === "string" ? m : m.model;
-        if (!/^[a-z0-9][a-z0-9-]*$/.test(model))
-          problems.push(
-            `${at}: GPU model "${model}" must be lower-case, as providers advertise it (e.g. "a100")`,
-          );
-      }
-    }
-    if (
-      spec.count !== undefined &&
-      !(Number.isInteger(spec.count) && spec.count >= 1 && spec.count <= MAX_COUNT)
-    )
-      problems.push(`${at}: count must be an integer from 1 to ${MAX_COUNT} (got ${spec.count})`);
-    if (spec.maxPricePerBlock !== undefined && !(spec.maxPricePerBlock > 0))
-      problems.push(
-        `${at}: maxPricePerBlock must be a positive amount of uact (got ${spec.maxPricePerBlock})`,
-      );
-    for (const e of spec.expose ?? []) {
-      for (const [field, port] of [
-        ["port", e.port],
-        ["as", e.as],
-      ] as const) {
-        if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535))
-          problems.push(`${at}: expose ${field} ${port} must be an integer from 1 to 65535`);
-      }
-      for (const target of e.toServices ?? []) {
-        if (!(target in services))
-          problems.push(`${at}: expose.toServices names unknown service "${target}"`);
-      }
-      if (e.global === false && !e.toServices?.length)
-        problems.push(`${at}: expose of port ${e.port} is neither global nor open to any service`);
-    }
-  }
+  for (const [name, spec] of Object.entries(services))
+    checkService(name, spec, { services, isToken }, problems);
   return problems;
+}
+
+/** The checks of one service; each problem starts with `service "<name>"`. */
+function checkService(
+  name: string,
+  spec: ServiceSpec,
+  context: { services: Record<string, ServiceSpec>; isToken: (s: string) => boolean },
+  problems: string[],
+): void {
+  const at = `service "${name}"`;
+  if (!NAME.test(name))
+    problems.push(`${at}: names use lower-case letters, digits and dashes, starting with a letter`);
+  if (typeof spec.image !== "string" || (!context.isToken(spec.image) && spec.image.trim() === ""))
+    problems.push(`${at}: image is required, e.g. "nginx:1.27"`);
+  if (spec.cpu !== undefined && !(spec.cpu > 0 && spec.cpu <= MAX_CPU))
+    problems.push(`${at}: cpu must be more than 0 and at most ${MAX_CPU} cores (got ${spec.cpu})`);
+  for (const [field, value] of [
+    ["memory", spec.memory],
+    ["storage", spec.storage],
+  ] as const) {
+    if (value !== undefined && !SIZE.test(value))
+      problems.push(`${at}: ${field} "${value}" is not a size; write e.g. 512Mi or 2Gi`);
+  }
+  checkVolumes(at, spec, problems);
+  if (spec.gpu) checkGpu(at, spec.gpu, problems);
+  if (
+    spec.count !== undefined &&
+    !(Number.isInteger(spec.count) && spec.count >= 1 && spec.count <= MAX_COUNT)
+  )
+    problems.push(`${at}: count must be an integer from 1 to ${MAX_COUNT} (got ${spec.count})`);
+  if (spec.maxPricePerBlock !== undefined && !(spec.maxPricePerBlock > 0))
+    problems.push(`${at}: maxPricePerBlock must be a positive amount of uact (got ${spec.maxPricePerBlock})`);
+  checkExposes(at, spec, context.services, problems);
+}
+
+function checkVolumes(at: string, spec: ServiceSpec, problems: string[]): void {
+  const volumeNames = new Set<string>();
+  for (const v of spec.volumes ?? []) {
+    if (!NAME.test(v.name) || v.name === "default")
+      problems.push(
+        `${at}: volume name "${v.name}" must be lower-case letters, digits and dashes (not "default")`,
+      );
+    if (volumeNames.has(v.name)) problems.push(`${at}: volume "${v.name}" is declared twice`);
+    volumeNames.add(v.name);
+    if (!SIZE.test(v.size))
+      problems.push(`${at}: volume "${v.name}" size "${v.size}" is not a size; write e.g. 10Gi`);
+    if (!v.mount.startsWith("/"))
+      problems.push(`${at}: volume "${v.name}" mount "${v.mount}" must be an absolute path`);
+  }
+}
+
+function checkGpu(at: string, gpu: GpuSpec, problems: string[]): void {
+  if (!(Number.isInteger(gpu.units) && gpu.units > 0))
+    problems.push(`${at}: gpu.units must be a positive integer (got ${gpu.units})`);
+  if (gpu.ram !== undefined && !SIZE.test(gpu.ram))
+    problems.push(`${at}: gpu.ram "${gpu.ram}" is not a size; write e.g. 80Gi`);
+  for (const m of gpu.models ?? []) {
+    const model = typeof m === "string" ? m : m.model;
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(model))
+      problems.push(
+        `${at}: GPU model "${model}" must be lower-case, as providers advertise it (e.g. "a100")`,
+      );
+  }
+}
+
+function checkExposes(
+  at: string,
+  spec: ServiceSpec,
+  services: Record<string, ServiceSpec>,
+  problems: string[],
+): void {
+  for (const e of spec.expose ?? []) {
+    for (const [field, port] of [
+      ["port", e.port],
+      ["as", e.as],
+    ] as const) {
+      if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535))
+        problems.push(`${at}: expose ${field} ${port} must be an integer from 1 to 65535`);
+    }
+    for (const target of e.toServices ?? []) {
+      if (!(target in services)) problems.push(`${at}: expose.toServices names unknown service "${target}"`);
+    }
+    if (e.global === false && !e.toServices?.length)
+      problems.push(`${at}: expose of port ${e.port} is neither global nor open to any service`);
+  }
 }
 
 function exposeEntry(e: ExposeSpec) {
