@@ -5,8 +5,8 @@
 import { typedEvent } from "./events";
 import type { ChainEvent, GasMeter, KVStore, ModuleRegistry, MsgContext, QueryContext } from "./module";
 import { AuthKeeperImpl } from "./modules/cosmos/auth";
-import { AuthzKeeperImpl } from "./modules/cosmos/authz";
-import { BankKeeperImpl } from "./modules/cosmos/bank";
+import { AuthzKeeperImpl } from "./modules/cosmos/authz-keeper";
+import { BankKeeperImpl } from "./modules/cosmos/bank-keeper";
 import { ModuleStore } from "./store";
 
 export interface ContextEnv {

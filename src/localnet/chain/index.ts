@@ -129,16 +129,12 @@ export async function startChain(opts: StartChainOptions): Promise<ChainHandle> 
   const port = (server.address() as AddressInfo).port;
   rpcContext.port = port;
   let grpc: GrpcQueryServer | undefined;
-  if (opts.grpcPort !== undefined) {
-    try {
-      // Loaded on demand: grpc-js is only needed when the endpoint is on.
-      const { startGrpcQueryServer } = await import("./grpc/query-server");
-      grpc = await startGrpcQueryServer(app, host, opts.grpcPort);
-    } catch (error) {
-      node.stop();
-      server.close();
-      throw error;
-    }
+  try {
+    grpc = await startGrpcIfAsked(app, host, opts.grpcPort);
+  } catch (error) {
+    node.stop();
+    server.close();
+    throw error;
   }
   node.start();
 
@@ -155,14 +151,7 @@ export async function startChain(opts: StartChainOptions): Promise<ChainHandle> 
     stats: control.stats,
     actions,
     height: () => node.height(),
-    waitForHeight: async (height, timeoutMs = 30_000) => {
-      const deadline = Date.now() + timeoutMs;
-      while (node.height() < height) {
-        if (Date.now() > deadline)
-          throw new Error(`localnet did not reach height ${height} within ${timeoutMs} ms`);
-        await new Promise((r) => setTimeout(r, Math.min(20, opts.blockTimeMs)));
-      }
-    },
+    waitForHeight: (height, timeoutMs = 30_000) => waitForHeight(node, height, timeoutMs, opts.blockTimeMs),
     stop: () => {
       stopped ??= new Promise<void>((resolve) => {
         node.stop();
@@ -173,4 +162,29 @@ export async function startChain(opts: StartChainOptions): Promise<ChainHandle> 
       return stopped;
     },
   };
+}
+
+/** The gRPC query endpoint, when a port is given. Loaded on demand: grpc-js is only needed when it is on. */
+async function startGrpcIfAsked(
+  app: ChainApp,
+  host: string,
+  grpcPort: number | undefined,
+): Promise<GrpcQueryServer | undefined> {
+  if (grpcPort === undefined) return undefined;
+  const { startGrpcQueryServer } = await import("./grpc/query-server");
+  return startGrpcQueryServer(app, host, grpcPort);
+}
+
+async function waitForHeight(
+  node: ChainNode,
+  height: bigint,
+  timeoutMs: number,
+  blockTimeMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (node.height() < height) {
+    if (Date.now() > deadline)
+      throw new Error(`localnet did not reach height ${height} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, Math.min(20, blockTimeMs)));
+  }
 }

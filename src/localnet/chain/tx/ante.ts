@@ -13,7 +13,7 @@ import { event } from "../events";
 import { GAS_COSTS } from "../gas";
 import type { ChainError } from "../module";
 import { AUTH_PARAMS } from "../modules/cosmos/auth";
-import { FeegrantKeeper } from "../modules/cosmos/feegrant";
+import { FeegrantKeeper } from "../modules/cosmos/feegrant-keeper";
 import type { DecodedTx } from "./decode";
 import { verifySecp256k1 as verify } from "./secp256k1-verify";
 import { aminoSignBytes, directSignBytes, SIGN_MODE_DIRECT, SIGN_MODE_LEGACY_AMINO_JSON } from "./sign-bytes";

@@ -21,7 +21,7 @@ import {
   MsgWithdrawLeaseResponse,
 } from "@akashnetwork/chain-sdk/private-types/akash.v1beta5";
 import { ChainError, type ChainModule, type MsgContext, type QueryContext } from "../../../module";
-import { auditsOf } from "../audit/module";
+import { auditsOf } from "../audit/store";
 import { GroupState, getGroup, saveGroup } from "../deployment/store";
 import { groupTotalPrice } from "../deployment/group-validation";
 import { validateDepositSources } from "../escrow/deposit-rules";

@@ -4,7 +4,7 @@
  */
 import type { Attribute } from "@akashnetwork/chain-sdk/private-types/akash.v1";
 import type { GroupSpec } from "@akashnetwork/chain-sdk/private-types/akash.v1beta4";
-import type { AuditRecord } from "../audit/module";
+import type { AuditRecord } from "../audit/store";
 
 function hasAll(required: readonly Attribute[], available: readonly Attribute[]): boolean {
   return required.every((r) =>
