@@ -65,33 +65,60 @@ function secp256k1Key(any: { typeUrl: string; value: Uint8Array } | undefined): 
 
 export function runAnte(ctx: CoreContext, tx: DecodedTx, signers: string[], opts: AnteOptions): void {
   const simulate = opts.mode === "simulate";
+  // ValidateBasicDecorator (skipped on ReCheck).
+  if (opts.mode !== "recheck") validateBasic(tx, signers);
+  checkTimeoutHeight(ctx, tx);
+  checkMemo(tx);
+  consumeTxSizeGas(ctx, tx, signers, simulate);
+  deductFee(ctx, tx, signers, opts.mode);
+  const pubkeys = setPubKeys(ctx, tx, signers, simulate);
+
+  // ValidateSigCountDecorator.
+  if (signers.length > AUTH_PARAMS.txSigLimit) {
+    throw sdkError(14, `signatures: ${signers.length}, limit: ${AUTH_PARAMS.txSigLimit}`);
+  }
+
+  // SigGasConsumeDecorator.
+  for (let i = 0; i < signers.length; i++)
+    ctx.gas.consume(GAS_COSTS.secp256k1VerifyCost, "ante verify: secp256k1");
+
+  verifySignatures(ctx, tx, { signers, pubkeys }, opts);
+
+  // IncrementSequenceDecorator.
+  for (const signer of signers) {
+    const account = ctx.auth.account(signer)!;
+    ctx.auth.setAccount({ ...account, sequence: account.sequence + 1n });
+  }
+}
+
+/** ValidateBasicDecorator: gas limit, fee coins and payer, and one signature and signer info per signer. */
+function validateBasic(tx: DecodedTx, signers: string[]): void {
   const fee = tx.authInfo.fee;
   const gasLimit = fee?.gasLimit ?? 0n;
   const signerInfos = tx.authInfo.signerInfos;
-
-  // ValidateBasicDecorator (skipped on ReCheck).
-  if (opts.mode !== "recheck") {
-    if (gasLimit > MAX_GAS_WANTED)
-      throw sdkError(18, `invalid gas supplied; ${gasLimit} > ${MAX_GAS_WANTED}`);
-    const feeCoins = parseCoins(fee?.amount ?? []);
-    validateCoins(feeCoins, true);
-    if (fee?.payer && !isAddress(fee.payer)) throw sdkError(7, `Invalid fee payer address (${fee.payer})`);
-    if (tx.signatures.length === 0) throw sdkError(15);
-    if (tx.signatures.length !== signers.length) {
-      throw sdkError(4, `wrong number of signers; expected ${signers.length}, got ${tx.signatures.length}`);
-    }
-    if (signerInfos.length !== signers.length) {
-      throw sdkError(4, `wrong number of signer info; expected ${signers.length}, got ${signerInfos.length}`);
-    }
+  if (gasLimit > MAX_GAS_WANTED) throw sdkError(18, `invalid gas supplied; ${gasLimit} > ${MAX_GAS_WANTED}`);
+  const feeCoins = parseCoins(fee?.amount ?? []);
+  validateCoins(feeCoins, true);
+  if (fee?.payer && !isAddress(fee.payer)) throw sdkError(7, `Invalid fee payer address (${fee.payer})`);
+  if (tx.signatures.length === 0) throw sdkError(15);
+  if (tx.signatures.length !== signers.length) {
+    throw sdkError(4, `wrong number of signers; expected ${signers.length}, got ${tx.signatures.length}`);
   }
+  if (signerInfos.length !== signers.length) {
+    throw sdkError(4, `wrong number of signer info; expected ${signers.length}, got ${signerInfos.length}`);
+  }
+}
 
-  // TxTimeoutHeightDecorator.
+/** TxTimeoutHeightDecorator. */
+function checkTimeoutHeight(ctx: CoreContext, tx: DecodedTx): void {
   const timeoutHeight = tx.body.timeoutHeight;
   if (timeoutHeight > 0n && ctx.height > timeoutHeight) {
     throw sdkError(30, `block height: ${ctx.height}, timeout height: ${timeoutHeight}`);
   }
+}
 
-  // ValidateMemoDecorator (Go's len() counts bytes).
+/** ValidateMemoDecorator (Go's len() counts bytes). */
+function checkMemo(tx: DecodedTx): void {
   const memoLength = new TextEncoder().encode(tx.body.memo).length;
   if (memoLength > AUTH_PARAMS.maxMemoCharacters) {
     throw sdkError(
@@ -99,8 +126,10 @@ export function runAnte(ctx: CoreContext, tx: DecodedTx, signers: string[], opts
       `maximum number of characters is ${AUTH_PARAMS.maxMemoCharacters} but received ${memoLength} characters`,
     );
   }
+}
 
-  // ConsumeGasForTxSizeDecorator.
+/** ConsumeGasForTxSizeDecorator; a simulation adds the size of the signatures it lacks. */
+function consumeTxSizeGas(ctx: CoreContext, tx: DecodedTx, signers: string[], simulate: boolean): void {
   ctx.gas.consume(GAS_COSTS.txSizeCostPerByte * tx.bytes.length, "txSize");
   if (simulate) {
     for (let i = 0; i < signers.length; i++) {
@@ -109,11 +138,19 @@ export function runAnte(ctx: CoreContext, tx: DecodedTx, signers: string[], opts
       }
     }
   }
+}
 
-  // DeductFeeDecorator.
+/**
+ * DeductFeeDecorator: the minimum gas price (CheckTx only), a fee grant when the tx names a granter, then the fee
+ * moves to the fee collector.
+ */
+function deductFee(ctx: CoreContext, tx: DecodedTx, signers: string[], mode: ExecMode): void {
+  const simulate = mode === "simulate";
+  const fee = tx.authInfo.fee;
+  const gasLimit = fee?.gasLimit ?? 0n;
   const feeCoins = parseCoins(fee?.amount ?? []);
   if (!simulate && gasLimit === 0n) throw sdkError(41, "must provide positive gas");
-  if (opts.mode === "check") {
+  if (mode === "check") {
     const required =
       (MIN_GAS_PRICE.numerator * gasLimit + MIN_GAS_PRICE.denominator - 1n) / MIN_GAS_PRICE.denominator;
     const offered = feeCoins.find((c) => c.denom === MIN_GAS_PRICE.denom)?.amount ?? 0n;
@@ -150,8 +187,16 @@ export function runAnte(ctx: CoreContext, tx: DecodedTx, signers: string[], opts
     }
   } else if (simulate) chargeSimulatedFeeDeduction(ctx, deductFrom);
   ctx.emit(event("tx", { fee: formatCoins(feeCoins), fee_payer: deductFrom }));
+}
 
-  // SetPubKeyDecorator.
+/** SetPubKeyDecorator: each signer's key (stored, or offered by the tx and matching the address), and its events. */
+function setPubKeys(
+  ctx: CoreContext,
+  tx: DecodedTx,
+  signers: string[],
+  simulate: boolean,
+): (Uint8Array | undefined)[] {
+  const signerInfos = tx.authInfo.signerInfos;
   const pubkeys: (Uint8Array | undefined)[] = [];
   for (let i = 0; i < signers.length; i++) {
     const signer = signers[i]!;
@@ -180,17 +225,19 @@ export function runAnte(ctx: CoreContext, tx: DecodedTx, signers: string[], opts
     ctx.emit(event("tx", { acc_seq: `${signers[i]}/${sequence}` }));
     ctx.emit(event("tx", { signature: toBase64(tx.signatures[i] ?? new Uint8Array()) }));
   }
+  return pubkeys;
+}
 
-  // ValidateSigCountDecorator.
-  if (signers.length > AUTH_PARAMS.txSigLimit) {
-    throw sdkError(14, `signatures: ${signers.length}, limit: ${AUTH_PARAMS.txSigLimit}`);
-  }
-
-  // SigGasConsumeDecorator.
-  for (let i = 0; i < signers.length; i++)
-    ctx.gas.consume(GAS_COSTS.secp256k1VerifyCost, "ante verify: secp256k1");
-
-  // SigVerificationDecorator.
+/** SigVerificationDecorator: sequences always; signatures unless simulating, rechecking or replaying. */
+function verifySignatures(
+  ctx: CoreContext,
+  tx: DecodedTx,
+  keys: { signers: string[]; pubkeys: (Uint8Array | undefined)[] },
+  opts: AnteOptions,
+): void {
+  const { signers, pubkeys } = keys;
+  const simulate = opts.mode === "simulate";
+  const signerInfos = tx.authInfo.signerInfos;
   for (let i = 0; i < signers.length; i++) {
     const signer = signers[i]!;
     const account = ctx.auth.account(signer);
@@ -224,12 +271,6 @@ export function runAnte(ctx: CoreContext, tx: DecodedTx, signers: string[], opts
         );
       }
     }
-  }
-
-  // IncrementSequenceDecorator.
-  for (const signer of signers) {
-    const account = ctx.auth.account(signer)!;
-    ctx.auth.setAccount({ ...account, sequence: account.sequence + 1n });
   }
 }
 

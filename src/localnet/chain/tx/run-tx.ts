@@ -118,51 +118,13 @@ export function runTx(env: TxEnv, mode: ExecMode, bytes: Uint8Array, base: Branc
   }
 
   const msgStore = base.branch();
-  const msgEvents: ChainEvent[] = [];
-  const responses: Any[] = [];
-  let index = 0;
+  let executed: ExecutedMsgs;
   try {
-    for (const m of tx.msgs) {
-      const msgIndex = String(index);
-      const withIndex = (e: ChainEvent): ChainEvent => ({
-        type: e.type,
-        attributes: [...e.attributes, { key: "msg_index", value: msgIndex }],
-      });
-      const handlerEvents: ChainEvent[] = [];
-      const ctx = createContext({
-        chainId: env.chainId,
-        height: env.height,
-        time: env.time,
-        store: msgStore,
-        gas,
-        registry: env.registry,
-        emit: (e) => handlerEvents.push(withIndex(e)),
-      });
-      let response: { typeUrl: string; value: Uint8Array };
-      try {
-        response = m.handler.handle(ctx, m.msg);
-      } catch (e) {
-        if (e instanceof OutOfGasError) throw e;
-        throw wrapError(toChainError(e), `failed to execute message; message index: ${index}`);
-      }
-      const sender = m.handler.signers(m.msg)[0];
-      msgEvents.push(
-        withIndex({
-          type: "message",
-          attributes: [
-            { key: "action", value: m.typeUrl },
-            ...(sender !== undefined ? [{ key: "sender", value: sender }] : []),
-            { key: "module", value: moduleOfTypeUrl(m.typeUrl) },
-          ],
-        }),
-        ...handlerEvents,
-      );
-      responses.push(Any.fromPartial(response));
-      index++;
-    }
+    executed = runMsgs(env, tx, msgStore, gas);
   } catch (e) {
     return failure(asChainError(e, gas, gasWanted), gasWanted, BigInt(gas.used()), anteEvents, tx);
   }
+  const { events: msgEvents, responses } = executed;
   msgStore.write();
   return {
     code: 0,
@@ -175,4 +137,61 @@ export function runTx(env: TxEnv, mode: ExecMode, bytes: Uint8Array, base: Branc
     msgResponses: responses,
     tx,
   };
+}
+
+interface ExecutedMsgs {
+  events: ChainEvent[];
+  responses: Any[];
+}
+
+/** Runs the msgs in order on `store`; the first failure throws (and the caller discards the branch). */
+function runMsgs(env: TxEnv, tx: DecodedTx, store: BranchableStore, gas: BasicGasMeter): ExecutedMsgs {
+  const executed: ExecutedMsgs = { events: [], responses: [] };
+  tx.msgs.forEach((m, index) => {
+    const { events, response } = runMsg(env, m, index, { store, gas });
+    executed.events.push(...events);
+    executed.responses.push(Any.fromPartial(response));
+  });
+  return executed;
+}
+
+/** One msg: its handler's events and the SDK's `message` event before them, each tagged with `msg_index`. */
+function runMsg(
+  env: TxEnv,
+  m: DecodedTx["msgs"][number],
+  index: number,
+  state: { store: BranchableStore; gas: BasicGasMeter },
+): { events: ChainEvent[]; response: { typeUrl: string; value: Uint8Array } } {
+  const msgIndex = String(index);
+  const withIndex = (e: ChainEvent): ChainEvent => ({
+    type: e.type,
+    attributes: [...e.attributes, { key: "msg_index", value: msgIndex }],
+  });
+  const handlerEvents: ChainEvent[] = [];
+  const ctx = createContext({
+    chainId: env.chainId,
+    height: env.height,
+    time: env.time,
+    store: state.store,
+    gas: state.gas,
+    registry: env.registry,
+    emit: (e) => handlerEvents.push(withIndex(e)),
+  });
+  let response: { typeUrl: string; value: Uint8Array };
+  try {
+    response = m.handler.handle(ctx, m.msg);
+  } catch (e) {
+    if (e instanceof OutOfGasError) throw e;
+    throw wrapError(toChainError(e), `failed to execute message; message index: ${index}`);
+  }
+  const sender = m.handler.signers(m.msg)[0];
+  const messageEvent = withIndex({
+    type: "message",
+    attributes: [
+      { key: "action", value: m.typeUrl },
+      ...(sender !== undefined ? [{ key: "sender", value: sender }] : []),
+      { key: "module", value: moduleOfTypeUrl(m.typeUrl) },
+    ],
+  });
+  return { events: [messageEvent, ...handlerEvents], response };
 }
