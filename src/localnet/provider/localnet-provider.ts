@@ -59,17 +59,9 @@ export async function startLocalnetProvider(opts: LocalnetProviderOptions): Prom
   const log = (line: string) => opts.log?.(`provider ${opts.index} (${opts.address}): ${line}`);
   const profile = opts.profile ?? providerProfile(opts.index);
   const timing = { ...defaultTiming(opts.blockTimeMs), ...opts.timing };
-  const [tls, chain, tx] = await Promise.all([
-    opts.stateDir ? loadOrCreateTlsIdentity(opts.stateDir, opts.address) : createTlsIdentity(opts.address),
-    ProviderChainClient.connect(opts.rpcUrl),
-    TxQueue.connect(opts.rpcUrl, opts.mnemonic, Math.max(20, Math.round(opts.blockTimeMs / 4))),
-  ]);
-  if (tx.address !== opts.address) {
-    throw new Error(`provider ${opts.index}: mnemonic derives ${tx.address}, expected ${opts.address}`);
-  }
+  const { tls, chain, tx } = await connect(opts);
   // Read on every use: the control API may change them at any time.
   const behaviour = (): ProviderBehaviour => opts.faults?.behaviour(opts.address) ?? {};
-  const software = () => PROVIDER_SOFTWARE[behaviour().software ?? DEFAULT_PROVIDER_SOFTWARE];
   const runtime = new LeaseRuntime(
     host,
     clusterBehaviour(behaviour, timing.podStartMs),
@@ -77,11 +69,7 @@ export async function startLocalnetProvider(opts: LocalnetProviderOptions): Prom
   );
   const hashes = new DeploymentHashView();
   const inventory = new Inventory(profile.capacity);
-  for (const lease of runtime.leases()) {
-    const spec = await chain.group(lease.owner, lease.dseq, lease.gseq).catch(() => undefined);
-    if (spec?.groupSpec)
-      inventory.reserve(`${lease.owner}/${lease.dseq}/${lease.gseq}/${lease.oseq}`, spec.groupSpec);
-  }
+  await reserveRunningLeases(chain, runtime, inventory);
   const engine = new BidEngine({
     address: opts.address,
     profile,
@@ -99,44 +87,18 @@ export async function startLocalnetProvider(opts: LocalnetProviderOptions): Prom
     closeLease: (lease, reason) => engine.giveUp({ ...lease, reason }),
     log,
   });
-  let gateway: Gateway;
-  try {
-    gateway = await startGateway({
-      address: opts.address,
-      host,
-      port: opts.port,
-      tls,
-      chain: {
-        deployment: (owner, dseq) => chain.deployment(owner, dseq),
-        leases: (filters) => chain.leases(filters),
-        accountPubkey: (address) => chain.accountPubkey(address),
-        validCertificate: (owner, serial) => chain.validCertificate(owner, serial),
-      },
-      runtime,
-      onManifest: (leases) => {
-        engine.manifestReceived(leases);
-        for (const lease of leases) monitors.watch(lease);
-      },
-      streamIntervalMs: Math.max(200, opts.blockTimeMs),
-      fault: opts.faults ? () => opts.faults!.gateway(opts.address) : undefined,
-      streamDrop: opts.faults ? () => opts.faults!.streamDrop(opts.address) : undefined,
-      software,
-      expectedHash: (deployment, chainHash) =>
-        hashes.expected(deployment, chainHash, Date.now(), behaviour().hashLagMs ?? 0),
-      status: () => statusBody(inventory, engine, runtime, host),
-    });
-  } catch (error) {
-    chain.disconnect();
-    tx.disconnect();
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EADDRINUSE") {
-      throw new Error(
-        `provider ${opts.index}: gateway port ${opts.port} on ${host} is already in use; free it, or use another ` +
-          "--port with a new --data-dir (gateway ports are fixed at genesis: port+100+i)",
-      );
-    }
-    throw error;
-  }
+  const gateway = await openGateway(opts, {
+    host,
+    tls,
+    chain,
+    tx,
+    runtime,
+    engine,
+    monitors,
+    inventory,
+    hashes,
+    behaviour,
+  });
   engine.start();
   // A restarted provider monitors the workloads it still runs.
   for (const lease of runtime.leases()) monitors.watch(lease);
@@ -171,6 +133,90 @@ export async function startLocalnetProvider(opts: LocalnetProviderOptions): Prom
       return stopped;
     },
   };
+}
+
+/** Its TLS identity, a chain client and a tx queue signing with its key (which must derive its address). */
+async function connect(
+  opts: LocalnetProviderOptions,
+): Promise<{ tls: TlsIdentity; chain: ProviderChainClient; tx: TxQueue }> {
+  const [tls, chain, tx] = await Promise.all([
+    opts.stateDir ? loadOrCreateTlsIdentity(opts.stateDir, opts.address) : createTlsIdentity(opts.address),
+    ProviderChainClient.connect(opts.rpcUrl),
+    TxQueue.connect(opts.rpcUrl, opts.mnemonic, Math.max(20, Math.round(opts.blockTimeMs / 4))),
+  ]);
+  if (tx.address !== opts.address) {
+    throw new Error(`provider ${opts.index}: mnemonic derives ${tx.address}, expected ${opts.address}`);
+  }
+  return { tls, chain, tx };
+}
+
+/** A restarted provider's running leases hold their share of the capacity again. */
+async function reserveRunningLeases(
+  chain: ProviderChainClient,
+  runtime: LeaseRuntime,
+  inventory: Inventory,
+): Promise<void> {
+  for (const lease of runtime.leases()) {
+    const spec = await chain.group(lease.owner, lease.dseq, lease.gseq).catch(() => undefined);
+    if (spec?.groupSpec)
+      inventory.reserve(`${lease.owner}/${lease.dseq}/${lease.gseq}/${lease.oseq}`, spec.groupSpec);
+  }
+}
+
+/** The parts of a provider its gateway serves. */
+interface GatewayParts {
+  host: string;
+  tls: TlsIdentity;
+  chain: ProviderChainClient;
+  tx: TxQueue;
+  runtime: LeaseRuntime;
+  engine: BidEngine;
+  monitors: DeploymentMonitors;
+  inventory: Inventory;
+  hashes: DeploymentHashView;
+  behaviour: () => ProviderBehaviour;
+}
+
+/** Starts the gateway; when it cannot listen, the chain connections are closed and a busy port is explained. */
+async function openGateway(opts: LocalnetProviderOptions, parts: GatewayParts): Promise<Gateway> {
+  const { host, tls, chain, tx, runtime, engine, monitors, inventory, hashes, behaviour } = parts;
+  try {
+    return await startGateway({
+      address: opts.address,
+      host,
+      port: opts.port,
+      tls,
+      chain: {
+        deployment: (owner, dseq) => chain.deployment(owner, dseq),
+        leases: (filters) => chain.leases(filters),
+        accountPubkey: (address) => chain.accountPubkey(address),
+        validCertificate: (owner, serial) => chain.validCertificate(owner, serial),
+      },
+      runtime,
+      onManifest: (leases) => {
+        engine.manifestReceived(leases);
+        for (const lease of leases) monitors.watch(lease);
+      },
+      streamIntervalMs: Math.max(200, opts.blockTimeMs),
+      fault: opts.faults ? () => opts.faults!.gateway(opts.address) : undefined,
+      streamDrop: opts.faults ? () => opts.faults!.streamDrop(opts.address) : undefined,
+      software: () => PROVIDER_SOFTWARE[behaviour().software ?? DEFAULT_PROVIDER_SOFTWARE],
+      expectedHash: (deployment, chainHash) =>
+        hashes.expected(deployment, chainHash, Date.now(), behaviour().hashLagMs ?? 0),
+      status: () => statusBody(inventory, engine, runtime, host),
+    });
+  } catch (error) {
+    chain.disconnect();
+    tx.disconnect();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") {
+      throw new Error(
+        `provider ${opts.index}: gateway port ${opts.port} on ${host} is already in use; free it, or use another ` +
+          "--port with a new --data-dir (gateway ports are fixed at genesis: port+100+i)",
+      );
+    }
+    throw error;
+  }
 }
 
 /** The cluster the settings describe: pod start time and images that cannot be pulled. */

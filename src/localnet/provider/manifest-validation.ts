@@ -140,6 +140,30 @@ interface EndpointBudget {
   ip: number;
 }
 
+/** What a group spec offers: replicas and endpoints per resource unit id, used up as services claim them. */
+interface GroupBudget {
+  spec: GroupSpec;
+  counts: Map<number, number>;
+  endpoints: Map<number, EndpointBudget>;
+}
+
+function groupBudget(spec: GroupSpec): GroupBudget {
+  const counts = new Map<number, number>();
+  const endpoints = new Map<number, EndpointBudget>();
+  for (const unit of spec.resources) {
+    const id = unit.resource?.id ?? 0;
+    counts.set(id, unit.count);
+    const budget = { http: 0, port: 0, ip: 0 };
+    for (const ep of unit.resource?.endpoints ?? []) {
+      if (ep.kind === 0) budget.http++;
+      else if (ep.kind === 1) budget.port++;
+      else if (ep.kind === 2) budget.ip++;
+    }
+    endpoints.set(id, budget);
+  }
+  return { spec, counts, endpoints };
+}
+
 /** `Manifest.CheckAgainstGSpecs()`: validates, then requires the manifest to consume `specs` exactly. */
 export function checkManifestAgainstGroups(manifest: Manifest, specs: GroupSpec[]): void {
   validateManifest(manifest);
@@ -150,88 +174,82 @@ export function checkManifestAgainstGroups(manifest: Manifest, specs: GroupSpec[
       `invalid manifest: group count mismatch (${manifest.length} != ${specs.length})`,
     );
   }
-  const byName = new Map(
-    specs.map((spec) => {
-      const counts = new Map<number, number>();
-      const endpoints = new Map<number, EndpointBudget>();
-      for (const unit of spec.resources) {
-        const id = unit.resource?.id ?? 0;
-        counts.set(id, unit.count);
-        const budget = { http: 0, port: 0, ip: 0 };
-        for (const ep of unit.resource?.endpoints ?? []) {
-          if (ep.kind === 0) budget.http++;
-          else if (ep.kind === 1) budget.port++;
-          else if (ep.kind === 2) budget.ip++;
-        }
-        endpoints.set(id, budget);
-      }
-      return [spec.name, { spec, counts, endpoints }] as const;
-    }),
-  );
+  const byName = new Map(specs.map((spec) => [spec.name, groupBudget(spec)] as const));
   for (const group of manifest) {
     const entry = byName.get(group.name);
     if (entry === undefined) {
       throw new ManifestRejection(500, `invalid manifest: unknown deployment group ('${group.name}')`);
     }
-    for (const service of group.services ?? []) {
-      const fail = (text: string) =>
-        crossValidation(`group ${q(group.name)}: service ${q(service.name)}: ${text}`);
-      const id = service.resources.id;
-      const unit = entry.spec.resources.find((u) => u.resource?.id === id);
-      const remaining = entry.counts.get(id);
-      if (unit === undefined || remaining === undefined) {
-        throw fail(`not found deployment group resources with ID = ${id}`);
-      }
-      if (service.count > remaining) {
-        throw fail(`over-utilized replicas (${service.count}) > group spec resources count (${remaining})`);
-      }
-      const res = service.resources;
-      const chain = unit.resource;
-      if (!unitsEqual(res.cpu, chain?.cpu)) throw fail(`CPU resources mismatch for ID ${id}`);
-      if (!unitsEqual(res.gpu, chain?.gpu)) throw fail(`GPU resources mismatch for ID ${id}`);
-      if (!unitsEqual(res.memory, chain?.memory)) throw fail(`Memory resources mismatch for ID ${id}`);
-      const volumes = res.storage ?? [];
-      const chainVolumes = chain?.storage ?? [];
-      const storageEqual = volumes.every((v, i) => {
-        const c = chainVolumes[i];
-        return c !== undefined && v.name === c.name && unitsEqual(v, c);
-      });
-      if (!storageEqual) throw fail(`Storage resources mismatch for ID ${id}`);
-      const budget = entry.endpoints.get(id) ?? { http: 0, port: 0, ip: 0 };
-      for (const expose of service.expose ?? []) {
-        if (!expose.global) continue;
-        const exposeFail = (text: string) => fail(`resource ID ${id}: ${text}`);
-        if (isIngress(expose)) {
-          if (budget.http === 0) throw exposeFail("over-utilized HTTP endpoints");
-          budget.http--;
-        } else {
-          if (budget.port === 0) throw exposeFail("over-utilized PORT endpoints");
-          budget.port--;
-        }
-        if (expose.ip.length > 0) {
-          if (budget.ip === 0) throw exposeFail("over-utilized IP endpoints");
-          budget.ip--;
-        }
-      }
-      entry.counts.set(id, remaining - service.count);
+    for (const service of group.services ?? []) claimResources(entry, group.name, service);
+  }
+  for (const entry of byName.values()) requireAllUsed(entry);
+}
+
+/** The service's unit must match its resources exactly; it uses up replicas and global endpoints of the unit. */
+function claimResources(entry: GroupBudget, groupName: string, service: ManifestService): void {
+  const fail = (text: string) =>
+    crossValidation(`group ${q(groupName)}: service ${q(service.name)}: ${text}`);
+  const id = service.resources.id;
+  const unit = entry.spec.resources.find((u) => u.resource?.id === id);
+  const remaining = entry.counts.get(id);
+  if (unit === undefined || remaining === undefined) {
+    throw fail(`not found deployment group resources with ID = ${id}`);
+  }
+  if (service.count > remaining) {
+    throw fail(`over-utilized replicas (${service.count}) > group spec resources count (${remaining})`);
+  }
+  const res = service.resources;
+  const chain = unit.resource;
+  if (!unitsEqual(res.cpu, chain?.cpu)) throw fail(`CPU resources mismatch for ID ${id}`);
+  if (!unitsEqual(res.gpu, chain?.gpu)) throw fail(`GPU resources mismatch for ID ${id}`);
+  if (!unitsEqual(res.memory, chain?.memory)) throw fail(`Memory resources mismatch for ID ${id}`);
+  const volumes = res.storage ?? [];
+  const chainVolumes = chain?.storage ?? [];
+  const storageEqual = volumes.every((v, i) => {
+    const c = chainVolumes[i];
+    return c !== undefined && v.name === c.name && unitsEqual(v, c);
+  });
+  if (!storageEqual) throw fail(`Storage resources mismatch for ID ${id}`);
+  const budget = entry.endpoints.get(id) ?? { http: 0, port: 0, ip: 0 };
+  spendEndpoints(budget, service.expose ?? [], (text) => fail(`resource ID ${id}: ${text}`));
+  entry.counts.set(id, remaining - service.count);
+}
+
+function spendEndpoints(
+  budget: EndpointBudget,
+  exposes: ManifestExpose[],
+  fail: (text: string) => ManifestRejection,
+): void {
+  for (const expose of exposes) {
+    if (!expose.global) continue;
+    if (isIngress(expose)) {
+      if (budget.http === 0) throw fail("over-utilized HTTP endpoints");
+      budget.http--;
+    } else {
+      if (budget.port === 0) throw fail("over-utilized PORT endpoints");
+      budget.port--;
+    }
+    if (expose.ip.length > 0) {
+      if (budget.ip === 0) throw fail("over-utilized IP endpoints");
+      budget.ip--;
     }
   }
-  for (const { spec, counts, endpoints } of byName.values()) {
-    for (const [id, budget] of endpoints) {
-      const left = (kind: string, n: number) =>
-        crossValidation(
-          `group ${q(spec.name)}: resources ID (${id}): under-utilized (${n}) ${kind} endpoints`,
-        );
-      if (budget.http > 0) throw left("HTTP", budget.http);
-      if (budget.port > 0) throw left("PORT", budget.port);
-      if (budget.ip > 0) throw left("IP", budget.ip);
-    }
-    for (const [id, count] of counts) {
-      if (count > 0) {
-        throw crossValidation(
-          `group ${q(spec.name)}: resources ID (${id}): under-utilized (${count}) resources`,
-        );
-      }
+}
+
+/** Nothing of the group spec may be left over: no endpoint, no replica. */
+function requireAllUsed({ spec, counts, endpoints }: GroupBudget): void {
+  for (const [id, budget] of endpoints) {
+    const left = (kind: string, n: number) =>
+      crossValidation(`group ${q(spec.name)}: resources ID (${id}): under-utilized (${n}) ${kind} endpoints`);
+    if (budget.http > 0) throw left("HTTP", budget.http);
+    if (budget.port > 0) throw left("PORT", budget.port);
+    if (budget.ip > 0) throw left("IP", budget.ip);
+  }
+  for (const [id, count] of counts) {
+    if (count > 0) {
+      throw crossValidation(
+        `group ${q(spec.name)}: resources ID (${id}): under-utilized (${count}) resources`,
+      );
     }
   }
 }
