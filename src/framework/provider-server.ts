@@ -276,7 +276,7 @@ export class ProviderServer<P> {
         try {
           const req = { prior, planned, config, provider: provider.data, ctx: op.ctx };
           const result = await callApplyHandler(entry.def, kind, req);
-          state = result === null ? null : finishWith(result, planned);
+          state = kind === "delete" ? null : finishWith(result!, planned);
         } catch (error) {
           if (error instanceof PartialStateError && kind !== "delete") {
             // Keep what exists remotely (terraform marks it tainted) and report why it is incomplete.
