@@ -4,7 +4,7 @@
  * terraform's story matches reality.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,6 +27,8 @@ export interface E2eNet {
   tf(dir: string, args: string[], env?: NodeJS.ProcessEnv): Promise<TerraformResult>;
   /** A workspace with main.tf (provider block included) and extra files; `terraform init` already ran. */
   workspace(body: string, files?: Record<string, string>): Promise<string>;
+  /** A fresh workspace with the same configuration files as `dir` and no state; `terraform init` already ran. */
+  copyWorkspace(dir: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -65,19 +67,36 @@ export async function startE2eNet(
   const env = { AKASH_NODE: net.node, AKASH_MNEMONIC: net.mnemonic };
   const tf = (dir: string, args: string[], extra: NodeJS.ProcessEnv = {}) =>
     sandbox.run(dir, [...args, "-no-color"], { ...env, ...extra });
+  const initialized = async (dir: string) => {
+    const init = await tf(dir, ["init"]);
+    if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stderr}`);
+    return dir;
+  };
+  const freshDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), "akash-e2e-tf-"));
+    dirs.push(dir);
+    return dir;
+  };
   return {
     net,
     sandbox,
     chain,
     tf,
     async workspace(body, files = {}) {
-      const dir = mkdtempSync(join(tmpdir(), "akash-e2e-tf-"));
-      dirs.push(dir);
+      const dir = freshDir();
       writeFileSync(join(dir, "main.tf"), PROVIDER_BLOCK + body);
       for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-      const init = await tf(dir, ["init"]);
-      if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stderr}`);
-      return dir;
+      return initialized(dir);
+    },
+    async copyWorkspace(from) {
+      const dir = freshDir();
+      // Configuration and the files it reads; not the state, saved plans, or what init writes.
+      const notConfig = /^(terraform\.tfstate.*|\.terraform.*|tfplan)$/;
+      for (const entry of readdirSync(from, { withFileTypes: true })) {
+        if (entry.isFile() && !notConfig.test(entry.name))
+          copyFileSync(join(from, entry.name), join(dir, entry.name));
+      }
+      return initialized(dir);
     },
     async stop() {
       await chain.close();
