@@ -17,7 +17,9 @@ import {
   uactBalance,
   type E2eNet,
 } from "./localnet-terraform";
+import { expectEmptyPlan, importStep, inWorkspace } from "./acceptance";
 import { eventually } from "../support/eventually";
+import { namedStep } from "../support/named-step";
 import { webSdl } from "../support/web-sdl";
 
 const provider = (i: number) => localnetKeys.provider(i).address;
@@ -25,12 +27,9 @@ const auditor = localnetKeys.auditor().address;
 
 let e2e: E2eNet;
 
-// Each step runs terraform several times against a live chain; CI machines are slow and shared.
-jest.setTimeout(300_000);
-
 beforeAll(async () => {
   e2e = await startE2eNet({ blockTimeMs: 250 });
-}, 60_000);
+});
 
 afterAll(async () => {
   await e2e?.stop();
@@ -69,67 +68,71 @@ data "akash_deployment" "web" {
 }
 `;
 
-describe("deployment and lease lifecycle", () => {
+// One terraform state carried from create to destroy: each named step builds on the one before it.
+test("deployment and lease lifecycle: create, plan, top-up, update, replace, import, destroy", async () => {
   let dir: string;
   let balanceBefore: bigint;
   const dseqs: string[] = [];
 
-  test("create: deployment on chain, cheapest bid wins, services run, data sources agree", async () => {
-    dir = await e2e.workspace(lifecycleTf, { "deploy.yaml": webSdl() });
-    balanceBefore = await uactBalance(e2e, e2e.net.address);
+  await namedStep(
+    "create: deployment on chain, cheapest bid wins, services run, data sources agree",
+    async () => {
+      dir = await e2e.workspace(lifecycleTf, { "deploy.yaml": webSdl() });
+      balanceBefore = await uactBalance(e2e, e2e.net.address);
 
-    const apply = await e2e.tf(dir, ["apply", "-auto-approve"]);
-    expect(apply.stderr).toBe("");
-    expect(apply.code).toBe(0);
+      const apply = await e2e.tf(dir, ["apply", "-auto-approve"]);
+      expect(apply.stderr).toBe("");
+      expect(apply.code).toBe(0);
 
-    const deployment = await stateOf(e2e, dir, "akash_deployment.web");
-    const lease = await stateOf(e2e, dir, "akash_lease.web");
-    const dseq = deployment.dseq as string;
-    dseqs.push(dseq);
-    expect(deployment.owner).toBe(e2e.net.address);
-    expect(deployment.id).toBe(`${e2e.net.address}/${dseq}`);
-    expect(deployment.state).toBe("active");
-    expect(deployment.groups).toEqual(["dc"]);
-    expect(deployment.services).toEqual(["web"]);
+      const deployment = await stateOf(e2e, dir, "akash_deployment.web");
+      const lease = await stateOf(e2e, dir, "akash_lease.web");
+      const dseq = deployment.dseq as string;
+      dseqs.push(dseq);
+      expect(deployment.owner).toBe(e2e.net.address);
+      expect(deployment.id).toBe(`${e2e.net.address}/${dseq}`);
+      expect(deployment.state).toBe("active");
+      expect(deployment.groups).toEqual(["dc"]);
+      expect(deployment.services).toEqual(["web"]);
 
-    e2e.chain.invalidate();
-    const onChain = await e2e.chain.deployment(e2e.net.address, BigInt(dseq));
-    expect(onChain?.state).toBe("active");
-    expect(Buffer.from(onChain!.hash).toString("hex")).toBe(deployment.hash);
+      e2e.chain.invalidate();
+      const onChain = await e2e.chain.deployment(e2e.net.address, BigInt(dseq));
+      expect(onChain?.state).toBe("active");
+      expect(Buffer.from(onChain!.hash).toString("hex")).toBe(deployment.hash);
 
-    // No policy beyond max_price: the cheapest provider (2) wins.
-    expect(lease.provider_address).toBe(provider(2));
-    expect(lease.state).toBe("active");
-    expect(lease.host_uri).toBe(e2e.net.providers.find((p) => p.address === provider(2))?.hostUri);
-    expect(lease.price).toMatch(/^\d+(\.\d+)?uact$/);
-    const services = lease.services as { name: string; available: number; total: number }[];
-    expect(services).toEqual([expect.objectContaining({ name: "web", available: 1, total: 1 })]);
-    expect((lease.uris as string[]).length).toBe(1);
-    const chainLeases = await leasesOf(e2e, dseq);
-    expect(chainLeases.map((l) => [l.id.provider, l.state])).toEqual([[provider(2), "active"]]);
+      // No policy beyond max_price: the cheapest provider (2) wins.
+      expect(lease.provider_address).toBe(provider(2));
+      expect(lease.state).toBe("active");
+      expect(lease.host_uri).toBe(e2e.net.providers.find((p) => p.address === provider(2))?.hostUri);
+      expect(lease.price).toMatch(/^\d+(\.\d+)?uact$/);
+      const services = lease.services as { name: string; available: number; total: number }[];
+      expect(services).toEqual([expect.objectContaining({ name: "web", available: 1, total: 1 })]);
+      expect((lease.uris as string[]).length).toBe(1);
+      const chainLeases = await leasesOf(e2e, dseq);
+      expect(chainLeases.map((l) => [l.id.provider, l.state])).toEqual([[provider(2), "active"]]);
 
-    const account = await stateOf(e2e, dir, "data.akash_account.me");
-    expect(account.address).toBe(e2e.net.address);
-    expect(account.exists).toBe(true);
-    expect(BigInt((account.balances as Record<string, string>).uact!)).toBe(balanceBefore - 5_000_000n);
-    expect(Number(account.sequence)).toBeGreaterThan(0);
-    expect((await stateOf(e2e, dir, "data.akash_providers.west")).addresses).toEqual([provider(0)]);
-    expect((await stateOf(e2e, dir, "data.akash_providers.audited")).addresses).toEqual(
-      [provider(0), provider(1)].sort(),
-    );
-    const ds = await stateOf(e2e, dir, "data.akash_deployment.web");
-    expect(ds).toMatchObject({
-      state: "active",
-      hash: deployment.hash,
-      groups: ["dc"],
-      group_states: ["open"],
-    });
-    expect(ds.leases).toEqual([
-      { gseq: 1, oseq: 1, provider: provider(2), state: "active", price: lease.price },
-    ]);
-  });
+      const account = await stateOf(e2e, dir, "data.akash_account.me");
+      expect(account.address).toBe(e2e.net.address);
+      expect(account.exists).toBe(true);
+      expect(BigInt((account.balances as Record<string, string>).uact!)).toBe(balanceBefore - 5_000_000n);
+      expect(Number(account.sequence)).toBeGreaterThan(0);
+      expect((await stateOf(e2e, dir, "data.akash_providers.west")).addresses).toEqual([provider(0)]);
+      expect((await stateOf(e2e, dir, "data.akash_providers.audited")).addresses).toEqual(
+        [provider(0), provider(1)].sort(),
+      );
+      const ds = await stateOf(e2e, dir, "data.akash_deployment.web");
+      expect(ds).toMatchObject({
+        state: "active",
+        hash: deployment.hash,
+        groups: ["dc"],
+        group_states: ["open"],
+      });
+      expect(ds.leases).toEqual([
+        { gseq: 1, oseq: 1, provider: provider(2), state: "active", price: lease.price },
+      ]);
+    },
+  );
 
-  test("a second plan has nothing to do; a refresh shows the escrow being spent", async () => {
+  await namedStep("a second plan has nothing to do; a refresh shows the escrow being spent", async () => {
     const plan = await e2e.tf(dir, ["plan", "-detailed-exitcode"]);
     expect(plan.stderr).toBe("");
     expect(plan.code).toBe(0);
@@ -155,7 +158,7 @@ describe("deployment and lease lifecycle", () => {
     expect(deployment.group_states).toEqual(["open"]);
   });
 
-  test("raising the deposit tops the escrow up in place", async () => {
+  await namedStep("raising the deposit tops the escrow up in place", async () => {
     writeFileSync(
       join(dir, "main.tf"),
       readFileSync(join(dir, "main.tf"), "utf8").replace("5000000uact", "6000000uact"),
@@ -169,7 +172,7 @@ describe("deployment and lease lifecycle", () => {
     expect((await e2e.tf(dir, ["plan", "-detailed-exitcode"])).code).toBe(0);
   });
 
-  test("an image change updates in place and the provider receives the new manifest", async () => {
+  await namedStep("an image change updates in place and the provider receives the new manifest", async () => {
     writeFileSync(join(dir, "deploy.yaml"), webSdl({ image: "nginx:1.28" }));
     const apply = await e2e.tf(dir, ["apply", "-auto-approve"]);
     expect(apply.stderr).toBe("");
@@ -196,7 +199,7 @@ describe("deployment and lease lifecycle", () => {
     expect(again.code).toBe(0);
   });
 
-  test("a resources change replaces the deployment and the plan says why", async () => {
+  await namedStep("a resources change replaces the deployment and the plan says why", async () => {
     writeFileSync(join(dir, "deploy.yaml"), webSdl({ image: "nginx:1.28", cpu: "1" }));
     const apply = await e2e.tf(dir, ["apply", "-auto-approve"]);
     expect(apply.code).toBe(0);
@@ -213,74 +216,101 @@ describe("deployment and lease lifecycle", () => {
     expect((await e2e.chain.deployment(e2e.net.address, BigInt(dseqs[0]!)))?.state).toBe("closed");
     expect((await e2e.chain.deployment(e2e.net.address, BigInt(dseqs[1]!)))?.state).toBe("active");
     expect((await leasesOf(e2e, dseqs[0]!)).map((l) => l.state)).toEqual(["closed"]);
+    await expectEmptyPlan(inWorkspace(e2e, dir), "the replacement");
   });
 
-  test("import by <dseq>, by <owner>/<dseq> and of the lease, then the plan converges", async () => {
-    const before = await stateOf(e2e, dir, "akash_lease.web");
-    const dseq = dseqs[1]!;
-    expect((await e2e.tf(dir, ["state", "rm", "akash_deployment.web", "akash_lease.web"])).code).toBe(0);
+  await namedStep(
+    "import by <dseq>, by <owner>/<dseq> and of the lease, then the plan converges",
+    async () => {
+      const before = await stateOf(e2e, dir, "akash_lease.web");
+      const dseq = dseqs[1]!;
+      // Into a fresh workspace first, every attribute checked against what the create wrote.
+      await importStep(
+        e2e,
+        dir,
+        [
+          {
+            address: "akash_deployment.web",
+            id: `${dseq},sdl=deploy.yaml`,
+            ignore: ["balance", "runway", "timeouts"],
+          },
+          {
+            address: "akash_lease.web",
+            id: `${dseq}/1/${before.oseq}/${before.provider_address}`,
+            ignore: ["bid_policy", "timeouts"],
+          },
+        ],
+        { planNotEmptyBecause: "the bid policy is create-time configuration the chain does not hold" },
+      );
+      expect((await e2e.tf(dir, ["state", "rm", "akash_deployment.web", "akash_lease.web"])).code).toBe(0);
 
-    const byDseq = await e2e.tf(dir, ["import", "akash_deployment.web", dseq]);
-    expect(byDseq.stderr).toBe("");
-    expect(byDseq.code).toBe(0);
-    const imported = await stateOf(e2e, dir, "akash_deployment.web");
-    expect(imported).toMatchObject({ dseq, owner: e2e.net.address, state: "active", groups: ["dc"] });
+      const byDseq = await e2e.tf(dir, ["import", "akash_deployment.web", dseq]);
+      expect(byDseq.stderr).toBe("");
+      expect(byDseq.code).toBe(0);
+      const imported = await stateOf(e2e, dir, "akash_deployment.web");
+      expect(imported).toMatchObject({ dseq, owner: e2e.net.address, state: "active", groups: ["dc"] });
 
-    expect((await e2e.tf(dir, ["state", "rm", "akash_deployment.web"])).code).toBe(0);
-    const byOwner = await e2e.tf(dir, ["import", "akash_deployment.web", `${e2e.net.address}/${dseq}`]);
-    expect(byOwner.code).toBe(0);
-    const leaseId = `${dseq}/1/${before.oseq}/${before.provider_address}`;
-    const lease = await e2e.tf(dir, ["import", "akash_lease.web", leaseId]);
-    expect(lease.stderr).toBe("");
-    expect(lease.code).toBe(0);
-    const importedLease = await stateOf(e2e, dir, "akash_lease.web");
-    expect(importedLease).toMatchObject({
-      id: before.id,
-      provider_address: before.provider_address,
-      price: before.price,
-      state: "active",
-    });
+      expect((await e2e.tf(dir, ["state", "rm", "akash_deployment.web"])).code).toBe(0);
+      const byOwner = await e2e.tf(dir, ["import", "akash_deployment.web", `${e2e.net.address}/${dseq}`]);
+      expect(byOwner.code).toBe(0);
+      const leaseId = `${dseq}/1/${before.oseq}/${before.provider_address}`;
+      const lease = await e2e.tf(dir, ["import", "akash_lease.web", leaseId]);
+      expect(lease.stderr).toBe("");
+      expect(lease.code).toBe(0);
+      const importedLease = await stateOf(e2e, dir, "akash_lease.web");
+      expect(importedLease).toMatchObject({
+        id: before.id,
+        provider_address: before.provider_address,
+        price: before.price,
+        state: "active",
+      });
 
-    // The lease's manifest is not on chain either, but its provider serves it: the import recovers exactly the
-    // text the deployment renders, so the lease has nothing to change (and its manifest is not sent again).
-    expect(importedLease.manifest).toBe(before.manifest);
+      // The lease's manifest is not on chain either, but its provider serves it: the import recovers exactly the
+      // text the deployment renders, so the lease has nothing to change (and its manifest is not sent again).
+      expect(importedLease.manifest).toBe(before.manifest);
 
-    // The SDL and the bid policy are not on chain, so the first apply fills them in, in place: nothing is
-    // replaced, and the lease's only change is its (create-time) bid policy block, not its manifest.
-    const apply = await e2e.tf(dir, ["apply", "-auto-approve"]);
-    expect(apply.code).toBe(0);
-    expect(apply.stdout).toContain("Plan: 0 to add, 2 to change, 0 to destroy.");
-    const leasePlan = apply.stdout.slice(apply.stdout.indexOf("# akash_lease.web will be updated in-place"));
-    expect(leasePlan.slice(0, leasePlan.indexOf("Plan:"))).not.toContain("manifest");
-    const converged = await e2e.tf(dir, ["plan", "-detailed-exitcode"]);
-    expect(converged.code).toBe(0);
-    expect((await stateOf(e2e, dir, "akash_deployment.web")).dseq).toBe(dseq);
-  });
+      // The SDL and the bid policy are not on chain, so the first apply fills them in, in place: nothing is
+      // replaced, and the lease's only change is its (create-time) bid policy block, not its manifest.
+      const apply = await e2e.tf(dir, ["apply", "-auto-approve"]);
+      expect(apply.code).toBe(0);
+      expect(apply.stdout).toContain("Plan: 0 to add, 2 to change, 0 to destroy.");
+      const leasePlan = apply.stdout.slice(
+        apply.stdout.indexOf("# akash_lease.web will be updated in-place"),
+      );
+      expect(leasePlan.slice(0, leasePlan.indexOf("Plan:"))).not.toContain("manifest");
+      const converged = await e2e.tf(dir, ["plan", "-detailed-exitcode"]);
+      expect(converged.code).toBe(0);
+      expect((await stateOf(e2e, dir, "akash_deployment.web")).dseq).toBe(dseq);
+    },
+  );
 
-  test("destroy closes everything and refunds the escrow: only what the leases consumed is gone", async () => {
-    const destroy = await e2e.tf(dir, ["destroy", "-auto-approve"]);
-    expect(destroy.stderr).toBe("");
-    expect(destroy.code).toBe(0);
-    expect(await stateResources(e2e, dir)).toEqual([]);
+  await namedStep(
+    "destroy closes everything and refunds the escrow: only what the leases consumed is gone",
+    async () => {
+      const destroy = await e2e.tf(dir, ["destroy", "-auto-approve"]);
+      expect(destroy.stderr).toBe("");
+      expect(destroy.code).toBe(0);
+      expect(await stateResources(e2e, dir)).toEqual([]);
 
-    let consumed = 0n; // 10^-18 uact
-    for (const dseq of dseqs) {
-      e2e.chain.invalidate();
-      expect((await e2e.chain.deployment(e2e.net.address, BigInt(dseq)))?.state).toBe("closed");
-      for (const lease of await leasesOf(e2e, dseq)) {
-        expect(lease.state).toBe("closed");
-        consumed += toFixed18(lease.price.amount) * (lease.closedOn - lease.createdAt);
+      let consumed = 0n; // 10^-18 uact
+      for (const dseq of dseqs) {
+        e2e.chain.invalidate();
+        expect((await e2e.chain.deployment(e2e.net.address, BigInt(dseq)))?.state).toBe("closed");
+        for (const lease of await leasesOf(e2e, dseq)) {
+          expect(lease.state).toBe("closed");
+          consumed += toFixed18(lease.price.amount) * (lease.closedOn - lease.createdAt);
+        }
       }
-    }
-    const spent = balanceBefore - (await uactBalance(e2e, e2e.net.address));
-    const consumedUact = consumed / 10n ** 18n;
-    expect(consumedUact).toBeGreaterThan(0n);
-    // Escrow runs on decimal uact but refunds are whole coins: each deployment may round by less than 1 uact.
-    const slack = BigInt(dseqs.length);
-    expect(spent).toBeGreaterThanOrEqual(consumedUact - slack);
-    expect(spent).toBeLessThanOrEqual(consumedUact + slack);
-  });
-});
+      const spent = balanceBefore - (await uactBalance(e2e, e2e.net.address));
+      const consumedUact = consumed / 10n ** 18n;
+      expect(consumedUact).toBeGreaterThan(0n);
+      // Escrow runs on decimal uact but refunds are whole coins: each deployment may round by less than 1 uact.
+      const slack = BigInt(dseqs.length);
+      expect(spent).toBeGreaterThanOrEqual(consumedUact - slack);
+      expect(spent).toBeLessThanOrEqual(consumedUact + slack);
+    },
+  );
+}, 1_500_000);
 
 describe("bid policy", () => {
   const cases: { name: string; policy: string; expected: string }[] = [

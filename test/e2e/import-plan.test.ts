@@ -3,6 +3,7 @@
  * the SDL file (`<dseq>,sdl=deploy.yaml`), its hash is checked against the chain, and the deposit is recovered from
  * the escrow. A wrong SDL is refused at import, saying why.
  */
+import { applyStep, importStep, inWorkspace } from "./acceptance";
 import { stateOf, startE2eNet, type E2eNet } from "./localnet-terraform";
 import { webSdl } from "../support/web-sdl";
 
@@ -10,7 +11,7 @@ let e2e: E2eNet;
 
 beforeAll(async () => {
   e2e = await startE2eNet({ blockTimeMs: 250, providers: 1 });
-}, 60_000);
+});
 
 afterAll(async () => {
   await e2e?.stop();
@@ -24,9 +25,17 @@ resource "akash_deployment" "web" {
 
 test("import with its SDL: the first plan is empty, for the CLI and for import blocks", async () => {
   const dir = await e2e.workspace(body, { "deploy.yaml": webSdl({ image: "nginx:import" }) });
-  expect((await e2e.tf(dir, ["apply", "-auto-approve"])).code).toBe(0);
+  expect((await applyStep(inWorkspace(e2e, dir))).code).toBe(0);
   const created = await stateOf(e2e, dir, "akash_deployment.web");
   const dseq = String(created.dseq);
+  // Into a fresh workspace with the same configuration: balance and runway move with the chain.
+  await importStep(e2e, dir, [
+    {
+      address: "akash_deployment.web",
+      id: `${dseq},sdl=deploy.yaml`,
+      ignore: ["balance", "runway", "timeouts"],
+    },
+  ]);
   expect((await e2e.tf(dir, ["state", "rm", "akash_deployment.web"])).code).toBe(0);
 
   const imported = await e2e.tf(dir, ["import", "akash_deployment.web", `${dseq},sdl=deploy.yaml`]);
@@ -58,7 +67,7 @@ test("import with its SDL: the first plan is empty, for the CLI and for import b
 
 test("import with an SDL that is not the deployment's is refused, saying why", async () => {
   const dir = await e2e.workspace(body, { "deploy.yaml": webSdl({ image: "nginx:import-a" }) });
-  expect((await e2e.tf(dir, ["apply", "-auto-approve"])).code).toBe(0);
+  expect((await applyStep(inWorkspace(e2e, dir))).code).toBe(0);
   const dseq = String((await stateOf(e2e, dir, "akash_deployment.web")).dseq);
   expect((await e2e.tf(dir, ["state", "rm", "akash_deployment.web"])).code).toBe(0);
   const { writeFileSync } = await import("node:fs");
