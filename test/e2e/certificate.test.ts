@@ -9,7 +9,9 @@ import { createCosmosChain, type CosmosChain } from "../../src/akash/adapters/co
 import { mnemonicSigner } from "../../src/akash/adapters/cosmos/mnemonic-signer";
 import { isGatewayError } from "../../src/akash/ports/errors";
 import { stateOf, startE2eNet, type E2eNet } from "./localnet-terraform";
+import { namedStep } from "../support/named-step";
 import { webSdl } from "../support/web-sdl";
+import { expectEmptyPlan, inWorkspace } from "./acceptance";
 import { MTLS_LEASE_TF } from "./mtls-lease-tf";
 
 let e2e: E2eNet;
@@ -23,7 +25,7 @@ beforeAll(async () => {
     cacheTtlMs: 0,
     pollIntervalMs: 100,
   });
-}, 60_000);
+});
 
 afterAll(async () => {
   await owner?.close();
@@ -43,82 +45,90 @@ function getWithCertificate(url: URL, cert: string, key: string): Promise<{ stat
   });
 }
 
-describe("mTLS with an on-chain certificate", () => {
+// One terraform state carried from create to destroy: each named step builds on the one before it.
+test("mTLS with an on-chain certificate: create, revoked outside Terraform and recreated, destroy", async () => {
   let dir: string;
 
-  test("create: the certificate is on chain and the lease runs with the manifest sent over mTLS", async () => {
-    dir = await e2e.workspace(MTLS_LEASE_TF, { "deploy.yaml": webSdl() });
-    const apply = await e2e.tf(dir, ["apply", "-auto-approve"]);
-    expect(apply.stderr).toBe("");
-    expect(apply.code).toBe(0);
-    const cert = await stateOf(e2e, dir, "akash_certificate.me");
-    expect(cert).toMatchObject({ owner: e2e.net.address, state: "valid" });
-    const onChain = await owner.certificates(e2e.net.address, { state: "valid" });
-    expect(onChain.map((c) => c.serial)).toContain(cert.serial);
-    expect(onChain.find((c) => c.serial === cert.serial)?.certPem).toBe(cert.cert_pem);
+  await namedStep(
+    "create: the certificate is on chain and the lease runs with the manifest sent over mTLS",
+    async () => {
+      dir = await e2e.workspace(MTLS_LEASE_TF, { "deploy.yaml": webSdl() });
+      const apply = await e2e.tf(dir, ["apply", "-auto-approve"]);
+      expect(apply.stderr).toBe("");
+      expect(apply.code).toBe(0);
+      const cert = await stateOf(e2e, dir, "akash_certificate.me");
+      expect(cert).toMatchObject({ owner: e2e.net.address, state: "valid" });
+      const onChain = await owner.certificates(e2e.net.address, { state: "valid" });
+      expect(onChain.map((c) => c.serial)).toContain(cert.serial);
+      expect(onChain.find((c) => c.serial === cert.serial)?.certPem).toBe(cert.cert_pem);
 
-    const lease = await stateOf(e2e, dir, "akash_lease.app");
-    expect(lease).toMatchObject({ state: "active", provider_auth: "mtls" });
-    // The provider holds the manifest; reading it back with the certificate alone proves it accepts mTLS for it.
-    const url = new URL(
-      `/lease/${String(lease.dseq)}/${String(lease.gseq)}/${String(lease.oseq)}/manifest`,
-      String(lease.host_uri),
-    );
-    const got = await getWithCertificate(url, cert.cert_pem as string, cert.private_key_pem as string);
-    expect(got.status).toBe(200);
-    expect(JSON.parse(got.body)).toEqual([expect.objectContaining({ name: "dc" })]);
+      const lease = await stateOf(e2e, dir, "akash_lease.app");
+      expect(lease).toMatchObject({ state: "active", provider_auth: "mtls" });
+      // The provider holds the manifest; reading it back with the certificate alone proves it accepts mTLS for it.
+      const url = new URL(
+        `/lease/${String(lease.dseq)}/${String(lease.gseq)}/${String(lease.oseq)}/manifest`,
+        String(lease.host_uri),
+      );
+      const got = await getWithCertificate(url, cert.cert_pem as string, cert.private_key_pem as string);
+      expect(got.status).toBe(200);
+      expect(JSON.parse(got.body)).toEqual([expect.objectContaining({ name: "dc" })]);
 
-    const plan = await e2e.tf(dir, ["plan", "-detailed-exitcode"]);
-    expect(plan.code).toBe(0);
-  }, 120_000);
+      const plan = await e2e.tf(dir, ["plan", "-detailed-exitcode"]);
+      expect(plan.code).toBe(0);
+    },
+  );
 
-  test("a certificate revoked outside Terraform is recreated; the revoked one is refused by the provider", async () => {
-    const before = await stateOf(e2e, dir, "akash_certificate.me");
-    await owner.transactions!.submit({
-      kind: "revokeCertificate",
-      owner: e2e.net.address,
-      serial: before.serial as string,
-    });
-    const lease = await stateOf(e2e, dir, "akash_lease.app");
-    const gateway = new ProviderGatewayClient({
-      signer: await mnemonicSigner(e2e.net.mnemonic),
-      clientCertificate: { certPem: before.cert_pem as string, keyPem: before.private_key_pem as string },
-      certificates: async (provider) =>
-        (await owner.certificates(provider, { state: "valid" })).map((c) => c.certPem),
-    });
-    const endpoint = { hostUri: String(lease.host_uri), address: String(lease.provider_address) };
-    const refused = await gateway
-      .leaseStatus(endpoint, {
+  await namedStep(
+    "a certificate revoked outside Terraform is recreated; the revoked one is refused by the provider",
+    async () => {
+      const before = await stateOf(e2e, dir, "akash_certificate.me");
+      await owner.transactions!.submit({
+        kind: "revokeCertificate",
         owner: e2e.net.address,
-        dseq: BigInt(String(lease.dseq)),
-        gseq: Number(lease.gseq),
-        oseq: Number(lease.oseq),
-        provider: String(lease.provider_address),
-        bseq: 0,
-      })
-      .catch((error: unknown) => error);
-    expect(isGatewayError(refused, "client-certificate-rejected")).toBe(true);
-    expect((refused as Error).message).toMatch(/did not accept the client certificate/);
+        serial: before.serial as string,
+      });
+      const lease = await stateOf(e2e, dir, "akash_lease.app");
+      const gateway = new ProviderGatewayClient({
+        signer: await mnemonicSigner(e2e.net.mnemonic),
+        clientCertificate: { certPem: before.cert_pem as string, keyPem: before.private_key_pem as string },
+        certificates: async (provider) =>
+          (await owner.certificates(provider, { state: "valid" })).map((c) => c.certPem),
+      });
+      const endpoint = { hostUri: String(lease.host_uri), address: String(lease.provider_address) };
+      const refused = await gateway
+        .leaseStatus(endpoint, {
+          owner: e2e.net.address,
+          dseq: BigInt(String(lease.dseq)),
+          gseq: Number(lease.gseq),
+          oseq: Number(lease.oseq),
+          provider: String(lease.provider_address),
+          bseq: 0,
+        })
+        .catch((error: unknown) => error);
+      expect(isGatewayError(refused, "client-certificate-rejected")).toBe(true);
+      expect((refused as Error).message).toMatch(/did not accept the client certificate/);
 
-    const plan = await e2e.tf(dir, ["plan", "-detailed-exitcode"]);
-    expect(plan.code).toBe(2);
-    expect(plan.stdout).toMatch(/akash_certificate\.me will be created/);
-    const apply = await e2e.tf(dir, ["apply", "-auto-approve"]);
-    expect(apply.stderr).toBe("");
-    expect(apply.code).toBe(0);
-    const after = await stateOf(e2e, dir, "akash_certificate.me");
-    expect(after.serial).not.toBe(before.serial);
-    expect((await stateOf(e2e, dir, "akash_lease.app")).state).toBe("active");
-  }, 120_000);
+      const plan = await e2e.tf(dir, ["plan", "-detailed-exitcode"]);
+      expect(plan.code).toBe(2);
+      expect(plan.stdout).toMatch(/akash_certificate\.me will be created/);
+      const apply = await e2e.tf(dir, ["apply", "-auto-approve"]);
+      expect(apply.stderr).toBe("");
+      expect(apply.code).toBe(0);
+      const after = await stateOf(e2e, dir, "akash_certificate.me");
+      expect(after.serial).not.toBe(before.serial);
+      expect((await stateOf(e2e, dir, "akash_lease.app")).state).toBe("active");
+      await expectEmptyPlan(inWorkspace(e2e, dir), "the new certificate");
+    },
+  );
 
-  test("destroy revokes the certificate on chain", async () => {
+  await namedStep("destroy revokes the certificate on chain", async () => {
     const cert = await stateOf(e2e, dir, "akash_certificate.me");
     const destroy = await e2e.tf(dir, ["destroy", "-auto-approve"]);
     expect(destroy.code).toBe(0);
     const all = await owner.certificates(e2e.net.address);
     expect(all.find((c) => c.serial === cert.serial)?.state).toBe("revoked");
-  }, 60_000);
-});
+  });
+}, 600_000);
 
 test("an expired certificate is replaced and the plan says why", async () => {
   const dir = await e2e.workspace(`resource "akash_certificate" "short" {\n  validity = "10s"\n}\n`);
@@ -132,4 +142,4 @@ test("an expired certificate is replaced and the plan says why", async () => {
   expect(plan.stdout).toMatch(/akash_certificate\.short must be replaced/);
   expect(plan.stdout).toMatch(/expired at/);
   expect((await e2e.tf(dir, ["destroy", "-auto-approve"])).code).toBe(0);
-}, 60_000);
+});

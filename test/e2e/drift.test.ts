@@ -7,6 +7,7 @@ import { localnetKeys } from "../../src/localnet/keys";
 import { PROVIDER_MSG_TYPES, TxQueue } from "../../src/localnet/provider/tx-queue";
 import { leasesOf, stateOf, startE2eNet, type E2eNet } from "./localnet-terraform";
 import { eventually } from "../support/eventually";
+import { applyStep, inWorkspace } from "./acceptance";
 import { webSdl } from "../support/web-sdl";
 
 let e2e: E2eNet;
@@ -21,7 +22,7 @@ beforeAll(async () => {
     blockTimeMs: 250,
     providerTiming: { fundsCheckIntervalMs: 500, reclamationWindowMs: 0 },
   });
-}, 60_000);
+});
 
 afterAll(async () => {
   await e2e?.stop();
@@ -46,7 +47,7 @@ const PROVIDER_CLOSE_REASON = 10002;
 
 test("a lease closed by its provider: the next apply gets the group a new lease", async () => {
   const dir = await e2e.workspace(pairTf("1000000uact"), { "deploy.yaml": webSdl() });
-  expect((await e2e.tf(dir, ["apply", "-auto-approve"])).code).toBe(0);
+  expect((await applyStep(inWorkspace(e2e, dir))).code).toBe(0);
   const lease = await stateOf(e2e, dir, "akash_lease.app");
   const dseq = lease.dseq as string;
   const winner = lease.provider_address as string;

@@ -3,16 +3,15 @@
  * the localnet's GPU provider, whose bid names the one model it allocates (as real providers' bids do), and the
  * lease's state shows it per service with the CPU, memory and storage offered.
  */
+import { importStep } from "./acceptance";
 import { stateOf, startE2eNet, type E2eNet } from "./localnet-terraform";
-
-jest.setTimeout(180_000);
 
 let e2e: E2eNet;
 
 beforeAll(async () => {
   // Provider 1 has NVIDIA A100 and H100 GPUs.
   e2e = await startE2eNet({ blockTimeMs: 250, providers: 2 });
-}, 60_000);
+});
 
 afterAll(async () => {
   await e2e?.stop();
@@ -100,8 +99,21 @@ output "gpu_model" { value = akash_lease.gpu.leased_resources[0].gpu_model }
   expect((await e2e.tf(dir, ["plan", "-detailed-exitcode"])).code).toBe(0);
 
   // An import reads the same from the bid on chain.
-  expect((await e2e.tf(dir, ["state", "rm", "akash_lease.gpu"])).code).toBe(0);
   const id = String(lease.id).split("/").slice(1).join("/");
+  await importStep(
+    e2e,
+    dir,
+    [
+      {
+        address: "akash_deployment.gpu",
+        id: `${String(lease.dseq)},sdl=deploy.yaml`,
+        ignore: ["balance", "runway", "timeouts"],
+      },
+      { address: "akash_lease.gpu", id, ignore: ["bid_policy", "timeouts"] },
+    ],
+    { planNotEmptyBecause: "the bid policy is create-time configuration the chain does not hold" },
+  );
+  expect((await e2e.tf(dir, ["state", "rm", "akash_lease.gpu"])).code).toBe(0);
   expect((await e2e.tf(dir, ["import", "akash_lease.gpu", id])).code).toBe(0);
   expect((await stateOf(e2e, dir, "akash_lease.gpu")).leased_resources).toEqual(lease.leased_resources);
   expect((await e2e.tf(dir, ["destroy", "-auto-approve"])).code).toBe(0);

@@ -9,16 +9,15 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateClientCertificate } from "../../src/resources/certificate/client-certificate";
 import { webSdl } from "../support/web-sdl";
+import { applyStep, inWorkspace } from "./acceptance";
 import { leasesOf, stateOf, STACK_TRACE, startE2eNet, type E2eNet } from "./localnet-terraform";
-
-jest.setTimeout(240_000);
 
 let e2e: E2eNet;
 
 beforeAll(async () => {
   // No reclamation window, so the provider's monitor may close an unstable lease at once.
   e2e = await startE2eNet({ blockTimeMs: 250, providers: 1, providerTiming: { reclamationWindowMs: 0 } });
-}, 60_000);
+});
 
 afterEach(() => e2e.net.faults.clear());
 
@@ -74,7 +73,7 @@ test("an image that cannot be pulled: create fails fast, naming the service, the
 
 test("an update to a broken image during a slow rollout is an error, and the change stays pending", async () => {
   const dir = await e2e.workspace(LEASE_TF(), { "deploy.yaml": webSdl({ image: "nginx:1.27" }) });
-  expect((await e2e.tf(dir, ["apply", "-auto-approve"])).code).toBe(0);
+  expect((await applyStep(inWorkspace(e2e, dir))).code).toBe(0);
   const before = await stateOf(e2e, dir, "akash_lease.web");
 
   e2e.net.faults.set({ providers: { "*": { rolloutMs: 6000, images: { failing: ["nginx:broken"] } } } });
@@ -108,7 +107,7 @@ test("an update to a broken image during a slow rollout is an error, and the cha
 
 test("an update while the provider's view of the hash lags applies, and the next plan is empty", async () => {
   const dir = await e2e.workspace(LEASE_TF(), { "deploy.yaml": webSdl({ image: "nginx:1.27" }) });
-  expect((await e2e.tf(dir, ["apply", "-auto-approve"])).code).toBe(0);
+  expect((await applyStep(inWorkspace(e2e, dir))).code).toBe(0);
   e2e.net.faults.set({ providers: { "*": { hashLagMs: 4000 } } });
   writeFileSync(join(dir, "deploy.yaml"), webSdl({ image: "nginx:1.29" }));
   const update = await e2e.tf(dir, ["apply", "-auto-approve"]);
