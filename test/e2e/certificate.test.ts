@@ -136,6 +136,7 @@ test("an expired certificate is replaced and the plan says why", async () => {
   const fresh = await e2e.tf(dir, ["plan", "-detailed-exitcode"]);
   expect(fresh.stdout).toContain("No changes");
   const notAfter = new Date(String((await stateOf(e2e, dir, "akash_certificate.short")).not_after));
+  // Waits out the validity itself: the scenario is wall-clock expiry, not a process to synchronise with.
   await new Promise((r) => setTimeout(r, Math.max(0, notAfter.getTime() - Date.now()) + 500));
   const plan = await e2e.tf(dir, ["plan", "-detailed-exitcode"]);
   expect(plan.code).toBe(2);

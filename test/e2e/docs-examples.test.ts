@@ -12,6 +12,8 @@ import { packageInfo } from "../../src/cli/package-info";
 import { localnetKeys } from "../../src/localnet/keys";
 import { webSdl } from "../support/web-sdl";
 import { startE2eNet, stateOf, type E2eNet } from "./localnet-terraform";
+import { namedStep } from "../support/named-step";
+import { expectEmptyPlan, inWorkspace } from "./acceptance";
 
 jest.setTimeout(300_000);
 
@@ -33,10 +35,12 @@ function example(rel: string, fill: Record<string, string> = {}): string {
   return text;
 }
 
-async function apply(dir: string): Promise<Record<string, unknown>> {
+/** Applies `dir` and returns its outputs; unless `converges` is false, the plan that follows must be empty. */
+async function apply(dir: string, converges = true): Promise<Record<string, unknown>> {
   const result = await e2e.tf(dir, ["apply", "-auto-approve", "-input=false"]);
   if (result.code !== 0) throw new Error(`terraform apply failed:\n${result.stderr}`);
   expect(result.stderr).toBe("");
+  if (converges) await expectEmptyPlan(inWorkspace(e2e, dir));
   const outputs = JSON.parse((await e2e.tf(dir, ["output", "-json"])).stdout) as Record<
     string,
     { value: unknown }
@@ -51,7 +55,7 @@ async function importInto(dir: string, imports: number): Promise<void> {
   expect(plan.stdout).toMatch(
     new RegExp(`Plan: ${imports} to import, 0 to add, \\d+ to change, 0 to destroy\\.`),
   );
-  await apply(dir);
+  await apply(dir, false); // checked just below, with what the example's users would see
   const again = await e2e.tf(dir, ["plan", "-input=false", "-detailed-exitcode"]);
   expect(again.stdout).toContain("No changes.");
   expect(again.code).toBe(0);
@@ -101,26 +105,29 @@ test("data akash_sdl and akash_providers", async () => {
   expect(JSON.stringify(west)).toContain(e2e.net.providers[0]!.address);
 });
 
-describe("a deployment, read back and imported", () => {
+// One deployment carried through every step: each named step builds on the one before it.
+test("a deployment, read back and imported", async () => {
   let dir: string;
   let dseq: string;
 
-  test("akash_deployment.tf", async () => {
+  await namedStep("akash_deployment.tf", async () => {
     dir = await e2e.workspace(example("resources/akash_deployment.tf"), { "deploy.yaml": webSdl() });
     dseq = (await apply(dir)).dseq as string;
     e2e.chain.invalidate();
     expect((await e2e.chain.deployment(e2e.net.address, BigInt(dseq)))?.state).toBe("active");
   });
 
-  test("data akash_deployment", async () => {
+  await namedStep("data akash_deployment", async () => {
+    // Not converged by design: the escrow_funds output moves with every block.
     const out = await apply(
       await e2e.workspace(example("data-sources/akash_deployment.tf", { "1234567": dseq })),
+      false,
     );
     expect(out.state).toBe("active");
     expect(out.escrow_funds).toEqual([expect.stringMatching(/^\d+(\.\d+)?uact$/)]);
   });
 
-  test("akash_deployment.import.tf", async () => {
+  await namedStep("akash_deployment.import.tf", async () => {
     await applyImport(
       ["resources/akash_deployment.tf", "resources/akash_deployment.import.tf"],
       { '"1234567,': `"${dseq},` },

@@ -13,6 +13,7 @@ import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
 import { GasPrice, SigningStargateClient } from "@cosmjs/stargate";
 import { startChain, defaultGenesis, type ChainHandle } from "../../src/localnet/chain";
 import { stateOf, STACK_TRACE, startE2eNet, type E2eNet } from "./localnet-terraform";
+import { eventually } from "../support/eventually";
 import { webSdl } from "../support/web-sdl";
 
 let e2e: E2eNet;
@@ -26,7 +27,7 @@ async function freshWallet(): Promise<{ mnemonic: string; address: string }> {
 
 beforeAll(async () => {
   e2e = await startE2eNet({ blockTimeMs: 200, providers: 1 });
-}, 60_000);
+});
 
 afterAll(async () => {
   await e2e?.stop();
@@ -75,7 +76,7 @@ test("an AKT-only wallet deploys in one apply: the plan announces the mint, the 
   expect(again.code).toBe(0);
   expect(again.stdout).not.toContain("ACT will be minted");
   expect((await e2e.tf(dir, ["destroy", "-auto-approve"], env)).code).toBe(0);
-}, 180_000);
+});
 
 /** Gives a fresh wallet 100 AKT and no ACT. */
 async function aktOnlyWallet(): Promise<{ mnemonic: string; address: string }> {
@@ -97,6 +98,14 @@ async function aktOnlyWallet(): Promise<{ mnemonic: string; address: string }> {
 }
 
 const flat = (text: string) => text.replace(/\s+/g, " ");
+
+/** A feed change lands with the next block: waits until the chain's oracle query answers with it. */
+async function oraclePriceOnChain(aktPrice: string): Promise<void> {
+  await eventually(`the oracle's AKT price to be ${aktPrice}`, async () => {
+    e2e.chain.invalidate();
+    return Number((await e2e.chain.oraclePrice("akt")).price) === Number(aktPrice);
+  });
+}
 
 test("mint_act as the ACT wanted: the plan quotes the burn and states its bound; a price drop beyond it burns nothing", async () => {
   const wallet = await aktOnlyWallet();
@@ -128,7 +137,7 @@ resource "akash_deployment" "app" {
 
   // AKT halves in price before the apply: the same 10 ACT would burn about twice as much.
   e2e.net.oracle.setFeed({ aktPrice: "0.5" });
-  await new Promise((r) => setTimeout(r, 1500));
+  await oraclePriceOnChain("0.5");
   const refused = await e2e.tf(dir, ["apply", "-input=false", "tfplan"], env);
   expect(refused.code).toBe(1);
   expect(flat(refused.stderr)).toContain("Error: AKT price moved beyond the planned bound");
@@ -141,7 +150,7 @@ resource "akash_deployment" "app" {
 
   // Back at 1 ACT per AKT, a fresh plan and apply mint exactly what was asked for.
   e2e.net.oracle.setFeed({ aktPrice: "1" });
-  await new Promise((r) => setTimeout(r, 1500));
+  await oraclePriceOnChain("1");
   const apply = await e2e.tf(dir, ["apply", "-auto-approve"], env);
   expect(apply.stderr).toBe("");
   expect(apply.code).toBe(0);
@@ -151,7 +160,7 @@ resource "akash_deployment" "app" {
   expect(uact).toBeLessThan(5_000_010n);
   expect((await e2e.tf(dir, ["plan", "-detailed-exitcode"], env)).code).toBe(0);
   expect((await e2e.tf(dir, ["destroy", "-auto-approve"], env)).code).toBe(0);
-}, 240_000);
+});
 
 describe("when the chain halts ACT mints", () => {
   let chain: ChainHandle;
@@ -198,5 +207,5 @@ resource "akash_deployment" "app" {
     expect(await reader.balances(wallet.address)).toEqual([{ denom: "uakt", amount: 100_000_000n }]);
     expect(await reader.deployments(wallet.address)).toEqual([]);
     await reader.close();
-  }, 60_000);
+  });
 });

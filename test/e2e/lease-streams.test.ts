@@ -11,8 +11,7 @@ import { runProcess, type ProcessResult } from "../support/run-process";
 import { webSdl } from "../support/web-sdl";
 import { startE2eNet, stateOf, type E2eNet } from "./localnet-terraform";
 import { MTLS_LEASE_TF } from "./mtls-lease-tf";
-
-jest.setTimeout(240_000);
+import { applyStep, inWorkspace } from "./acceptance";
 
 const LEASE_TF = `
 resource "akash_deployment" "app" {
@@ -44,9 +43,9 @@ const cli = (args: string[]): Promise<ProcessResult> =>
   runProcess(process.execPath, [CLI, ...args], { cwd: dir, env: cliEnv() });
 
 /** A running CLI whose output the test watches; `stop()` sends Ctrl-C and waits for the exit code. */
-function follow(args: string[]) {
+function follow(args: string[], cwd = dir) {
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [CLI, ...args], {
-    cwd: dir,
+    cwd,
     env: cliEnv(),
   });
   let stdout = "";
@@ -78,10 +77,11 @@ const NO_SECRETS = (text: string) => {
   expect(text).not.toContain(e2e.net.mnemonic);
 };
 
+// One lease every test only reads (its logs, events, shell); a test that changes a lease makes its own.
 beforeAll(async () => {
   e2e = await startE2eNet({ providers: 1 });
   dir = await e2e.workspace(LEASE_TF, { "deploy.yaml": webSdl({ image: "nginx:1.27", count: 2 }) });
-  const apply = await e2e.tf(dir, ["apply", "-auto-approve"]);
+  const apply = await applyStep(inWorkspace(e2e, dir));
   if (apply.code !== 0) throw new Error(`terraform apply failed:\n${apply.stderr}`);
   const state = await stateOf(e2e, dir, "akash_lease.app");
   lease = { dseq: String(state.dseq), provider: String(state.provider_address) };
@@ -152,6 +152,7 @@ test("events: the lease's Kubernetes events; --follow reconnects without printin
   e2e.net.faults.set({ providers: { "*": { gateway: { dropStreams: { afterMs: 1000, next: 1 } } } } });
   const run = follow(["events", "akash_lease.app", "--follow"]);
   await run.until(() => /reconnected to the provider/.test(run.err()), "the reconnection");
+  // A quiet window after the reconnection: a replayed event would arrive in it (absence has nothing to poll for).
   await new Promise((r) => setTimeout(r, 1500));
   expect(await run.stop()).toBe(0);
   const lines = run.out().trim().split("\n");
@@ -214,7 +215,7 @@ test("a followed stream the provider cannot open yet (503) is retried", async ()
 
 test("a lease whose state holds a client certificate authenticates with mTLS: no AKASH_MNEMONIC needed", async () => {
   const mtlsDir = await e2e.workspace(MTLS_LEASE_TF, { "deploy.yaml": webSdl({ image: "nginx:1.27" }) });
-  const apply = await e2e.tf(mtlsDir, ["apply", "-auto-approve"]);
+  const apply = await applyStep(inWorkspace(e2e, mtlsDir));
   expect(apply.code).toBe(0);
   const env = { ...e2e.sandbox.env, AKASH_NODE: e2e.net.node };
   const logs = await runProcess(process.execPath, [CLI, "logs", "akash_lease.app"], { cwd: mtlsDir, env });
@@ -232,9 +233,11 @@ test("a lease whose state holds a client certificate authenticates with mTLS: no
 });
 
 test("a followed stream ends with a clear message when the lease is closed", async () => {
-  const run = follow(["logs", "akash_lease.app", "--follow", "--tail", "0"]);
+  const own = await e2e.workspace(LEASE_TF, { "deploy.yaml": webSdl({ image: "nginx:1.27", count: 2 }) });
+  expect((await applyStep(inWorkspace(e2e, own))).code).toBe(0);
+  const run = follow(["logs", "akash_lease.app", "--follow", "--tail", "0"], own);
   await run.until(() => /heartbeat/.test(run.out()), "followed lines");
-  const destroy = await e2e.tf(dir, ["destroy", "-auto-approve"]);
+  const destroy = await e2e.tf(own, ["destroy", "-auto-approve"]);
   expect(destroy.code).toBe(0);
   expect(await run.exited).toBe(1);
   expect(run.err()).toMatch(/logs: the provider does not know akash_lease\.app: the lease is closed/);

@@ -8,6 +8,7 @@ import { startE2eNet, STACK_TRACE, type E2eNet } from "./localnet-terraform";
 import { deploymentsWithLeasesTf } from "./deployments-with-leases-tf";
 import { webSdl } from "../support/web-sdl";
 import { ourTransactions } from "../../scripts/our-transactions.mjs";
+import { expectEmptyPlan, inWorkspace } from "./acceptance";
 
 const N = 20;
 
@@ -30,6 +31,7 @@ test(`${N} deployments with leases at -parallelism=${N}: no sequence error, batc
   expect(apply.code).toBe(0);
   expect(apply.stdout).toContain(`Resources: ${2 * N} added, 0 changed, 0 destroyed.`);
   expect(apply.stdout + apply.stderr).not.toMatch(/account sequence|sequence mismatch/i);
+  await expectEmptyPlan(inWorkspace(e2e, dir));
 
   e2e.chain.invalidate();
   const owner = e2e.net.address;

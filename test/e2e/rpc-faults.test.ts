@@ -12,6 +12,7 @@ import { createServer, type Server } from "node:http";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startE2eNet, stateOf, leasesOf, STACK_TRACE, type E2eNet } from "./localnet-terraform";
+import { expectEmptyPlan, inWorkspace } from "./acceptance";
 import { deploymentsWithLeasesTf } from "./deployments-with-leases-tf";
 import { webSdl } from "../support/web-sdl";
 
@@ -189,6 +190,7 @@ test("a deployment and its lease apply through a node answering 30% of requests 
     expect(leases).toHaveLength(1);
 
     proxy.mode = "pass";
+    await expectEmptyPlan(inWorkspace(e2e, dir, { AKASH_NODE: proxy.url }), "the flaky apply");
     expect((await e2e.tf(dir, ["destroy", "-auto-approve"])).code).toBe(0);
     expect(difference(await activeDseqs(), before).size).toBe(0);
   } finally {

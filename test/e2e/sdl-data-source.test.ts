@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { packageInfo } from "../../src/cli/package-info";
 import { sdlFixturesDir } from "../support/fixtures";
 import { terraformSandbox, workspace } from "../support/terraform";
+import { expectEmptyPlan } from "./acceptance";
 
 const fixtureDir = sdlFixturesDir();
 
@@ -71,6 +72,7 @@ describe("data akash_sdl through terraform", () => {
     const apply = await sandbox.run(dir, ["apply", "-auto-approve", "-no-color"]);
     expect(apply.stderr).toBe("");
     expect(apply.code).toBe(0);
+    await expectEmptyPlan((args) => sandbox.run(dir, [...args, "-no-color"]));
 
     const output = await sandbox.run(dir, ["output", "-json"]);
     const outputs = JSON.parse(output.stdout) as Record<string, { value: unknown }>;
