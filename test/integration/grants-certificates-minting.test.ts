@@ -7,6 +7,7 @@ import { createCosmosChain, type CosmosChain } from "../../src/akash/adapters/co
 import { localnetKeys } from "../../src/localnet/keys";
 import { createTlsIdentity } from "../../src/localnet/provider/tls-identity";
 import { startTestLocalnet, type TestLocalnet } from "./support/localnet";
+import { eventually } from "../support/eventually";
 
 let ln: TestLocalnet;
 let chain: CosmosChain;
@@ -117,12 +118,14 @@ test("minting ACT: the burn is accepted and uact arrives at a later epoch", asyn
     owner,
     amount: { denom: "uakt", amount: 50_000_000n },
   });
-  const deadline = Date.now() + 15_000;
-  let after = before;
-  while (after <= before && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 300));
-    chain.invalidate();
-    after = await uact();
-  }
+  const after = await eventually(
+    "the minted uact to arrive",
+    async () => {
+      chain.invalidate();
+      const now = await uact();
+      return now > before ? now : undefined;
+    },
+    { timeoutMs: 30_000, pollMs: 300 },
+  );
   expect(after).toBeGreaterThan(before);
 });

@@ -10,6 +10,7 @@ import { ChainError } from "../../src/akash/ports/errors";
 import type { Signer } from "../../src/akash/ports/signer";
 import { compileSdl } from "../../src/sdl";
 import { startTestLocalnet, webSdl, type TestLocalnet } from "./support/localnet";
+import { eventually } from "../support/eventually";
 
 let ln: TestLocalnet;
 let signer: Signer;
@@ -165,11 +166,11 @@ test("20 deployments with leases: all create and lease transactions land in at m
       const created = await chain.transactions!.submit(message);
       heights.add(created.height);
       const dseq = (message as { dseq: bigint }).dseq;
-      let bid;
-      for (let i = 0; i < 100 && !bid; i++) {
-        [bid] = await chain.bids(owner, dseq, { state: "open" });
-        if (!bid) await new Promise((r) => setTimeout(r, 100));
-      }
+      const bid = await eventually(
+        `an open bid on ${dseq}`,
+        async () => (await chain.bids(owner, dseq, { state: "open" }))[0],
+        { timeoutMs: 30_000, pollMs: 100 },
+      );
       expect(bid).toBeDefined();
       const leased = await chain.transactions!.submit({ kind: "createLease", bid: bid!.id });
       heights.add(leased.height);

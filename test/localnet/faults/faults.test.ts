@@ -12,6 +12,7 @@ import { Tenant, gateway } from "../provider/tenant";
 import { eventually } from "../../support/eventually";
 import { startTempLocalnet, type TempLocalnet } from "../../support/temp-localnet";
 import { webSdl } from "../../support/web-sdl";
+import { blocksPass } from "../../support/blocks-pass";
 
 const BLOCK_MS = 100;
 const SDL = webSdl({ image: "nginx:1.25" });
@@ -138,8 +139,11 @@ describe("request stats", () => {
     await reader.getHeight();
     await reader.getBalance(tenant.address, "uakt");
     await fetch(`${net.node}/health`);
-    await new Promise((r) => setTimeout(r, 3 * BLOCK_MS));
-    const { json } = await control("stats");
+    // The providers poll the chain every block; control API calls are not counted, so polling it is free.
+    const { json } = await eventually("the providers' own requests to be counted", async () => {
+      const answer = await control("stats");
+      return (answer.json.localnetProviders?.total ?? 0) > 0 ? answer : undefined;
+    });
     expect(json).toEqual({
       since: expect.any(String),
       total: 3,
@@ -179,6 +183,7 @@ describe("tx and block faults", () => {
   it("halts block production while txs still enter the mempool, and resumes", async () => {
     await control("faults", "POST", { blocks: { halted: true } });
     const halted = await reader.getHeight();
+    // No block to count while halted: a plain time window (five block times) is what "stays halted" means here.
     await new Promise((r) => setTimeout(r, 5 * BLOCK_MS));
     expect(await reader.getHeight()).toBe(halted);
     const signed = await tenant.client.sign(
@@ -213,7 +218,7 @@ describe("provider faults", () => {
   it("stops bidding while bidding is off, and bids on the still-open order once it is back on", async () => {
     net.faults.set({ providers: { "*": { bidding: false } } });
     const d = await tenant.createDeployment(SDL, dseq());
-    await new Promise((r) => setTimeout(r, 10 * BLOCK_MS));
+    await blocksPass(() => reader.getHeight(), 10);
     expect(await tenant.bids(d.dseq)).toEqual([]);
     net.faults.set({ providers: { "*": { bidding: true } } });
     const bids = await eventually(

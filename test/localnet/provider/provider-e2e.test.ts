@@ -4,6 +4,7 @@ import { localnetKeys } from "../../../src/localnet/keys";
 import { Tenant, gateway } from "./tenant";
 import { eventually } from "../../support/eventually";
 import { startTempLocalnet, type TempLocalnet } from "../../support/temp-localnet";
+import { blocksPass } from "../../support/blocks-pass";
 
 const BLOCK_MS = 100;
 const WEB_SDL = (
@@ -212,7 +213,7 @@ async function settledBids(dseqValue: string, expected: number) {
     pollMs: 50,
   });
   // Give the other providers time to bid too, if they were going to.
-  await new Promise((r) => setTimeout(r, 6 * BLOCK_MS));
+  await blocksPass(() => tenant.client.getHeight(), 6);
   return tenant.bids(dseqValue);
 }
 

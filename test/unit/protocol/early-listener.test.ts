@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as net from "node:net";
 import { EarlyListener } from "../../../src/protocol/early-listener";
+import { eventually } from "../../support/eventually";
 
 const dir = mkdtempSync(join(tmpdir(), "early-"));
 let n = 0;
@@ -40,7 +41,7 @@ test("connections made before a handler is attached wait, with their bytes, and 
 
   // Later connections go straight to the handler.
   clients.push(await connectAndSend(path, "third"));
-  await new Promise((r) => setTimeout(r, 50));
+  await eventually("the third connection to be handed over", async () => handed.length === 3);
   expect(handed).toHaveLength(3);
   expect(await readAll(handed[2]!, 5)).toBe("third");
 
