@@ -51,7 +51,7 @@ beforeAll(async () => {
   stackDir = join(appDir, "cdktf.out", "stacks", "backups");
   const init = await e2e.tf(stackDir, ["init", "-input=false"]);
   if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stderr}`);
-}, 120_000);
+});
 
 afterAll(async () => {
   await e2e?.stop();

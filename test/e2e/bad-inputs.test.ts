@@ -14,7 +14,7 @@ jest.setTimeout(300_000);
 
 beforeAll(async () => {
   e2e = await startE2eNet({ blockTimeMs: 250, providers: 1 });
-}, 60_000);
+});
 
 afterAll(async () => {
   await e2e?.stop();

@@ -9,7 +9,7 @@ let e2e: E2eNet;
 
 beforeAll(async () => {
   e2e = await startE2eNet({ blockTimeMs: 250, providers: 1 });
-}, 60_000);
+});
 
 afterAll(async () => {
   await e2e?.stop();
@@ -114,4 +114,4 @@ test('strategy = "preferred" without preferred providers warns', async () => {
   const plan = await e2e.tf(dir, ["plan"]);
   expect(plan.code).toBe(0);
   expect(flat(plan.stderr + plan.stdout)).toContain("No preferred providers");
-}, 120_000);
+});

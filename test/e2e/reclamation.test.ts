@@ -22,7 +22,7 @@ beforeAll(async () => {
     providers: 1,
     providerTiming: { reclamationWindowMs: 3 * HOUR_MS },
   });
-}, 60_000);
+});
 
 afterAll(async () => {
   await e2e?.stop();

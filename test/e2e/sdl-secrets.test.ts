@@ -10,7 +10,7 @@ let e2e: E2eNet;
 
 beforeAll(async () => {
   e2e = await startE2eNet({ blockTimeMs: 200, providers: 1 });
-}, 60_000);
+});
 
 afterAll(async () => {
   await e2e?.stop();
