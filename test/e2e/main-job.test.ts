@@ -22,6 +22,7 @@ import { localnetKeys } from "../../src/localnet/keys";
 import { eventually } from "../support/eventually";
 import { runProcess } from "../support/run-process";
 import { startTempLocalnet, type TempLocalnet } from "../support/temp-localnet";
+import { namedStep } from "../support/named-step";
 
 jest.setTimeout(300_000);
 
@@ -91,6 +92,7 @@ beforeAll(() => {
   }
 });
 
+// One `.localnet/` workspace carried through every step: each named step builds on the one before it.
 describe("on the embedded localnet", () => {
   const cwd = mkdtempSync(join(tmpdir(), "akash-main-job-"));
   const log = join(cwd, ".localnet", "main.log");
@@ -98,113 +100,121 @@ describe("on the embedded localnet", () => {
 
   afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
-  test("first run deploys hello-world in a short summary, the full output in the log it names", async () => {
-    const run = await cli(cwd, ["main", "--port", String(await freeLocalnetPort())]);
-    if (run.code !== 0) throw new Error(`main failed (${run.code}):\n${run.output}`);
-    expect(lineCount(run.output)).toBeLessThanOrEqual(MAX_LINES);
-    expect(run.output).not.toContain(ESC);
-    expect(run.output).not.toMatch(/warning/i);
-    // What it creates and what that costs, before applying, at a named block time.
-    expect(run.output).toContain("1 × web (nginx:1.27): 0.5 CPU, 512 MiB memory, 1 GiB storage");
-    expect(run.output).toContain("deposit 5 ACT (5000000 uact) into escrow, refunded on destroy");
-    expect(run.output).toMatch(
-      /leases at most 1000 uact\/block ≈ [\d.]+ ACT\/month at the localnet's 1 s\/block/,
+  test("first run deploys, a second run on other ports changes nothing, destroy refunds", async () => {
+    await namedStep(
+      "first run deploys hello-world in a short summary, the full output in the log it names",
+      async () => {
+        const run = await cli(cwd, ["main", "--port", String(await freeLocalnetPort())]);
+        if (run.code !== 0) throw new Error(`main failed (${run.code}):\n${run.output}`);
+        expect(lineCount(run.output)).toBeLessThanOrEqual(MAX_LINES);
+        expect(run.output).not.toContain(ESC);
+        expect(run.output).not.toMatch(/warning/i);
+        // What it creates and what that costs, before applying, at a named block time.
+        expect(run.output).toContain("1 × web (nginx:1.27): 0.5 CPU, 512 MiB memory, 1 GiB storage");
+        expect(run.output).toContain("deposit 5 ACT (5000000 uact) into escrow, refunded on destroy");
+        expect(run.output).toMatch(
+          /leases at most 1000 uact\/block ≈ [\d.]+ ACT\/month at the localnet's 1 s\/block/,
+        );
+        expect(run.output).toContain("Apply complete! Resources: 2 added, 0 changed, 0 destroyed.");
+        expect(run.output).toMatch(/service URL\s+http:\/\/[a-z0-9]+\.ingress\.localnet\.akash/);
+        expect(run.output).toMatch(/it does not resolve: the localnet runs\s+no containers/);
+        expect(run.output).toMatch(/provider\s+akash1\w{38}/);
+        expect(run.output).toMatch(
+          /price\s+[\d.]+ uact\/block ≈ [\d.]+ ACT\/month at the localnet's 1 s\/block; ≈ [\d.]+ ACT\/month on mainnet \(~6.174 s\/block\)/,
+        );
+        expect(run.output).toMatch(/escrow\s+[\d.]+ uact left, runway \w+ at 1 s\/block/);
+        expect(run.output).toContain("The localnet stopped with this command");
+        first = deploymentLine(run.output);
+        expect(first.startsWith(`${testAccount.address}/`)).toBe(true);
+
+        expect(run.output).toContain("full output: .localnet/main.log");
+        const text = readFileSync(log, "utf8");
+        expect(text).toContain('resource "akash_deployment"');
+        expect(text).toContain("Apply complete! Resources: 2 added, 0 changed, 0 destroyed.");
+        expect(text).toContain("Reusing previous version of akash-cdktf/akash from the dependency lock file");
+        expect(text).not.toMatch(/warning/i);
+        expect(text).not.toContain(ESC);
+        for (const secret of [run.output, text]) expect(secret).not.toContain(testAccount.mnemonic);
+      },
     );
-    expect(run.output).toContain("Apply complete! Resources: 2 added, 0 changed, 0 destroyed.");
-    expect(run.output).toMatch(/service URL\s+http:\/\/[a-z0-9]+\.ingress\.localnet\.akash/);
-    expect(run.output).toMatch(/it does not resolve: the localnet runs\s+no containers/);
-    expect(run.output).toMatch(/provider\s+akash1\w{38}/);
-    expect(run.output).toMatch(
-      /price\s+[\d.]+ uact\/block ≈ [\d.]+ ACT\/month at the localnet's 1 s\/block; ≈ [\d.]+ ACT\/month on mainnet \(~6.174 s\/block\)/,
+
+    await namedStep(
+      "with the default port taken, a second run uses free ports, changes nothing and keeps running until Ctrl-C",
+      async () => {
+        // Hold 26657 unless someone else already does: either way the default is taken.
+        let held: Server | undefined;
+        if (await isFree(26657)) {
+          held = createServer();
+          await new Promise<void>((resolve) => held!.listen(26657, "127.0.0.1", resolve));
+        }
+        try {
+          const child = spawn(process.execPath, [bin, "main", "--keep-running"], {
+            cwd,
+            env: environment(),
+            stdio: ["ignore", "pipe", "pipe"],
+          });
+          let output = "";
+          child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+          child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+          const exited = new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? -1)));
+          const node = await eventually(
+            "the localnet to be reported running",
+            async () =>
+              /keeps running at (http:\/\/127\.0\.0\.1:\d+) /.exec(output)?.[1] ??
+              (child.exitCode !== null ? `exited: ${output}` : undefined),
+            { timeoutMs: 240_000, pollMs: 500 },
+          );
+          expect(node).toMatch(/^http:/);
+          expect(output).toContain(
+            "port 26657 is in use (another localnet?), so the localnet uses free ports instead",
+          );
+          expect(node).not.toBe("http://127.0.0.1:26657");
+          const status = (await (await fetch(`${node}/status`)).json()) as {
+            result: { node_info: { network: string } };
+          };
+          expect(status.result.node_info.network).toBe("akash-localnet-1");
+          child.kill("SIGINT");
+          expect(await exited).toBe(0);
+          expect(output).toContain("No changes. Your infrastructure matches the configuration.");
+          expect(deploymentLine(output)).toBe(first);
+          expect(output).toContain("Stopping the localnet; its state stays in .localnet/.");
+          expect(lineCount(output)).toBeLessThanOrEqual(MAX_LINES);
+          const text = readFileSync(log, "utf8");
+          expect(text).not.toMatch(/Creating\.\.\.|Modifying\.\.\.|must be replaced|warning/i);
+          await eventually(
+            "the localnet to stop",
+            async () =>
+              (await fetch(`${node}/status`).then(
+                () => false,
+                () => true,
+              )) || undefined,
+          );
+        } finally {
+          if (held) await new Promise((resolve) => held!.close(resolve));
+        }
+      },
     );
-    expect(run.output).toMatch(/escrow\s+[\d.]+ uact left, runway \w+ at 1 s\/block/);
-    expect(run.output).toContain("The localnet stopped with this command");
-    first = deploymentLine(run.output);
-    expect(first.startsWith(`${testAccount.address}/`)).toBe(true);
 
-    expect(run.output).toContain("full output: .localnet/main.log");
-    const text = readFileSync(log, "utf8");
-    expect(text).toContain('resource "akash_deployment"');
-    expect(text).toContain("Apply complete! Resources: 2 added, 0 changed, 0 destroyed.");
-    expect(text).toContain("Reusing previous version of akash-cdktf/akash from the dependency lock file");
-    expect(text).not.toMatch(/warning/i);
-    expect(text).not.toContain(ESC);
-    for (const secret of [run.output, text]) expect(secret).not.toContain(testAccount.mnemonic);
-  });
-
-  test("with the default port taken, a second run uses free ports, changes nothing and keeps running until Ctrl-C", async () => {
-    // Hold 26657 unless someone else already does: either way the default is taken.
-    let held: Server | undefined;
-    if (await isFree(26657)) {
-      held = createServer();
-      await new Promise<void>((resolve) => held!.listen(26657, "127.0.0.1", resolve));
-    }
-    try {
-      const child = spawn(process.execPath, [bin, "main", "--keep-running"], {
-        cwd,
-        env: environment(),
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let output = "";
-      child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-      child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-      const exited = new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? -1)));
-      const node = await eventually(
-        "the localnet to be reported running",
-        async () =>
-          /keeps running at (http:\/\/127\.0\.0\.1:\d+) /.exec(output)?.[1] ??
-          (child.exitCode !== null ? `exited: ${output}` : undefined),
-        { timeoutMs: 240_000, pollMs: 500 },
-      );
-      expect(node).toMatch(/^http:/);
-      expect(output).toContain(
-        "port 26657 is in use (another localnet?), so the localnet uses free ports instead",
-      );
-      expect(node).not.toBe("http://127.0.0.1:26657");
-      const status = (await (await fetch(`${node}/status`)).json()) as {
-        result: { node_info: { network: string } };
-      };
-      expect(status.result.node_info.network).toBe("akash-localnet-1");
-      child.kill("SIGINT");
-      expect(await exited).toBe(0);
-      expect(output).toContain("No changes. Your infrastructure matches the configuration.");
-      expect(deploymentLine(output)).toBe(first);
-      expect(output).toContain("Stopping the localnet; its state stays in .localnet/.");
-      expect(lineCount(output)).toBeLessThanOrEqual(MAX_LINES);
-      const text = readFileSync(log, "utf8");
-      expect(text).not.toMatch(/Creating\.\.\.|Modifying\.\.\.|must be replaced|warning/i);
-      await eventually(
-        "the localnet to stop",
-        async () =>
-          (await fetch(`${node}/status`).then(
-            () => false,
-            () => true,
-          )) || undefined,
-      );
-    } finally {
-      if (held) await new Promise((resolve) => held!.close(resolve));
-    }
-  });
-
-  test("destroy closes it, reports the refund and removes the workspace", async () => {
-    const run = await cli(cwd, ["destroy", "--port", String(await freeLocalnetPort())]);
-    if (run.code !== 0) throw new Error(`destroy failed (${run.code}):\n${run.output}`);
-    expect(run.output).toContain("Destroy complete! Resources: 2 destroyed.");
-    const refund = /refund\s+(\d+) uact \(([\d.]+) ACT\) from escrow back to (akash1\w+)/.exec(run.output);
-    expect(refund).not.toBeNull();
-    // The deposit was 5 ACT; a few minutes at ~22 uact per block spent very little of it.
-    expect(Number(refund![1])).toBeGreaterThan(4_900_000);
-    expect(Number(refund![1])).toBeLessThan(5_000_000);
-    expect(refund![3]).toBe(testAccount.address);
-    const logPath = /full output: (\S+destroy\.log)\)/.exec(run.output)?.[1];
-    expect(readFileSync(logPath!, "utf8")).toContain("Destroy complete! Resources: 2 destroyed.");
-    rmSync(join(logPath!, ".."), { recursive: true, force: true });
-    expect(lineCount(run.output)).toBeLessThanOrEqual(MAX_LINES);
-    expect(existsSync(join(cwd, ".localnet"))).toBe(false);
-    const again = await cli(cwd, ["destroy"]);
-    expect(again.code).toBe(0);
-    expect(again.output).toContain("Nothing to destroy");
-  });
+    await namedStep("destroy closes it, reports the refund and removes the workspace", async () => {
+      const run = await cli(cwd, ["destroy", "--port", String(await freeLocalnetPort())]);
+      if (run.code !== 0) throw new Error(`destroy failed (${run.code}):\n${run.output}`);
+      expect(run.output).toContain("Destroy complete! Resources: 2 destroyed.");
+      const refund = /refund\s+(\d+) uact \(([\d.]+) ACT\) from escrow back to (akash1\w+)/.exec(run.output);
+      expect(refund).not.toBeNull();
+      // The deposit was 5 ACT; a few minutes at ~22 uact per block spent very little of it.
+      expect(Number(refund![1])).toBeGreaterThan(4_900_000);
+      expect(Number(refund![1])).toBeLessThan(5_000_000);
+      expect(refund![3]).toBe(testAccount.address);
+      const logPath = /full output: (\S+destroy\.log)\)/.exec(run.output)?.[1];
+      expect(readFileSync(logPath!, "utf8")).toContain("Destroy complete! Resources: 2 destroyed.");
+      rmSync(join(logPath!, ".."), { recursive: true, force: true });
+      expect(lineCount(run.output)).toBeLessThanOrEqual(MAX_LINES);
+      expect(existsSync(join(cwd, ".localnet"))).toBe(false);
+      const again = await cli(cwd, ["destroy"]);
+      expect(again.code).toBe(0);
+      expect(again.output).toContain("Nothing to destroy");
+    });
+  }, 900_000);
 });
 
 describe("against a network the job did not start", () => {

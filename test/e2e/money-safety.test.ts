@@ -31,6 +31,7 @@ import { eventually } from "../support/eventually";
 import { webSdl } from "../support/web-sdl";
 import { runProcess, type ProcessResult } from "../support/run-process";
 import { alive, childrenOf, rpcProxy } from "./crash-helpers";
+import { expectEmptyPlan, inWorkspace } from "./acceptance";
 
 let e2e: E2eNet;
 let stateDir: string;
@@ -300,6 +301,7 @@ describe("through terraform", () => {
       const active = await activeDseqs();
       expect(active).not.toContain(kept!.dseq); // the tainted one was closed (refunded)
       expect(active).toContain(now!.dseq);
+      await expectEmptyPlan(inWorkspace(e2e, dir, journalEnv()), "the replacing apply");
 
       expect((await e2e.tf(dir, ["destroy", "-auto-approve"], journalEnv())).code).toBe(0);
       expect(journalFiles()).toEqual([]);
@@ -369,6 +371,7 @@ describe("through terraform", () => {
       // Exactly what the state tracks is open on the account: no second deployment, no orphan.
       expect(difference(await activeDseqs(), before)).toEqual(tracked);
       expect(journalFiles()).toEqual([]);
+      await expectEmptyPlan(inWorkspace(e2e, dir, journalEnv()), "the adopting apply");
 
       expect((await e2e.tf(dir, ["destroy", "-auto-approve"], journalEnv())).code).toBe(0);
       expect(difference(await activeDseqs(), before)).toEqual(new Set());
@@ -480,6 +483,7 @@ describe("adoption never takes a deployment a state already tracks", () => {
     expect(new Set(dseqs).size).toBe(2);
     expect(dseqs).toContain(first!.dseq);
     expect(journalFiles()).toEqual([]);
+    await expectEmptyPlan(inWorkspace(e2e, dir, journalEnv()), "the growing apply");
 
     // `orphans --terraform DIR` reads the same state through `terraform show -json`: both are tracked.
     const viaTerraform = await orphans(dir, ["--terraform", dir, "--json"], {
