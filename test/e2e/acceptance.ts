@@ -73,13 +73,51 @@ export async function importStep(
       throw new Error(`terraform import ${address} ${id} failed (exit ${run.code}):\n${run.stderr}`);
     const imported = await stateOf(e2e, fresh, address);
     values[address] = imported;
-    const attributes = new Set([...Object.keys(original), ...Object.keys(imported)]);
-    const differences = [...attributes]
-      .filter((name) => !ignore.includes(name))
-      .filter((name) => !isDeepStrictEqual(original[name], imported[name]))
-      .map((name) => ({ address, attribute: name, created: original[name], imported: imported[name] }));
-    expect(differences).toEqual([]);
+    expectSameAttributes(address, original, imported, ignore);
   }
   if (opts.planNotEmptyBecause === undefined) await expectEmptyPlan(terraform, "the import");
   return { dir: fresh, values };
+}
+
+/**
+ * Every attribute of `imported` equals the one in `created`, except `ignore`: the differences are listed together,
+ * each with its address and attribute.
+ */
+export function expectSameAttributes(
+  address: string,
+  created: Record<string, unknown>,
+  imported: Record<string, unknown>,
+  ignore: string[] = [],
+): void {
+  const attributes = new Set([...Object.keys(created), ...Object.keys(imported)]);
+  const differences = [...attributes]
+    .filter((name) => !ignore.includes(name))
+    .filter((name) => !isDeepStrictEqual(created[name], imported[name]))
+    .map((name) => ({
+      address,
+      attribute: name,
+      created: shown(name, created[name]),
+      imported: shown(name, imported[name]),
+    }));
+  expect(differences).toEqual([]);
+}
+
+/** Attributes that may hold a secret (keys, env values in an SDL or manifest): named in a failure, never shown. */
+const MAY_BE_SECRET = /private|secret|password|mnemonic|token|key|sdl|manifest|env/i;
+
+function shown(attribute: string, value: unknown): unknown {
+  if (value === null || value === undefined || !MAY_BE_SECRET.test(attribute)) return value;
+  return "(not shown: may hold a secret)";
+}
+
+/** The attribute values of `address` in the state terraform shows (`terraform show -json`, root module). */
+export async function valuesIn(terraform: Terraform, address: string): Promise<Record<string, unknown>> {
+  const show = await terraform(["show", "-json"]);
+  if (show.code !== 0) throw new Error(`terraform show failed:\n${show.stderr}`);
+  const parsed = JSON.parse(show.stdout) as {
+    values?: { root_module?: { resources?: { address: string; values: Record<string, unknown> }[] } };
+  };
+  const found = parsed.values?.root_module?.resources?.find((r) => r.address === address);
+  if (!found) throw new Error(`${address} is not in the state`);
+  return found.values;
 }

@@ -13,7 +13,7 @@ import { localnetKeys } from "../../src/localnet/keys";
 import { webSdl } from "../support/web-sdl";
 import { startE2eNet, stateOf, type E2eNet } from "./localnet-terraform";
 import { namedStep } from "../support/named-step";
-import { expectEmptyPlan, inWorkspace } from "./acceptance";
+import { expectEmptyPlan, expectSameAttributes, inWorkspace } from "./acceptance";
 
 jest.setTimeout(300_000);
 
@@ -48,8 +48,14 @@ async function apply(dir: string, converges = true): Promise<Record<string, unkn
   return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value]));
 }
 
-/** Plans and applies a workspace with import blocks: `imports` imported, nothing created or destroyed, then no changes. */
-async function importInto(dir: string, imports: number): Promise<void> {
+/** What moves with the chain between the create and the import: the escrow's balance and its runway. */
+const MOVING = ["balance", "runway"];
+
+/**
+ * Plans and applies a workspace with import blocks: `imports` imported, nothing created or destroyed, then no
+ * changes; each imported object then has every attribute the workspace `from` that created it has (but MOVING).
+ */
+async function importInto(dir: string, imports: number, from: string, ignore: string[] = []): Promise<void> {
   const plan = await e2e.tf(dir, ["plan", "-input=false"]);
   expect(plan.stderr).toBe("");
   expect(plan.stdout).toMatch(
@@ -59,13 +65,23 @@ async function importInto(dir: string, imports: number): Promise<void> {
   const again = await e2e.tf(dir, ["plan", "-input=false", "-detailed-exitcode"]);
   expect(again.stdout).toContain("No changes.");
   expect(again.code).toBe(0);
+  const config = readFileSync(join(dir, "main.tf"), "utf8");
+  for (const address of [...config.matchAll(/^\s*to\s*=\s*(\S+)/gm)].map((m) => m[1]!)) {
+    const created = await stateOf(e2e, from, address);
+    expectSameAttributes(address, created, await stateOf(e2e, dir, address), [...MOVING, ...ignore]);
+  }
 }
 
 /** Applies an import example with its resource example (see importInto), then forgets the imported objects. */
-async function applyImport(files: string[], fill: Record<string, string>, imports: number): Promise<void> {
+async function applyImport(
+  files: string[],
+  fill: Record<string, string>,
+  imports: number,
+  from: string,
+): Promise<void> {
   const body = files.map((f) => example(f, f.endsWith(".import.tf") ? fill : {})).join("\n");
   const dir = await e2e.workspace(body, { "deploy.yaml": webSdl() });
-  await importInto(dir, imports);
+  await importInto(dir, imports, from);
   // The imported objects belong to the workspace that created them: forget them here.
   for (const address of [...body.matchAll(/^\s*to\s*=\s*(\S+)/gm)].map((m) => m[1]!)) {
     expect((await e2e.tf(dir, ["state", "rm", address])).code).toBe(0);
@@ -132,6 +148,7 @@ test("a deployment, read back and imported", async () => {
       ["resources/akash_deployment.tf", "resources/akash_deployment.import.tf"],
       { '"1234567,': `"${dseq},` },
       1,
+      dir,
     );
     expect((await e2e.tf(dir, ["destroy", "-auto-approve", "-input=false"])).code).toBe(0);
   });
@@ -153,7 +170,9 @@ describe("a lease with a bid policy, and one over mTLS with a certificate", () =
       ].join("\n"),
       { "deploy.yaml": webSdl() },
     );
-    await importInto(importDir, 2);
+    // reclamation_window: the create records the winning bid's offer, but this lease on chain carries no
+    // reclamation (the deployment asked for no window), so an import has nothing to read it from.
+    await importInto(importDir, 2, dir, ["reclamation_window"]);
     for (const address of ["akash_deployment.web", "akash_lease.web"])
       expect((await e2e.tf(importDir, ["state", "rm", address])).code).toBe(0);
     expect((await e2e.tf(dir, ["destroy", "-auto-approve", "-input=false"])).code).toBe(0);
@@ -171,7 +190,9 @@ describe("a lease with a bid policy, and one over mTLS with a certificate", () =
           '"170141183460469231731687303715884105727"': `"${certificate.serial as string}"`,
         }),
     );
-    await importInto(importDir, 1);
+    // The private key never leaves the creating state (the chain holds the certificate only), and the import
+    // example's resource block leaves renew_before at its default.
+    await importInto(importDir, 1, dir, ["private_key_pem", "renew_before"]);
     expect((await e2e.tf(importDir, ["state", "rm", "akash_certificate.client"])).code).toBe(0);
     expect((await e2e.tf(dir, ["destroy", "-auto-approve", "-input=false"])).code).toBe(0);
   });
@@ -190,8 +211,14 @@ test("grants: deposit authorization, fee allowance, their imports, and data akas
     ["resources/akash_deposit_authorization.tf", "resources/akash_deposit_authorization.import.tf"],
     {},
     1,
+    dir,
   );
-  await applyImport(["resources/akash_fee_allowance.tf", "resources/akash_fee_allowance.import.tf"], {}, 1);
+  await applyImport(
+    ["resources/akash_fee_allowance.tf", "resources/akash_fee_allowance.import.tf"],
+    {},
+    1,
+    dir,
+  );
   // This account granted, it received nothing.
   const received = await apply(await e2e.workspace(example("data-sources/akash_authorizations.tf")));
   expect(received).toEqual({ deposit_grants: [], fee_allowances: [] });

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildSync } from "esbuild";
 import { terraformSandbox, type TerraformResult } from "../support/terraform";
+import { expectEmptyPlan, expectSameAttributes, valuesIn } from "./acceptance";
 
 const root = resolve(__dirname, "..", "..");
 const work = mkdtempSync(join(tmpdir(), "echo-e2e-"));
@@ -151,6 +152,7 @@ describe.each([
     expect(replace.stdout).toContain("the name is the thing's identity");
     expect(readdirSync(p.store)).toEqual(["p-beta.json"]);
     expect((await outputs(p.dir, env)).echo).toBe("p-BETA");
+    await expectEmptyPlan((args) => tf(p.dir, args, env), "the replacement");
 
     // Drift: the object vanished remotely, so read returns null and terraform plans a create.
     rmSync(join(p.store, "p-beta.json"));
@@ -158,11 +160,15 @@ describe.each([
     expect(drift.code).toBe(2);
     expect(drift.stdout).toContain("1 to add");
     expectOk(await tf(p.dir, ["apply", "-auto-approve"], env));
+    await expectEmptyPlan((args) => tf(p.dir, args, env), "the re-create");
 
     // Import: forget it, then import by id (ImportResourceState, then ReadResource).
+    const inDir = (args: string[]) => tf(p.dir, args, env);
+    const created = await valuesIn(inDir, "echo_thing.a");
     expectOk(await tf(p.dir, ["state", "rm", "echo_thing.a"], env));
     const imported = await tf(p.dir, ["import", "echo_thing.a", "p-beta"], env);
     expectOk(imported);
+    expectSameAttributes("echo_thing.a", created, await valuesIn(inDir, "echo_thing.a"));
     expect(imported.stdout).toContain("Import successful");
     const show = await tf(p.dir, ["state", "show", "echo_thing.a"], env);
     expect(show.stdout).toContain('message    = "changed"');
