@@ -161,6 +161,10 @@ describe("a lease with a bid policy, and one over mTLS with a certificate", () =
     const out = await apply(dir);
     expect((out.uris as string[])[0]).toMatch(/\.ingress\./);
     const lease = await stateOf(e2e, dir, "akash_lease.web");
+    // What the create recorded is what the chain holds: a refresh right after it changes nothing (but MOVING).
+    const refreshed = await e2e.tf(dir, ["apply", "-refresh-only", "-auto-approve", "-input=false"]);
+    expect(refreshed.code).toBe(0);
+    expectSameAttributes("akash_lease.web", lease, await stateOf(e2e, dir, "akash_lease.web"), MOVING);
     const id = String(lease.id).split("/").slice(1).join("/");
     const importDir = await e2e.workspace(
       [
@@ -170,9 +174,7 @@ describe("a lease with a bid policy, and one over mTLS with a certificate", () =
       ].join("\n"),
       { "deploy.yaml": webSdl() },
     );
-    // reclamation_window: the create records the winning bid's offer, but this lease on chain carries no
-    // reclamation (the deployment asked for no window), so an import has nothing to read it from.
-    await importInto(importDir, 2, dir, ["reclamation_window"]);
+    await importInto(importDir, 2, dir);
     for (const address of ["akash_deployment.web", "akash_lease.web"])
       expect((await e2e.tf(importDir, ["state", "rm", address])).code).toBe(0);
     expect((await e2e.tf(dir, ["destroy", "-auto-approve", "-input=false"])).code).toBe(0);

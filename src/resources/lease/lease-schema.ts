@@ -89,7 +89,8 @@ export const leaseSchema = defineSchema({
       },
       reclamation_window: {
         type: "string",
-        computed: true,
+        // Fixed at MsgCreateLease (the node copies the bid's window); MsgLeaseStartReclaim only adds a deadline.
+        ...stableComputed,
         description:
           "The reclamation window (AEP-82) the winning bid offered, e.g. `24h`: how long the provider must keep the " +
           "lease running after announcing reclamation. Null when it offered none.",

@@ -155,4 +155,24 @@ describe("modifyPlan", () => {
     expect(changed.planned?.uris).not.toEqual(["a.example"]);
     expect(changed.planned?.state).not.toBe("active");
   });
+
+  test("an in-place update keeps the chain's reclamation window and deadline (the update returns the plan)", async () => {
+    const reclaiming = prior({
+      state: "reclaiming",
+      reclamation_window: "55m23s",
+      reclaim_deadline: "2026-12-03T00:00:00.000Z",
+    });
+    const other = compileSdl(webSdl({ image: "nginx:2" })).manifestJson;
+    for (const cfg of [
+      config({ gseq: 1, provider_auth: "jwt" }, { strategy: "cheapest" }), // e.g. after an import
+      config({ manifest: other, gseq: 1, provider_auth: "jwt" }),
+    ]) {
+      const result = await plan(reclaiming, cfg);
+      expect(result.diags.errors).toEqual([]);
+      expect(result.planned).toMatchObject({
+        reclamation_window: "55m23s",
+        reclaim_deadline: "2026-12-03T00:00:00.000Z",
+      });
+    }
+  });
 });
