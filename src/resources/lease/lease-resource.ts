@@ -325,7 +325,8 @@ const leaseDefinition = defineResource<AkashPorts, typeof leaseSchema>({
     try {
       const target = rolloutTarget(prior.manifest, planned.manifest, before);
       const status = await waitForRollout(ports, chain, gateway, endpoint, id, target, ctx);
-      return { ...prior, ...planned, state: "active", ...statusAttributes(status) };
+      // A manifest update leaves the lease as it was on chain (active, or reclaiming until its deadline).
+      return { ...prior, ...planned, state: prior.state ?? "active", ...statusAttributes(status) };
     } catch (error) {
       // The state keeps the manifest that ran before, so the next plan shows the change still pending.
       const seen = error instanceof WorkloadFailure ? statusAttributes(error.status) : {};

@@ -838,6 +838,21 @@ describe("update", () => {
     expect(next).toMatchObject({ manifest: nextManifest, state: "active" });
   });
 
+  test("a manifest update of a reclaiming lease leaves it reclaiming", async () => {
+    const world = leaseWorld();
+    const state = {
+      ...(await leased(world)),
+      state: "reclaiming",
+      reclaim_deadline: "2027-01-01T00:00:00.000Z",
+    };
+    const next = await update(lease, world.ports, state, { ...state, manifest: nextManifest });
+    expect(next).toMatchObject({
+      manifest: nextManifest,
+      state: "reclaiming",
+      reclaim_deadline: state.reclaim_deadline,
+    });
+  });
+
   test("a provider that lost the lease's status still gets the manifest; one that is down is reported", async () => {
     const world = leaseWorld();
     const state = await leased(world);
