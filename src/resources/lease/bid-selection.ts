@@ -1,6 +1,6 @@
 /**
  * Waiting for bids: polls the order's bids until an acceptable one is found (and, except for `first`, a short
- * collection window passed), judging each by the bid policy. When none is acceptable in time, the error lists
+ * collection window passed or every provider that can serve the placement has bid), judging each by the bid policy. When none is acceptable in time, the error lists
  * every bid seen and why it was turned down.
  */
 import type { AkashPorts } from "../../akash/ports/akash-ports";
@@ -26,6 +26,19 @@ function noAcceptableBid(group: GroupId, why: string, seen: BidVerdict[]): Diagn
       "\nRaise bid_policy.max_price or the SDL pricing, relax the provider filters, or wait longer (bid_policy.wait).",
     ["bid_policy"],
   );
+}
+
+/**
+ * Every provider that can serve the placement has bid (accepted or not): waiting out the collect window cannot
+ * bring a better bid, and ending it now frees the apply's parallelism slot.
+ */
+function everyCandidateBid(
+  spec: GoGroupSpec,
+  providers: Map<string, Provider>,
+  seen: Map<string, BidVerdict>,
+): boolean {
+  const candidates = placementCandidates(spec, providers.values());
+  return candidates.length > 0 && candidates.every((p) => seen.has(p.owner));
 }
 
 export async function chooseBid(
@@ -85,7 +98,8 @@ export async function chooseBid(
       if (
         policy.strategy === "first" ||
         now - firstAcceptableAt >= policy.collectMs ||
-        now - started >= policy.waitMs
+        now - started >= policy.waitMs ||
+        (spec !== undefined && everyCandidateBid(spec, providers, seen))
       ) {
         ctx.log.info("bid chosen", {
           provider: best.id.provider,
