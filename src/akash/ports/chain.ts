@@ -321,6 +321,11 @@ export type ChainMessage =
   | { kind: "startLeaseReclaim"; lease: LeaseId; reason?: ProviderCloseReason }
   /** Reopens a paused group (its provider closed the lease): the chain creates a new order, providers bid again. */
   | { kind: "startGroup"; group: GroupId }
+  /**
+   * Pauses an open group: the chain closes its order and every bid on it (and would close its lease: check that
+   * none exists first). Followed by startGroup it replaces an order whose bids expired with a new one.
+   */
+  | { kind: "pauseGroup"; group: GroupId }
   /** Burn `amount` (uakt) to mint ACT for `owner`; the ACT arrives at the next BME epoch. */
   | { kind: "mintAct"; owner: string; amount: Coin }
   | {

@@ -87,6 +87,7 @@ export function messageSigner(message: ChainMessage): string {
     case "startLeaseReclaim":
       return message.lease.provider;
     case "startGroup":
+    case "pauseGroup":
       return message.group.owner;
     case "grantDepositAuthorization":
     case "revokeDepositAuthorization":
@@ -157,6 +158,10 @@ function encodeAkashMessage(p: Protos, message: OtherMessage): EncodedMessage {
     case "startGroup": {
       const g = message.group;
       return any(p.v1beta4.MsgStartGroup, { id: { owner: g.owner, dseq: g.dseq.toString(), gseq: g.gseq } });
+    }
+    case "pauseGroup": {
+      const g = message.group;
+      return any(p.v1beta4.MsgPauseGroup, { id: { owner: g.owner, dseq: g.dseq.toString(), gseq: g.gseq } });
     }
     case "mintAct":
       return any(p.v1.MsgMintACT, {
