@@ -4,12 +4,14 @@
  * resource needs one.
  */
 import type { AkashPorts, GatewayAuth, ProviderFacts, SigningChain } from "../akash/ports/akash-ports";
+import type { BidWatcher } from "../akash/ports/bid-watcher";
 import type { Chain } from "../akash/ports/chain";
 import type { ProviderGateway } from "../akash/ports/provider-gateway";
 import type { Signer } from "../akash/ports/signer";
 import type { Clock } from "../akash/ports/clock";
 import type { CreateJournal } from "../akash/ports/create-journal";
 import type { DseqSource, LocalFiles, TaskQueue } from "../akash/ports/akash-ports";
+import { SharedBidWatcher } from "../domain/shared-bid-watcher";
 import type { Logger } from "../framework/logger";
 import { requireChainSettings, type ProviderSettings } from "./config";
 
@@ -28,6 +30,7 @@ export class AkashClients implements AkashPorts {
   readonly facts: ProviderFacts;
   private signerPromise: Promise<Signer> | undefined;
   private chainPromise: Promise<Chain> | undefined;
+  private bidWatcherPromise: Promise<BidWatcher> | undefined;
   /** One gateway client per way of authenticating (JWT, or each client certificate). */
   private readonly gateways = new Map<string, Promise<ProviderGateway>>();
 
@@ -88,6 +91,12 @@ export class AkashClients implements AkashPorts {
       });
     })();
     return this.chainPromise;
+  }
+
+  /** One per chain client: every lease of this provider block waiting for bids shares its polls. */
+  bidWatcher(): Promise<BidWatcher> {
+    this.bidWatcherPromise ??= this.chain().then((chain) => new SharedBidWatcher(chain, this.process.clock));
+    return this.bidWatcherPromise;
   }
 
   async signingChain(): Promise<SigningChain> {

@@ -2,6 +2,7 @@
  * What resources and data sources receive as `provider`: the ports, built in one place (the composition root in
  * src/provider) from the provider block, and the same for the CLI. Clients are created on first use.
  */
+import type { BidWatcher } from "./bid-watcher";
 import type { Chain, ChainTransactions } from "./chain";
 import type { Clock } from "./clock";
 import type { CreateJournal } from "./create-journal";
@@ -51,6 +52,8 @@ export interface AkashPorts {
   signingChain(): Promise<SigningChain>;
   signerAddress(): Promise<string>;
   gateway(auth: GatewayAuth): Promise<ProviderGateway>;
+  /** The open bids leases wait on, polled once per block for all of them. */
+  bidWatcher(): Promise<BidWatcher>;
   readonly journal: CreateJournal;
   readonly clock: Clock;
   readonly dseqs: DseqSource;

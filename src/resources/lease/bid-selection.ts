@@ -1,18 +1,21 @@
 /**
- * Waiting for bids: polls the order's bids until an acceptable one is found (and, except for `first`, a short
- * collection window passed or every provider that can serve the placement has bid), judging each by the bid policy. When none is acceptable in time, the error lists
- * every bid seen and why it was turned down.
+ * Waiting for bids: watches the order's open bids until an acceptable one is found (and, except for `first`, a
+ * short collection window passed or every provider that can serve the placement has bid), judging each by the bid
+ * policy. When none is acceptable in time, the error lists every bid seen and why it was turned down.
+ *
+ * Providers withdraw bids nobody answered (their bid timeout: 5 minutes on mainnet), and they never bid on that
+ * order again. A lease that starts late, or waits long, can find its order's bids all gone: the wait then asks for
+ * a new order (`reopen`), on which the providers bid afresh.
  */
 import type { AkashPorts } from "../../akash/ports/akash-ports";
-import type { Bid, Chain, GroupId, Provider } from "../../akash/ports/chain";
+import type { BidWatcher } from "../../akash/ports/bid-watcher";
+import type { Bid, BidId, Chain, GroupId, Provider } from "../../akash/ports/chain";
 import { DiagnosticError } from "../../framework/diagnostics";
 import type { OperationContext } from "../../framework/resource";
 import { describeRejections, judgeBid, rankBids, type BidVerdict } from "./bid-policy";
 import type { ConfiguredBidPolicy } from "./bid-policy-config";
 import { placementCandidates } from "./placement-candidates";
 import type { GoGroupSpec } from "../../sdl/manifest-types";
-
-const POLL_MS = 1000;
 
 /** A check beyond the policy that needs the provider itself (e.g. its version): a reason to reject, or undefined. */
 export type ProviderCheck = (provider: Provider) => Promise<string | undefined>;
@@ -29,42 +32,108 @@ function noAcceptableBid(group: GroupId, why: string, seen: BidVerdict[]): Diagn
 }
 
 /**
- * Every provider that can serve the placement has bid (accepted or not): waiting out the collect window cannot
- * bring a better bid, and ending it now frees the apply's parallelism slot.
+ * Every provider that can serve the placement has bid on the order (accepted or not): waiting out the collect
+ * window cannot bring a better bid, and ending it now frees the apply's parallelism slot.
  */
 function everyCandidateBid(
   spec: GoGroupSpec,
   providers: Map<string, Provider>,
-  seen: Map<string, BidVerdict>,
+  bidders: Set<string>,
 ): boolean {
   const candidates = placementCandidates(spec, providers.values());
-  return candidates.length > 0 && candidates.every((p) => seen.has(p.owner));
+  return candidates.length > 0 && candidates.every((p) => bidders.has(p.owner));
+}
+
+/** Identifies a bid within its group. */
+export function bidKey(id: BidId): string {
+  return `${id.oseq}/${id.provider}`;
+}
+
+/** What the wait ends with: a bid to lease, or word that a lease of the group exists (so none may be created). */
+export type BidChoice = { kind: "bid"; bid: Bid } | { kind: "leased" };
+
+export interface BidWaitOptions {
+  /** A check beyond the policy that needs the provider itself. */
+  providerCheck?: ProviderCheck;
+  /** The group's spec: with it the wait ends as soon as no provider that can serve the placement is left. */
+  spec?: GoGroupSpec;
+  /**
+   * Replaces an order whose bids were all withdrawn with a new one. Resolves "leased" instead when a lease of the
+   * group exists. Without it such an order is waited on until the wait runs out.
+   */
+  reopen?: () => Promise<"reopened" | "leased">;
+  /** Bids whose lease transaction failed because they were withdrawn meanwhile: never chosen again. */
+  exclude?: ReadonlySet<string>;
+  /** When the wait began: a retry after a failed lease transaction keeps the first attempt's time budget. */
+  startedAt?: number;
+  /** The group was just reopened: bids on its earlier orders are history, not withdrawn bids of this order. */
+  reopened?: boolean;
 }
 
 export async function chooseBid(
   ports: Pick<AkashPorts, "clock">,
   chain: Chain,
+  watcher: BidWatcher,
   group: GroupId,
   policy: ConfiguredBidPolicy,
   ctx: OperationContext,
-  providerCheck?: ProviderCheck,
-  /** The group's spec: with it the wait ends as soon as no provider that can serve the placement is left. */
-  spec?: GoGroupSpec,
-): Promise<Bid> {
+  options: BidWaitOptions = {},
+): Promise<BidChoice> {
   const { clock } = ports;
-  const started = clock.now();
+  const { providerCheck, spec, reopen } = options;
+  const exclude = options.exclude ?? new Set<string>();
+  const started = options.startedAt ?? clock.now();
   let firstAcceptableAt: number | undefined;
   let providers = new Map<string, Provider>();
   const audits = policy.auditedBy.length > 0 ? await chain.auditedAttributes() : [];
   // Every bid seen during the wait, by provider: providers withdraw unanswered bids after a while, and the
   // "no acceptable bid" error must still explain them.
   const seen = new Map<string, BidVerdict>();
+
+  // The order waited on is the newest one: bids on orders up to `staleThrough` belong to replaced orders.
+  const history = await chain.bids(group.owner, group.dseq, { gseq: group.gseq });
+  let newestOseq = Math.max(0, ...history.map((b) => b.id.oseq));
+  let staleThrough = options.reopened ? newestOseq : 0;
+  const current = (id: BidId) => id.oseq > staleThrough && id.oseq === newestOseq;
+  // Providers that bid on the current order, and those of them whose bid is gone (withdrawn, timed out).
+  const bidders = new Set<string>();
+  const withdrawn = new Set<string>();
+  for (const b of history) {
+    if (!current(b.id)) continue;
+    bidders.add(b.id.provider);
+    if (b.state === "closed" || exclude.has(bidKey(b.id))) withdrawn.add(b.id.provider);
+  }
+  let openBefore = new Set<string>();
+
   for (;;) {
     ctx.signal.throwIfAborted();
-    chain.invalidate();
-    const bids = (await chain.bids(group.owner, group.dseq, { gseq: group.gseq })).filter(
-      (b) => b.state === "open",
-    );
+    const fresh = (await watcher.openBids(group, ctx.signal)).filter((b) => b.id.oseq > staleThrough);
+    newestOseq = Math.max(newestOseq, ...fresh.map((b) => b.id.oseq));
+    const bids = fresh.filter((b) => current(b.id) && !exclude.has(bidKey(b.id)));
+    const openNow = new Set(bids.map((b) => b.id.provider));
+    for (const provider of openBefore) if (!openNow.has(provider)) withdrawn.add(provider);
+    for (const provider of openNow) {
+      bidders.add(provider);
+      withdrawn.delete(provider);
+    }
+    openBefore = openNow;
+
+    if (bids.length === 0 && withdrawn.size > 0 && reopen && clock.now() - started < policy.waitMs) {
+      ctx.log.info("every bid on the order was withdrawn; asking for a new order", {
+        dseq: group.dseq.toString(),
+        gseq: group.gseq,
+        oseq: newestOseq,
+        withdrawn: [...withdrawn].join(","),
+      });
+      if ((await reopen()) === "leased") return { kind: "leased" };
+      staleThrough = newestOseq;
+      bidders.clear();
+      withdrawn.clear();
+      openBefore = new Set();
+      firstAcceptableAt = undefined;
+      continue;
+    }
+
     if (bids.some((b) => !providers.has(b.id.provider))) {
       providers = new Map((await chain.providers()).map((p) => [p.owner, p]));
     }
@@ -99,14 +168,15 @@ export async function chooseBid(
         policy.strategy === "first" ||
         now - firstAcceptableAt >= policy.collectMs ||
         now - started >= policy.waitMs ||
-        (spec !== undefined && everyCandidateBid(spec, providers, seen))
+        (spec !== undefined && everyCandidateBid(spec, providers, bidders))
       ) {
         ctx.log.info("bid chosen", {
           provider: best.id.provider,
+          oseq: best.id.oseq,
           price: `${best.price.amount}${best.price.denom}`,
           strategy: policy.strategy,
         });
-        return best;
+        return { kind: "bid", bid: best };
       }
     } else if (now - started >= policy.waitMs) {
       throw noAcceptableBid(group, `within ${Math.round(policy.waitMs / 1000)}s`, [...seen.values()]);
@@ -123,6 +193,5 @@ export async function chooseBid(
         throw noAcceptableBid(group, why, [...seen.values()]);
       }
     }
-    await clock.sleep(POLL_MS, ctx.signal);
   }
 }
