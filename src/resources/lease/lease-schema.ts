@@ -225,12 +225,17 @@ export const leaseSchema = defineSchema({
             wait: {
               type: "string",
               optional: true,
-              description: `How long to wait for an acceptable bid (default \`${DEFAULT_BID_WAIT}\`).`,
+              description:
+                `How long to wait for an acceptable bid (default \`${DEFAULT_BID_WAIT}\`). When every bid on the ` +
+                "order was withdrawn meanwhile (providers withdraw unanswered bids after their bid timeout), the " +
+                "order is replaced by a new one (MsgPauseGroup + MsgStartGroup) and the wait goes on.",
             },
             collect: {
               type: "string",
               optional: true,
-              description: `After the first acceptable bid, how long to keep collecting bids before choosing (default \`${DEFAULT_BID_COLLECT}\`).`,
+              description:
+                "After the first acceptable bid, how long to keep collecting bids before choosing (default " +
+                `\`${DEFAULT_BID_COLLECT}\`); it ends early once every provider that can serve the placement has bid.`,
             },
           },
         },

@@ -475,7 +475,7 @@ export interface LeaseBidPolicy {
   */
   readonly auditedBy?: string[];
   /**
-  * After the first acceptable bid, how long to keep collecting bids before choosing (default `5s`).
+  * After the first acceptable bid, how long to keep collecting bids before choosing (default `5s`); it ends early once every provider that can serve the placement has bid.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/lease#collect Lease#collect}
   */
@@ -529,7 +529,7 @@ export interface LeaseBidPolicy {
   */
   readonly strategy?: string;
   /**
-  * How long to wait for an acceptable bid (default `2m`).
+  * How long to wait for an acceptable bid (default `2m`). When every bid on the order was withdrawn meanwhile (providers withdraw unanswered bids after their bid timeout), the order is replaced by a new one (MsgPauseGroup + MsgStartGroup) and the wait goes on.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/akash-cdktf/akash/0.1.0/docs/resources/lease#wait Lease#wait}
   */
