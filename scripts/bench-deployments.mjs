@@ -1,24 +1,31 @@
 // Deployments benchmark (part of `npm run bench`, or alone: `node scripts/bench-deployments.mjs` after a build).
 //
-// Against a localnet at 1 s blocks, `terraform apply` of N = 1, 10, 20 deployments, each with its lease, then
-// `terraform plan` (refresh) of the 20. Reported per N: wall time, transactions broadcast, blocks holding our
-// create-deployment / create-lease transactions (and the height span from the first to the last), and for the plan
-// the number of chain RPC requests. Targets: N = 20 creates and leases in <= 6 blocks; plan of 20 <= 10 requests.
+// Against a localnet at 1 s blocks, `terraform apply` of N = 1, 10, 20, 100, 200 deployments, each with its lease
+// (at -parallelism=N, at most 50), then `terraform plan` (refresh) of the 20. Reported per N: wall time, blocks the
+// apply spanned, transactions broadcast, blocks holding our create-deployment / create-lease transactions (and the
+// height span from the first to the last), chain RPC requests (in all and per lease), the provider process's peak
+// RSS, and for the plan the number of chain RPC requests. Targets: N = 20 creates and leases in <= 6 blocks; plan
+// of 20 <= 10 requests.
 //
 // The provider reaches the node through a small counting proxy (below), so requests and broadcasts are counted
 // from the outside, exactly as a node operator would see them.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { setInterval, clearInterval } from "node:timers";
 import { fileURLToPath } from "node:url";
 import { cometRpc, ourTransactions } from "./our-transactions.mjs";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const cli = join(root, "bin", "akash-cdktf.js");
 const BLOCK_TIME_MS = 1000;
-const SIZES = (process.env.BENCH_DEPLOYMENTS ?? "1,10,20").split(",").map(Number);
+const SIZES = (process.env.BENCH_DEPLOYMENTS ?? "1,10,20,100,200").split(",").map(Number);
+/** The size the block and plan targets are about. */
+const TARGET_N = 20;
+/** Large applies run at -parallelism=50, as users running many leases do (terraform's default is 10). */
+const MAX_PARALLELISM = 50;
 const TARGET_BLOCKS = 6;
 const TARGET_PLAN_REQUESTS = 10;
 
@@ -112,6 +119,58 @@ async function countingProxy(target) {
   };
 }
 
+/** Process ids of `pid`'s descendants (the provider runs as terraform's child or grandchild). */
+function descendants(pid) {
+  const children = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Field 4 of /proc/<pid>/stat is the parent pid; the command name (field 2) may contain spaces.
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const found = [];
+  const walk = (p) => {
+    for (const c of children.get(p) ?? []) {
+      found.push(c);
+      walk(c);
+    }
+  };
+  walk(pid);
+  return found;
+}
+
+/** The peak resident set (VmHWM) of a process, in MiB; undefined when it is gone. */
+function peakRssMb(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    const name = /Name:\s+(\S+)/.exec(status)?.[1];
+    return kb && name !== "terraform" ? Number(kb) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Samples the peak RSS of the non-terraform processes terraform starts (our provider) until stopped; Linux only
+ * (elsewhere it reports null).
+ */
+function providerRssSampler(terraformPid) {
+  let peak = 0;
+  const timer = setInterval(() => {
+    for (const pid of descendants(terraformPid)) peak = Math.max(peak, peakRssMb(pid) ?? 0);
+  }, 250);
+  return () => {
+    clearInterval(timer);
+    return peak > 0 ? +peak.toFixed(1) : null;
+  };
+}
+
 const latestHeight = async (node) =>
   Number(
     /** @type {{ sync_info: { latest_block_height: string } }} */ (await cometRpc(node, "status", {}))
@@ -126,12 +185,19 @@ function terraform(dir, args, env) {
       env,
       stdio: ["ignore", "pipe", "pipe"],
     });
+    const stopSampling = process.platform === "linux" ? providerRssSampler(child.pid) : () => null;
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     child.on("close", (code) =>
-      resolvePromise({ code, stdout, stderr, ms: Number(process.hrtime.bigint() - t0) / 1e6 }),
+      resolvePromise({
+        code,
+        stdout,
+        stderr,
+        ms: Number(process.hrtime.bigint() - t0) / 1e6,
+        providerPeakRssMb: stopSampling(),
+      }),
     );
   });
 }
@@ -194,12 +260,14 @@ export async function deploymentsBench() {
       writeFileSync(join(dir, "deploy.yaml"), readFileSync(join(root, "examples", "hcl", "deploy.yaml")));
       check(await terraform(dir, ["init"], env), "terraform init");
 
+      const parallelism = Math.min(n, MAX_PARALLELISM);
       const startHeight = await latestHeight(net.node);
       proxy.reset();
       const apply = check(
-        await terraform(dir, ["apply", "-auto-approve", `-parallelism=${n}`], env),
+        await terraform(dir, ["apply", "-auto-approve", `-parallelism=${parallelism}`], env),
         "apply",
       );
+      const endHeight = await latestHeight(net.node);
       const broadcasts = proxy.broadcasts();
       const applyRequests = proxy.total();
       const txs = await ourTransactions(net.node, net.address, startHeight);
@@ -209,7 +277,9 @@ export async function deploymentsBench() {
       const heights = [...new Set(createOrLease.map((t) => t.height))].sort((a, b) => a - b);
       applies.push({
         n,
+        parallelism,
         wallMs: Math.round(apply.ms),
+        blocksSpanned: endHeight - startHeight,
         txsSent: broadcasts,
         txsIncluded: txs.length,
         txsFailed: txs.filter((t) => t.code !== 0).length,
@@ -217,9 +287,15 @@ export async function deploymentsBench() {
         blocksWithCreateLeaseTxs: heights.length,
         createLeaseHeightSpan: heights.length > 0 ? (heights.at(-1) ?? 0) - heights[0] + 1 : 0,
         rpcRequests: applyRequests,
+        rpcRequestsPerLease: +(applyRequests / n).toFixed(1),
+        ordersReplaced: txs.reduce(
+          (m, t) => m + t.actions.filter((a) => a.endsWith("MsgPauseGroup")).length,
+          0,
+        ),
+        providerPeakRssMb: apply.providerPeakRssMb,
       });
 
-      if (n === Math.max(...SIZES)) {
+      if (n === (SIZES.includes(TARGET_N) ? TARGET_N : Math.max(...SIZES))) {
         proxy.reset();
         const refreshed = check(await terraform(dir, ["plan", "-detailed-exitcode"], env), "plan");
         plan = {
@@ -232,14 +308,17 @@ export async function deploymentsBench() {
           met: proxy.total() <= TARGET_PLAN_REQUESTS,
         };
       }
-      check(await terraform(dir, ["destroy", "-auto-approve", `-parallelism=${n}`], env), "destroy");
+      check(
+        await terraform(dir, ["destroy", "-auto-approve", `-parallelism=${parallelism}`], env),
+        "destroy",
+      );
     }
   } finally {
     await proxy.close();
     await stopProcess(net.child);
     rmSync(work, { recursive: true, force: true });
   }
-  const largest = applies.at(-1);
+  const largest = applies.find((a) => a.n === TARGET_N) ?? applies.at(-1);
   return {
     blockTimeMs: BLOCK_TIME_MS,
     applies,
