@@ -44,6 +44,14 @@ function everyCandidateBid(
   return candidates.length > 0 && candidates.every((p) => bidders.has(p.owner));
 }
 
+/**
+ * How long an order may go without any bid before it is replaced: long enough for every provider to have looked
+ * at it (seconds on mainnet), short enough to leave the wait time for bids on the new order.
+ */
+function quietMs(policy: ConfiguredBidPolicy): number {
+  return Math.min(30_000, policy.waitMs / 3);
+}
+
 /** Identifies a bid within its group. */
 export function bidKey(id: BidId): string {
   return `${id.oseq}/${id.provider}`;
@@ -104,6 +112,9 @@ export async function chooseBid(
     if (b.state === "closed" || exclude.has(bidKey(b.id))) withdrawn.add(b.id.provider);
   }
   let openBefore = new Set<string>();
+  // When the wait on the current order began.
+  let orderSince = clock.now();
+  let quietReopened = false;
 
   for (;;) {
     ctx.signal.throwIfAborted();
@@ -118,14 +129,25 @@ export async function chooseBid(
     }
     openBefore = openNow;
 
-    if (bids.length === 0 && withdrawn.size > 0 && reopen && clock.now() - started < policy.waitMs) {
-      ctx.log.info("every bid on the order was withdrawn; asking for a new order", {
-        dseq: group.dseq.toString(),
-        gseq: group.gseq,
-        oseq: newestOseq,
-        withdrawn: [...withdrawn].join(","),
-      });
+    const allWithdrawn = bids.length === 0 && withdrawn.size > 0;
+    // Providers that declined the order (e.g. out of capacity at the time) never look at it again either.
+    // Once per wait: a placement no provider will take should not keep paying for new orders.
+    const unanswered = bidders.size === 0 && !quietReopened && clock.now() - orderSince >= quietMs(policy);
+    if ((allWithdrawn || unanswered) && reopen && clock.now() - started < policy.waitMs) {
+      ctx.log.info(
+        allWithdrawn
+          ? "every bid on the order was withdrawn; asking for a new order"
+          : "no provider bid on the order; asking for a new order",
+        {
+          dseq: group.dseq.toString(),
+          gseq: group.gseq,
+          oseq: newestOseq,
+          ...(allWithdrawn ? { withdrawn: [...withdrawn].join(",") } : {}),
+        },
+      );
       if ((await reopen()) === "leased") return { kind: "leased" };
+      if (!allWithdrawn) quietReopened = true;
+      orderSince = clock.now();
       staleThrough = newestOseq;
       bidders.clear();
       withdrawn.clear();

@@ -208,6 +208,35 @@ test("bids withdrawn during the wait (before one was acceptable long enough) get
   expect(reopens).toBe(1);
 });
 
+test("an order no provider bid on (they declined it, e.g. out of capacity) is replaced once, after a third of the wait", async () => {
+  const clock = new FakeClock();
+  const script: Scripted[] = [];
+  const reopenedAt: number[] = [];
+  const reopen = () => {
+    reopenedAt.push(clock.elapsed());
+    // This time WEST has room and bids.
+    script.push({ bid: bid(WEST, "3", 2), at: clock.elapsed() + 1000 });
+    return Promise.resolve("reopened" as const);
+  };
+  const { choice } = choose(clock, script, { spec: spec([]), reopen });
+  expect((await chosen(choice)).id.oseq).toBe(2);
+  // min(30 s, a third of the 2-minute wait)
+  expect(reopenedAt).toEqual([30_000]);
+});
+
+test("an order nobody bids on is replaced only once per wait", async () => {
+  const clock = new FakeClock();
+  let reopens = 0;
+  const reopen = () => {
+    reopens++;
+    return Promise.resolve("reopened" as const);
+  };
+  const { choice } = choose(clock, [], { spec: spec([]), reopen });
+  await expect(choice).rejects.toThrow("No acceptable bid");
+  expect(reopens).toBe(1);
+  expect(clock.elapsed()).toBe(policy.waitMs);
+});
+
 test("when a lease of the group exists instead, the wait ends without a bid", async () => {
   const clock = new FakeClock();
   const script: Scripted[] = [{ bid: bid(WEST, "3"), at: 0, until: 0 }];
