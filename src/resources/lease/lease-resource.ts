@@ -9,9 +9,9 @@
  * An order whose bids all expired before a bid was chosen is replaced (MsgPauseGroup + MsgStartGroup), and a bid
  * withdrawn before the lease transaction landed is replaced by the next acceptable one.
  */
-import type { AkashPorts, SigningChain } from "../../akash/ports/akash-ports";
-import type { Chain, Group, GroupId, Lease, LeaseId, Provider } from "../../akash/ports/chain";
-import { isChainError, isGatewayError } from "../../akash/ports/errors";
+import type { AkashPorts } from "../../akash/ports/akash-ports";
+import type { Chain, Lease, LeaseId, Provider } from "../../akash/ports/chain";
+import { isGatewayError } from "../../akash/ports/errors";
 import type { ProviderEndpoint, ProviderGateway } from "../../akash/ports/provider-gateway";
 import { formatDecCoin } from "../../domain/coin-text";
 import { parseLeaseImportId } from "../../domain/import-ids";
@@ -22,7 +22,7 @@ import { defineResource, PartialModelError } from "../../framework/typed-resourc
 import { isUnknown, UNKNOWN } from "../../framework/values";
 import { formatGoDuration } from "../../go-duration";
 import { bidPolicyFrom } from "./bid-policy-config";
-import { bidKey, chooseBid } from "./bid-selection";
+import { acquireLease, running } from "./lease-acquisition";
 import { leaseSchema, type LeaseModel, type LeaseState } from "./lease-schema";
 import { priorStatus, statusAttributes } from "./lease-status";
 import { validateLeaseConfig } from "./lease-validation";
@@ -74,11 +74,6 @@ function safeFieldsTodaysProvidersDrop(manifest: string): string[] {
   }
 }
 
-/** A lease that still runs (and costs): active, or reclaiming until its deadline. */
-function running(lease: Lease | undefined): lease is Lease {
-  return lease?.state === "active" || lease?.state === "reclaiming";
-}
-
 async function endpointOf(
   chain: Chain,
   address: string,
@@ -125,91 +120,6 @@ async function startServices(
     throw new PartialModelError({ ...partial, ...seen }, error);
   }
 }
-
-/** The deployment's group this lease is for, checked to be one that can still be leased. */
-async function groupToLease(chain: SigningChain, owner: string, dseq: bigint, gseq: number): Promise<Group> {
-  const deployment = await chain.deployment(owner, dseq);
-  if (!deployment || deployment.state !== "active") {
-    throw new DiagnosticError(
-      "Deployment not active",
-      `Deployment ${owner}/${dseq} is not an active deployment of this key.`,
-      ["dseq"],
-    );
-  }
-  const group = deployment.groups.find((g) => g.id.gseq === gseq);
-  if (!group) {
-    throw new DiagnosticError(
-      "No such group",
-      `Deployment ${dseq} has groups 1..${deployment.groups.length}; gseq ${gseq} does not exist.`,
-      ["gseq"],
-    );
-  }
-  return group;
-}
-
-/** The group's lease that still runs, if any: there can be only one, and a second would cost twice. */
-async function runningLeaseOf(chain: Chain, group: GroupId): Promise<Lease | undefined> {
-  return (await chain.leases(group.owner, { dseq: group.dseq })).find(
-    (l) => l.id.gseq === group.gseq && running(l),
-  );
-}
-
-/**
- * A paused group (its provider closed the lease) is reopened: providers bid again on a new order. Returns whether
- * it was paused.
- */
-async function reopenIfPaused(chain: SigningChain, group: Group, ctx: OperationContext): Promise<boolean> {
-  const { dseq, gseq } = group.id;
-  if (group.state === "paused") {
-    ctx.log.info("reopening the paused group", { dseq: dseq.toString(), gseq });
-    await startGroup(chain, group.id, ctx);
-    return true;
-  } else if (group.state !== "open") {
-    throw new DiagnosticError(
-      "Group closed",
-      `Group ${gseq} (${group.name}) of deployment ${dseq} is ${group.state}, so no provider can bid on it ` +
-        "again. Replace the deployment: `terraform apply -replace=akash_deployment.<name>`.",
-      ["dseq"],
-    );
-  }
-  return false;
-}
-
-async function startGroup(chain: SigningChain, group: GroupId, ctx: OperationContext): Promise<void> {
-  try {
-    await chain.transactions.submit({ kind: "startGroup", group }, { signal: ctx.signal });
-  } catch (error) {
-    // Someone reopened it meanwhile (e.g. a concurrent apply): bidding works the same.
-    if (!isChainError(error, "invalid-state")) throw error;
-  }
-  chain.invalidate();
-}
-
-/**
- * Replaces an open order whose bids were all withdrawn: pausing the group closes the order (and its bids),
- * starting it again creates a new order (the next oseq) that providers bid on afresh. Pausing would also close a
- * lease of the group, so it is done only when none runs.
- */
-async function replaceExpiredOrder(
-  chain: SigningChain,
-  group: GroupId,
-  ctx: OperationContext,
-): Promise<"reopened" | "leased"> {
-  chain.invalidate();
-  if (await runningLeaseOf(chain, group)) return "leased";
-  ctx.log.info("replacing the order whose bids expired", { dseq: group.dseq.toString(), gseq: group.gseq });
-  try {
-    await chain.transactions.submit({ kind: "pauseGroup", group }, { signal: ctx.signal });
-  } catch (error) {
-    // Already paused (its provider closed a lease meanwhile): starting it is what is left to do.
-    if (!isChainError(error, "invalid-state")) throw error;
-  }
-  await startGroup(chain, group, ctx);
-  return "reopened";
-}
-
-/** Lease transactions retried with another bid when the chosen one was withdrawn before it landed. */
-const MAX_LEASE_ATTEMPTS = 5;
 
 const leaseDefinition = defineResource<AkashPorts, typeof leaseSchema>({
   typeName: "akash_lease",
@@ -273,75 +183,11 @@ const leaseDefinition = defineResource<AkashPorts, typeof leaseSchema>({
     const owner = chain.transactions.signerAddress;
     const dseq = BigInt(planned.dseq);
     const gseq = planned.gseq ?? 1;
-    const policy = bidPolicyFrom(planned.bid_policy);
-    const providerCheck = manifestSupportCheck(gateway, planned.manifest, ctx);
-    const startedAt = ports.clock.now();
-    const exclude = new Set<string>();
-    for (let attempt = 1; ; attempt++) {
-      const group = await groupToLease(chain, owner, dseq, gseq);
-      // A lease of this group that no state knows: an earlier apply was killed after creating it (or our lease
-      // transaction landed although it was reported failed). Take it over instead of bidding: a second lease is
-      // not possible anyway, and would cost twice.
-      const adopted = await runningLeaseOf(chain, group.id);
-      if (adopted) {
-        ctx.log.warn("adopting an existing lease of this group (created by an interrupted terraform run)", {
-          dseq: dseq.toString(),
-          gseq,
-          oseq: adopted.id.oseq,
-          provider: adopted.id.provider,
-        });
-        return startServices(ports, chain, gateway, adopted, planned, ctx);
-      }
-      const reopened = await reopenIfPaused(chain, group, ctx);
-      const choice = await chooseBid(ports, chain, watcher, group.id, policy, ctx, {
-        providerCheck,
-        spec: group.spec,
-        reopen: () => replaceExpiredOrder(chain, group.id, ctx),
-        exclude,
-        startedAt,
-        reopened,
-      });
-      if (choice.kind === "leased") continue;
-      const bid = choice.bid;
-      ctx.log.info("creating lease", {
-        dseq: dseq.toString(),
-        gseq,
-        oseq: bid.id.oseq,
-        provider: bid.id.provider,
-        price: formatDecCoin(bid.price),
-      });
-      try {
-        await chain.transactions.submit({ kind: "createLease", bid: bid.id }, { signal: ctx.signal });
-      } catch (error) {
-        // The bid was withdrawn (or its order closed) before the transaction landed: nothing was paid, so try
-        // the next acceptable bid, after checking again that no lease of the group exists.
-        const gone = isChainError(error, "invalid-state") || isChainError(error, "not-found");
-        if (!gone || attempt >= MAX_LEASE_ATTEMPTS) throw error;
-        ctx.log.warn("the chosen bid is gone; choosing another", {
-          dseq: dseq.toString(),
-          gseq,
-          oseq: bid.id.oseq,
-          provider: bid.id.provider,
-          error: error instanceof Error ? error.message : String(error),
-        });
-        exclude.add(bidKey(bid.id));
-        chain.invalidate();
-        continue;
-      }
-      const lease: Lease = {
-        id: bid.id,
-        state: "active",
-        price: bid.price,
-        createdAt: 0n,
-        closedOn: 0n,
-        closedReason: "",
-        // The lease inherits its bid's reclamation window.
-        ...(bid.reclamationWindowSeconds
-          ? { reclamation: { windowSeconds: bid.reclamationWindowSeconds } }
-          : {}),
-      };
-      return startServices(ports, chain, gateway, lease, planned, ctx);
-    }
+    const acquired = await acquireLease({ chain, watcher, clock: ports.clock }, { owner, dseq, gseq }, ctx, {
+      policy: bidPolicyFrom(planned.bid_policy),
+      providerCheck: manifestSupportCheck(gateway, planned.manifest, ctx),
+    });
+    return startServices(ports, chain, gateway, acquired.lease, planned, ctx);
   },
 
   async read({ state, provider: ports, ctx }) {
