@@ -9,11 +9,12 @@
  */
 import type { AkashPorts } from "../../akash/ports/akash-ports";
 import type { BidWatcher } from "../../akash/ports/bid-watcher";
-import type { Bid, BidId, Chain, GroupId, Provider } from "../../akash/ports/chain";
+import type { Bid, Chain, GroupId, Provider } from "../../akash/ports/chain";
 import { DiagnosticError } from "../../framework/diagnostics";
 import type { OperationContext } from "../../framework/resource";
 import { describeRejections, judgeBid, rankBids, type BidVerdict } from "./bid-policy";
 import type { ConfiguredBidPolicy } from "./bid-policy-config";
+import { OrderTracker } from "./order-tracker";
 import { placementCandidates } from "./placement-candidates";
 import type { GoGroupSpec } from "../../sdl/manifest-types";
 
@@ -44,19 +45,6 @@ function everyCandidateBid(
   return candidates.length > 0 && candidates.every((p) => bidders.has(p.owner));
 }
 
-/**
- * How long an order may go without any bid before it is replaced: long enough for every provider to have looked
- * at it (seconds on mainnet), short enough to leave the wait time for bids on the new order.
- */
-function quietMs(policy: ConfiguredBidPolicy): number {
-  return Math.min(30_000, policy.waitMs / 3);
-}
-
-/** Identifies a bid within its group. */
-export function bidKey(id: BidId): string {
-  return `${id.oseq}/${id.provider}`;
-}
-
 /** What the wait ends with: a bid to lease, or word that a lease of the group exists (so none may be created). */
 export type BidChoice = { kind: "bid"; bid: Bid } | { kind: "leased" };
 
@@ -74,8 +62,61 @@ export interface BidWaitOptions {
   exclude?: ReadonlySet<string>;
   /** When the wait began: a retry after a failed lease transaction keeps the first attempt's time budget. */
   startedAt?: number;
-  /** The group was just reopened: bids on its earlier orders are history, not withdrawn bids of this order. */
-  reopened?: boolean;
+  /** The group was just reopened: bids on orders up to this one are history, not withdrawn bids of this order. */
+  replacedOseq?: number;
+}
+
+/** Each bid judged by the policy, then (if accepted) by the check that needs the provider itself. */
+function judgeAll(
+  bids: Bid[],
+  policy: ConfiguredBidPolicy,
+  providers: Map<string, Provider>,
+  audits: Awaited<ReturnType<Chain["auditedAttributes"]>>,
+  providerCheck: ProviderCheck | undefined,
+): Promise<BidVerdict[]> {
+  return Promise.all(
+    bids.map(async (b): Promise<BidVerdict> => {
+      const verdict = judgeBid(b, policy, providers, audits);
+      const provider = providers.get(b.id.provider);
+      if (!verdict.accepted || !providerCheck || !provider) return verdict;
+      const reason = await providerCheck(provider);
+      return reason === undefined ? verdict : { bid: b, accepted: false, reason };
+    }),
+  );
+}
+
+/** Logs each provider's verdict the first time its bid is seen, and remembers the latest for the error. */
+function logFirstVerdicts(
+  verdicts: BidVerdict[],
+  seen: Map<string, BidVerdict>,
+  ctx: OperationContext,
+): void {
+  for (const v of verdicts) {
+    if (!seen.has(v.bid.id.provider)) {
+      ctx.log.info(v.accepted ? "bid acceptable" : "bid rejected", {
+        provider: v.bid.id.provider,
+        price: `${v.bid.price.amount}${v.bid.price.denom}`,
+        ...(v.reason ? { reason: v.reason } : {}),
+      });
+    }
+    seen.set(v.bid.id.provider, v);
+  }
+}
+
+/**
+ * Decided early: every provider that can serve the placement has bid and been turned down, or none can. Returns
+ * why, for the error; undefined while some provider may still bid acceptably.
+ */
+function hopeless(
+  spec: GoGroupSpec,
+  providers: Map<string, Provider>,
+  seen: Map<string, BidVerdict>,
+): string | undefined {
+  const candidates = placementCandidates(spec, providers.values());
+  if (candidates.some((p) => seen.get(p.owner)?.accepted !== false)) return undefined;
+  return candidates.length === 0
+    ? "(no registered provider has the attributes the SDL's placement requires)"
+    : `(all ${candidates.length} providers that can serve the placement bid and were turned down)`;
 }
 
 export async function chooseBid(
@@ -98,60 +139,27 @@ export async function chooseBid(
   // "no acceptable bid" error must still explain them.
   const seen = new Map<string, BidVerdict>();
 
-  // The order waited on is the newest one: bids on orders up to `staleThrough` belong to replaced orders.
   const history = await chain.bids(group.owner, group.dseq, { gseq: group.gseq });
-  let newestOseq = Math.max(0, ...history.map((b) => b.id.oseq));
-  let staleThrough = options.reopened ? newestOseq : 0;
-  const current = (id: BidId) => id.oseq > staleThrough && id.oseq === newestOseq;
-  // Providers that bid on the current order, and those of them whose bid is gone (withdrawn, timed out).
-  const bidders = new Set<string>();
-  const withdrawn = new Set<string>();
-  for (const b of history) {
-    if (!current(b.id)) continue;
-    bidders.add(b.id.provider);
-    if (b.state === "closed" || exclude.has(bidKey(b.id))) withdrawn.add(b.id.provider);
-  }
-  let openBefore = new Set<string>();
-  // When the wait on the current order began.
-  let orderSince = clock.now();
-  let quietReopened = false;
+  const order = new OrderTracker(history, options.replacedOseq ?? 0, exclude, clock.now());
 
   for (;;) {
     ctx.signal.throwIfAborted();
-    const fresh = (await watcher.openBids(group, ctx.signal)).filter((b) => b.id.oseq > staleThrough);
-    newestOseq = Math.max(newestOseq, ...fresh.map((b) => b.id.oseq));
-    const bids = fresh.filter((b) => current(b.id) && !exclude.has(bidKey(b.id)));
-    const openNow = new Set(bids.map((b) => b.id.provider));
-    for (const provider of openBefore) if (!openNow.has(provider)) withdrawn.add(provider);
-    for (const provider of openNow) {
-      bidders.add(provider);
-      withdrawn.delete(provider);
-    }
-    openBefore = openNow;
-
-    const allWithdrawn = bids.length === 0 && withdrawn.size > 0;
-    // Providers that declined the order (e.g. out of capacity at the time) never look at it again either.
-    // Once per wait: a placement no provider will take should not keep paying for new orders.
-    const unanswered = bidders.size === 0 && !quietReopened && clock.now() - orderSince >= quietMs(policy);
-    if ((allWithdrawn || unanswered) && reopen && clock.now() - started < policy.waitMs) {
+    const bids = order.observe(await watcher.openBids(group, ctx.signal));
+    const replace = order.replaceReason(bids, policy, clock.now());
+    if (replace && reopen && clock.now() - started < policy.waitMs) {
       ctx.log.info(
-        allWithdrawn
+        replace === "withdrawn"
           ? "every bid on the order was withdrawn; asking for a new order"
           : "no provider bid on the order; asking for a new order",
         {
           dseq: group.dseq.toString(),
           gseq: group.gseq,
-          oseq: newestOseq,
-          ...(allWithdrawn ? { withdrawn: [...withdrawn].join(",") } : {}),
+          oseq: order.newestOseq,
+          ...(replace === "withdrawn" ? { withdrawn: [...order.withdrawn].join(",") } : {}),
         },
       );
       if ((await reopen()) === "leased") return { kind: "leased" };
-      if (!allWithdrawn) quietReopened = true;
-      orderSince = clock.now();
-      staleThrough = newestOseq;
-      bidders.clear();
-      withdrawn.clear();
-      openBefore = new Set();
+      order.replaced(replace, clock.now());
       firstAcceptableAt = undefined;
       continue;
     }
@@ -159,25 +167,8 @@ export async function chooseBid(
     if (bids.some((b) => !providers.has(b.id.provider))) {
       providers = new Map((await chain.providers()).map((p) => [p.owner, p]));
     }
-    const verdicts = await Promise.all(
-      bids.map(async (b): Promise<BidVerdict> => {
-        const verdict = judgeBid(b, policy, providers, audits);
-        const provider = providers.get(b.id.provider);
-        if (!verdict.accepted || !providerCheck || !provider) return verdict;
-        const reason = await providerCheck(provider);
-        return reason === undefined ? verdict : { bid: b, accepted: false, reason };
-      }),
-    );
-    for (const v of verdicts) {
-      if (!seen.has(v.bid.id.provider)) {
-        ctx.log.info(v.accepted ? "bid acceptable" : "bid rejected", {
-          provider: v.bid.id.provider,
-          price: `${v.bid.price.amount}${v.bid.price.denom}`,
-          ...(v.reason ? { reason: v.reason } : {}),
-        });
-      }
-      seen.set(v.bid.id.provider, v);
-    }
+    const verdicts = await judgeAll(bids, policy, providers, audits, providerCheck);
+    logFirstVerdicts(verdicts, seen, ctx);
     const accepted = rankBids(
       verdicts.filter((v) => v.accepted).map((v) => v.bid),
       policy,
@@ -190,7 +181,7 @@ export async function chooseBid(
         policy.strategy === "first" ||
         now - firstAcceptableAt >= policy.collectMs ||
         now - started >= policy.waitMs ||
-        (spec !== undefined && everyCandidateBid(spec, providers, bidders))
+        (spec !== undefined && everyCandidateBid(spec, providers, order.bidders))
       ) {
         ctx.log.info("bid chosen", {
           provider: best.id.provider,
@@ -203,17 +194,9 @@ export async function chooseBid(
     } else if (now - started >= policy.waitMs) {
       throw noAcceptableBid(group, `within ${Math.round(policy.waitMs / 1000)}s`, [...seen.values()]);
     } else if (spec) {
-      // Decided early: every provider that can serve the placement has bid and been turned down (or none can).
       if (providers.size === 0) providers = new Map((await chain.providers()).map((p) => [p.owner, p]));
-      const candidates = placementCandidates(spec, providers.values());
-      const pending = candidates.filter((p) => seen.get(p.owner)?.accepted !== false);
-      if (pending.length === 0) {
-        const why =
-          candidates.length === 0
-            ? "(no registered provider has the attributes the SDL's placement requires)"
-            : `(all ${candidates.length} providers that can serve the placement bid and were turned down)`;
-        throw noAcceptableBid(group, why, [...seen.values()]);
-      }
+      const why = hopeless(spec, providers, seen);
+      if (why) throw noAcceptableBid(group, why, [...seen.values()]);
     }
   }
 }

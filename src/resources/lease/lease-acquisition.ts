@@ -14,7 +14,8 @@ import { formatDecCoin } from "../../domain/coin-text";
 import { DiagnosticError } from "../../framework/diagnostics";
 import type { OperationContext } from "../../framework/resource";
 import type { ConfiguredBidPolicy } from "./bid-policy-config";
-import { bidKey, chooseBid, type ProviderCheck } from "./bid-selection";
+import { chooseBid, type ProviderCheck } from "./bid-selection";
+import { bidKey } from "./order-tracker";
 
 /** A lease that still runs (and costs): active, or reclaiming until its deadline. */
 export function running(lease: Lease | undefined): lease is Lease {
@@ -50,15 +51,23 @@ async function runningLeaseOf(chain: Chain, group: GroupId): Promise<Lease | und
 }
 
 /**
- * A paused group (its provider closed the lease) is reopened: providers bid again on a new order. Returns whether
- * it was paused.
+ * A paused group (its provider closed the lease) is reopened: providers bid again on a new order. Returns the
+ * newest order number before it was reopened (bids up to it are history), or undefined when it was not paused.
  */
-async function reopenIfPaused(chain: SigningChain, group: Group, ctx: OperationContext): Promise<boolean> {
-  const { dseq, gseq } = group.id;
+async function reopenIfPaused(
+  chain: SigningChain,
+  group: Group,
+  ctx: OperationContext,
+): Promise<number | undefined> {
+  const { owner, dseq, gseq } = group.id;
   if (group.state === "paused") {
+    // Read before starting it: a fast provider's bid on the new order must not be taken for history.
+    const bids = await chain.bids(owner, dseq, { gseq });
+    const leases = (await chain.leases(owner, { dseq })).filter((l) => l.id.gseq === gseq);
+    const replaced = Math.max(0, ...bids.map((b) => b.id.oseq), ...leases.map((l) => l.id.oseq));
     ctx.log.info("reopening the paused group", { dseq: dseq.toString(), gseq });
     await startGroup(chain, group.id, ctx);
-    return true;
+    return replaced;
   } else if (group.state !== "open") {
     throw new DiagnosticError(
       "Group closed",
@@ -67,7 +76,7 @@ async function reopenIfPaused(chain: SigningChain, group: Group, ctx: OperationC
       ["dseq"],
     );
   }
-  return false;
+  return undefined;
 }
 
 async function startGroup(chain: SigningChain, group: GroupId, ctx: OperationContext): Promise<void> {
@@ -143,14 +152,14 @@ export async function acquireLease(
       });
       return { lease: adopted, adopted: true };
     }
-    const reopened = await reopenIfPaused(chain, group, ctx);
+    const replacedOseq = await reopenIfPaused(chain, group, ctx);
     const choice = await chooseBid(deps, chain, watcher, group.id, choosing.policy, ctx, {
       ...(choosing.providerCheck ? { providerCheck: choosing.providerCheck } : {}),
       spec: group.spec,
       reopen: () => replaceExpiredOrder(chain, group.id, ctx),
       exclude,
       startedAt,
-      reopened,
+      ...(replacedOseq === undefined ? {} : { replacedOseq }),
     });
     if (choice.kind === "leased") continue;
     const bid = choice.bid;

@@ -9,6 +9,7 @@ import type {
   ProviderFacts,
   SigningChain,
 } from "../../../src/akash/ports/akash-ports";
+import { SharedBidWatcher } from "../../../src/domain/shared-bid-watcher";
 import { DiagnosticError } from "../../../src/framework/diagnostics";
 import type { LogFields, Logger } from "../../../src/framework/logger";
 import { PrivateState } from "../../../src/framework/private-state";
@@ -64,6 +65,7 @@ export function fakeWorld(options: FakeWorldOptions = {}): FakeWorld {
   const noKey = () =>
     new DiagnosticError("No signing key", "Set `mnemonic` in the provider block (or AKASH_MNEMONIC).");
 
+  const watcher = new SharedBidWatcher(chain, clock);
   const ports: AkashPorts = {
     facts: { hasNode: true, hasSigner: signer !== null, ...options.facts },
     chain: () => Promise.resolve(chain),
@@ -73,6 +75,8 @@ export function fakeWorld(options: FakeWorldOptions = {}): FakeWorld {
       const signing: SigningChain = Object.assign(chain, { transactions });
       return Promise.resolve(signing);
     },
+    // The real shared watcher (domain logic) over the fake chain and clock.
+    bidWatcher: () => Promise.resolve(watcher),
     signerAddress: () => (signer === null ? Promise.reject(noKey()) : Promise.resolve(signer)),
     gateway: (auth) => {
       gatewayAuths.push(auth);

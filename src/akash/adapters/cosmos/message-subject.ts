@@ -22,6 +22,7 @@ export function messageSubject(message: ChainMessage): string {
     case "startLeaseReclaim":
       return `${message.kind} ${lease(message.lease)}`;
     case "startGroup":
+    case "pauseGroup":
       return `${message.kind} group ${message.group.dseq}/${message.group.gseq}`;
     case "mintAct":
     case "createCertificate":

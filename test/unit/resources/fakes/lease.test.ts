@@ -305,7 +305,8 @@ describe("create", () => {
       ],
     });
     expect(world.gatewayAuths).toEqual([{ kind: "jwt" }]);
-    expect(world.clock.sleeps).toBeGreaterThanOrEqual(5); // the collection window, then the rollout
+    // Both providers bid, so no collection window is waited out; the rollout's two pending polls are.
+    expect(world.clock.sleeps).toBeGreaterThanOrEqual(2);
   });
 
   test("the bid's reclamation window is the lease's; policy filters choose among bids", async () => {
@@ -571,10 +572,22 @@ describe("create", () => {
     });
   });
 
+  test("a chosen bid gone before MsgCreateLease landed is replaced by the next acceptable one", async () => {
+    const world = leaseWorld();
+    world.ledger.addBid(GROUP, PROVIDER_B, { price: "200" });
+    world.chain.failNext("createLease", new ChainError("invalid-state", "The bid is no longer open."));
+    const state = await leased(world);
+    // The first bid (A, strategy "first") was refused; B's lease is the one the chain took.
+    expect(world.chain.sent("createLease").map((m) => m.bid.provider)).toEqual([PROVIDER_B]);
+    expect(world.ledger.lease(idOf(PROVIDER_A))).toBeUndefined();
+    expect(state).toMatchObject({ provider_address: PROVIDER_B, state: "active" });
+    expect(world.gateway.sends.map((s) => s.provider)).toEqual([PROVIDER_B]);
+  });
+
   test("a refused MsgCreateLease is reported and nothing is sent to the provider", async () => {
     const world = leaseWorld();
-    world.chain.failNext("createLease", new ChainError("invalid-state", "The bid is no longer open."));
-    await expect(leased(world)).rejects.toMatchObject({ summary: "Not possible in the current state" });
+    world.chain.failNext("createLease", new ChainError("insufficient-funds", "Insufficient funds."));
+    await expect(leased(world)).rejects.toMatchObject({ summary: expect.stringMatching(/funds/i) });
     expect(world.gateway.sends).toEqual([]);
   });
 

@@ -9,11 +9,11 @@ import { PrivateState } from "../../../../src/framework/private-state";
 import type { OperationContext } from "../../../../src/framework/resource";
 import { bidPolicyFrom } from "../../../../src/resources/lease/bid-policy-config";
 import {
-  bidKey,
   chooseBid,
   type BidChoice,
   type BidWaitOptions,
 } from "../../../../src/resources/lease/bid-selection";
+import { bidKey } from "../../../../src/resources/lease/order-tracker";
 import { SharedBidWatcher } from "../../../../src/domain/shared-bid-watcher";
 import type { GoGroupSpec } from "../../../../src/sdl/manifest-types";
 
