@@ -1,8 +1,9 @@
 /**
  * `n` deployments of the workspace's deploy.yaml, each with a lease that takes a bid of at most 1000 uact after
- * collecting bids for 1 s: the shape of config that makes many operations sign at the same time.
+ * collecting bids for `collect` (default 1 s; null: the provider's default window): the shape of config that makes
+ * many operations sign at the same time.
  */
-export const deploymentsWithLeasesTf = (n: number): string => `
+export const deploymentsWithLeasesTf = (n: number, collect: string | null = "1s"): string => `
 resource "akash_deployment" "web" {
   count = ${n}
   sdl   = file("\${path.module}/deploy.yaml")
@@ -12,8 +13,7 @@ resource "akash_lease" "web" {
   dseq     = akash_deployment.web[count.index].dseq
   manifest = akash_deployment.web[count.index].manifest_json
   bid_policy {
-    max_price = { uact = "1000" }
-    collect   = "1s"
+    max_price = { uact = "1000" }${collect === null ? "" : `\n    collect   = "${collect}"`}
   }
 }
 `;

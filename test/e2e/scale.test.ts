@@ -8,28 +8,13 @@
  * (most leases at the default parallelism get a replaced order: they start long after the bids expired).
  */
 import { startE2eNet, stateResources, STACK_TRACE, type E2eNet } from "./localnet-terraform";
+import { deploymentsWithLeasesTf } from "./deployments-with-leases-tf";
 import { webSdl } from "../support/web-sdl";
 
 const N = 200;
 const BLOCK_MS = 500;
 /** One apply and one destroy of 200 pairs on a loaded 2-core machine. */
 const PER_TEST_MS = 8 * 60_000;
-
-/** `n` deployments with a lease each, on the default bid wait and collect window. */
-const pairsTf = (n: number): string => `
-resource "akash_deployment" "web" {
-  count = ${n}
-  sdl   = file("\${path.module}/deploy.yaml")
-}
-resource "akash_lease" "web" {
-  count    = ${n}
-  dseq     = akash_deployment.web[count.index].dseq
-  manifest = akash_deployment.web[count.index].manifest_json
-  bid_policy {
-    max_price = { uact = "1000" }
-  }
-}
-`;
 
 let e2e: E2eNet;
 
@@ -42,10 +27,20 @@ afterAll(async () => {
 });
 
 async function applyAndDestroy(parallelism: string[]): Promise<void> {
-  const dir = await e2e.workspace(pairsTf(N), { "deploy.yaml": webSdl({ image: "nginx:scale" }) });
+  // The default bid wait and collect window.
+  const dir = await e2e.workspace(deploymentsWithLeasesTf(N, null), {
+    "deploy.yaml": webSdl({ image: "nginx:scale" }),
+  });
+  e2e.chain.invalidate();
+  const firstHeight = await e2e.chain.latestHeight();
+  e2e.net.resetStats();
   const started = Date.now();
   const apply = await e2e.tf(dir, ["apply", "-auto-approve", ...parallelism]);
   const applySeconds = (Date.now() - started) / 1000;
+  // The provider's chain requests during the apply, read before this test's own queries add to them.
+  const requests = e2e.net.stats();
+  const blocks = Number((await e2e.chain.latestHeight()) - firstHeight) + 1;
+  const bidQueries = requests.abciQueryPaths["/akash.market.v1beta5.Query/Bids"] ?? 0;
   expect(apply.stderr).toBe("");
   expect(apply.code).toBe(0);
   expect(apply.stdout).toContain(`Resources: ${2 * N} added, 0 changed, 0 destroyed.`);
@@ -69,9 +64,13 @@ async function applyAndDestroy(parallelism: string[]): Promise<void> {
   expect(new Set(inState)).toEqual(onChain);
   const reopened = leases.filter((l) => l.id.oseq > 1).length;
   console.log(
-    `scale apply ${parallelism.join(" ") || "(default parallelism)"}: ${N} pairs in ${applySeconds.toFixed(0)} s, ` +
-      `${reopened} leases on a replaced order`,
+    `scale apply ${parallelism.join(" ") || "(default parallelism)"}: ${N} pairs in ${applySeconds.toFixed(0)} s ` +
+      `over ${blocks} blocks, ${(requests.total / N).toFixed(1)} chain requests per lease ` +
+      `(${bidQueries} bid queries), ${reopened} leases on a replaced order`,
   );
+  // Bid polling is shared: about one bids query per block for all waiting leases, plus each lease's first look
+  // at its order's history. One loop per lease (a query per second each) would be many times this.
+  expect(bidQueries).toBeLessThanOrEqual(2 * N + 2 * blocks);
 
   // Destroying is not what this measures: at -parallelism=50 it takes a fraction of the time.
   const destroy = await e2e.tf(dir, ["destroy", "-auto-approve", "-parallelism=50"]);
