@@ -22,6 +22,7 @@ import {
   update,
   validate,
 } from "../../../support/fake-ports/resource-calls";
+import { bidPolicyValue } from "../../../support/lease-values";
 import { webSdl } from "../../../support/web-sdl";
 
 const SDL = webSdl();
@@ -34,25 +35,6 @@ const proxyManifest = compileSdl(
     (block) => `${block}        http_options:\n          proxy_buffer_size: 16384\n`,
   ),
 ).manifestJson;
-
-const POLICY_FIELDS = [
-  "max_price",
-  "allowed_providers",
-  "denied_providers",
-  "required_attributes",
-  "audited_by",
-  "gpu_models",
-  "strategy",
-  "preferred_providers",
-  "min_reclamation_window",
-  "require_manifest_support",
-  "wait",
-  "collect",
-] as const;
-
-function policy(values: ObjectValue): ObjectValue {
-  return { ...Object.fromEntries(POLICY_FIELDS.map((f) => [f, null])), ...values };
-}
 
 const config = (extra: ObjectValue = {}): ObjectValue => ({
   dseq: DSEQ.toString(),
@@ -100,7 +82,7 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 /** A lease created in `world` from one bid of PROVIDER_A. */
 async function leased(world: FakeWorld, extra: ObjectValue = {}): Promise<ObjectValue> {
   world.ledger.addBid(GROUP, PROVIDER_A, { price: "100" });
-  return create(lease, world.ports, config({ bid_policy: policy({ strategy: "first" }), ...extra }));
+  return create(lease, world.ports, config({ bid_policy: bidPolicyValue({ strategy: "first" }), ...extra }));
 }
 
 const pullFailure = (note: string): LeaseEvent => ({
@@ -121,40 +103,40 @@ describe("validateConfig", () => {
     expect(
       await validate(
         lease,
-        config({ bid_policy: policy({ max_price: UNKNOWN, preferred_providers: UNKNOWN }) }),
+        config({ bid_policy: bidPolicyValue({ max_price: UNKNOWN, preferred_providers: UNKNOWN }) }),
       ),
     ).toEqual([]);
   });
 
   test.each([
-    [policy({ wait: "soon" }), "error", "Invalid duration", ["bid_policy", "wait"]],
-    [policy({ collect: "a bit" }), "error", "Invalid duration", ["bid_policy", "collect"]],
+    [bidPolicyValue({ wait: "soon" }), "error", "Invalid duration", ["bid_policy", "wait"]],
+    [bidPolicyValue({ collect: "a bit" }), "error", "Invalid duration", ["bid_policy", "collect"]],
     [
-      policy({ min_reclamation_window: "1 day" }),
+      bidPolicyValue({ min_reclamation_window: "1 day" }),
       "error",
       "Invalid duration",
       ["bid_policy", "min_reclamation_window"],
     ],
     [
-      policy({ max_price: { uact: "cheap" } }),
+      bidPolicyValue({ max_price: { uact: "cheap" } }),
       "error",
       "Invalid max_price",
       ["bid_policy", "max_price", { key: "uact" }],
     ],
     [
-      policy({ max_price: { uakt: "100" } }),
+      bidPolicyValue({ max_price: { uakt: "100" } }),
       "error",
       "max_price in a denom no bid uses",
       ["bid_policy", "max_price", { key: "uakt" }],
     ],
     [
-      policy({ allowed_providers: [PROVIDER_B, PROVIDER_A], denied_providers: [PROVIDER_A] }),
+      bidPolicyValue({ allowed_providers: [PROVIDER_B, PROVIDER_A], denied_providers: [PROVIDER_A] }),
       "error",
       "Provider both allowed and denied",
       ["bid_policy", "allowed_providers", 1],
     ],
     [
-      policy({ strategy: "preferred" }),
+      bidPolicyValue({ strategy: "preferred" }),
       "warning",
       "No preferred providers",
       ["bid_policy", "preferred_providers"],
@@ -224,7 +206,10 @@ describe("modifyPlan", () => {
     expect(refused.diags[0]?.detail).toContain("service web: http_options.proxy_buffer_size");
     const opted = await plan(lease, {
       prior: null,
-      config: config({ manifest: proxyManifest, bid_policy: policy({ require_manifest_support: true }) }),
+      config: config({
+        manifest: proxyManifest,
+        bid_policy: bidPolicyValue({ require_manifest_support: true }),
+      }),
     });
     expect(opted.diags).toEqual([]);
     // Unchanged since the lease was created: not judged again.
@@ -317,7 +302,7 @@ describe("create", () => {
     const state = await create(
       lease,
       world.ports,
-      config({ bid_policy: policy({ audited_by: [OTHER], min_reclamation_window: "30m" }) }),
+      config({ bid_policy: bidPolicyValue({ audited_by: [OTHER], min_reclamation_window: "30m" }) }),
     );
     expect(state).toMatchObject({ provider_address: PROVIDER_B, reclamation_window: "1h" });
   });
@@ -328,7 +313,8 @@ describe("create", () => {
       arrange(world);
       world.ledger.addBid(GROUP, PROVIDER_A, { price: "10" });
       world.ledger.addBid(GROUP, PROVIDER_B, { price: "90" });
-      return (await create(lease, world.ports, config({ bid_policy: policy(block) }))).provider_address;
+      return (await create(lease, world.ports, config({ bid_policy: bidPolicyValue(block) })))
+        .provider_address;
     };
     expect(await pick({})).toBe(PROVIDER_A);
     expect(await pick({ required_attributes: { region: "eu-central" } })).toBe(PROVIDER_B);
@@ -373,7 +359,11 @@ describe("create", () => {
         },
       ],
     });
-    const state = await create(lease, world.ports, config({ bid_policy: policy({ strategy: "first" }) }));
+    const state = await create(
+      lease,
+      world.ports,
+      config({ bid_policy: bidPolicyValue({ strategy: "first" }) }),
+    );
     expect(state.leased_resources).toEqual([
       {
         service: "resource unit 9",
@@ -419,7 +409,7 @@ describe("create", () => {
       create(
         lease,
         world.ports,
-        config({ manifest, bid_policy: policy({ require_manifest_support: true, wait: "3s" }) }),
+        config({ manifest, bid_policy: bidPolicyValue({ require_manifest_support: true, wait: "3s" }) }),
       ),
     );
     await expect(error).resolves.toMatchObject({
@@ -433,7 +423,7 @@ describe("create", () => {
     world.ledger.addBid(GROUP, PROVIDER_A, { price: "100" });
     world.ledger.addBid(GROUP, PROVIDER_B, { price: "200" });
     const error = failure(
-      create(lease, world.ports, config({ bid_policy: policy({ max_price: { uact: "50" } }) })),
+      create(lease, world.ports, config({ bid_policy: bidPolicyValue({ max_price: { uact: "50" } }) })),
     );
     await expect(error).resolves.toMatchObject({ summary: "No acceptable bid", path: ["bid_policy"] });
     await expect(error).resolves.toMatchObject({ message: expect.stringContaining("all 2 providers") });
@@ -447,7 +437,7 @@ describe("create", () => {
   test("no acceptable bid in time, or no provider that can serve the placement", async () => {
     const world = leaseWorld();
     await expect(
-      create(lease, world.ports, config({ bid_policy: policy({ wait: "10s" }) })),
+      create(lease, world.ports, config({ bid_policy: bidPolicyValue({ wait: "10s" }) })),
     ).rejects.toMatchObject({ summary: "No acceptable bid", message: expect.stringContaining("within 10s") });
     const nowhere = leaseWorld(webSdl({ region: "mars" }));
     await expect(create(lease, nowhere.ports, config())).rejects.toMatchObject({
@@ -460,7 +450,11 @@ describe("create", () => {
     world.clock.onSleep(() => {
       if (world.ledger.bids.length === 0) world.ledger.addBid(GROUP, PROVIDER_A, { price: "100" });
     });
-    const state = await create(lease, world.ports, config({ bid_policy: policy({ strategy: "first" }) }));
+    const state = await create(
+      lease,
+      world.ports,
+      config({ bid_policy: bidPolicyValue({ strategy: "first" }) }),
+    );
     expect(state.provider_address).toBe(PROVIDER_A);
   });
 
@@ -477,7 +471,7 @@ describe("create", () => {
     const state = await create(
       lease,
       world.ports,
-      config({ manifest: proxyManifest, bid_policy: policy({ require_manifest_support: true }) }),
+      config({ manifest: proxyManifest, bid_policy: bidPolicyValue({ require_manifest_support: true }) }),
     );
     expect(state.provider_address).toBe(PROVIDER_B);
   });
@@ -487,7 +481,7 @@ describe("create", () => {
     world.ledger.addBid(GROUP, PROVIDER_A, { price: "10" });
     world.gateway.failNext("providerVersion", new GatewayError("unreachable", "no answer"));
     expect(
-      (await create(lease, world.ports, config({ bid_policy: policy({ strategy: "first" }) })))
+      (await create(lease, world.ports, config({ bid_policy: bidPolicyValue({ strategy: "first" }) })))
         .provider_address,
     ).toBe(PROVIDER_A);
     const strict = leaseWorld();
@@ -499,7 +493,7 @@ describe("create", () => {
         strict.ports,
         config({
           manifest: proxyManifest,
-          bid_policy: policy({ require_manifest_support: true, wait: "3s" }),
+          bid_policy: bidPolicyValue({ require_manifest_support: true, wait: "3s" }),
         }),
       ),
     );
@@ -527,7 +521,11 @@ describe("create", () => {
     world.ledger.apply({ kind: "createLease", bid: first.id }, OWNER);
     world.ledger.providerClosesLease(first.id);
     world.chain.meanwhile("startGroup", () => world.ledger.addBid(GROUP, PROVIDER_B, { price: "80" }));
-    const state = await create(lease, world.ports, config({ bid_policy: policy({ strategy: "first" }) }));
+    const state = await create(
+      lease,
+      world.ports,
+      config({ bid_policy: bidPolicyValue({ strategy: "first" }) }),
+    );
     expect(world.chain.sent("startGroup")).toHaveLength(1);
     expect(state).toMatchObject({ provider_address: PROVIDER_B, oseq: 2 });
   });
@@ -541,7 +539,7 @@ describe("create", () => {
     world.chain.failNext("startGroup", new ChainError("invalid-state", "The group is already open."), {
       afterApplying: true,
     });
-    const policyFirst = config({ bid_policy: policy({ strategy: "first" }) });
+    const policyFirst = config({ bid_policy: bidPolicyValue({ strategy: "first" }) });
     expect((await create(lease, world.ports, policyFirst)).provider_address).toBe(PROVIDER_B);
     const other = leaseWorld();
     const bid = other.ledger.addBid(GROUP, PROVIDER_A, { price: "100" });
@@ -678,7 +676,7 @@ describe("create", () => {
       world.gateway.failNext("leaseEvents", new GatewayError("timeout", "slow"));
       const ctx = operation();
       world.ledger.addBid(GROUP, PROVIDER_A, { price: "100" });
-      await create(lease, world.ports, config({ bid_policy: policy({ strategy: "first" }) }), ctx);
+      await create(lease, world.ports, config({ bid_policy: bidPolicyValue({ strategy: "first" }) }), ctx);
       expect(ctx.logs).toContainEqual(
         expect.objectContaining({ level: "debug", msg: "lease events unavailable" }),
       );
@@ -706,7 +704,7 @@ describe("create", () => {
       });
       world.ledger.addBid(GROUP, PROVIDER_A, { price: "100" });
       const error = await failure(
-        create(lease, world.ports, config({ bid_policy: policy({ strategy: "first" }) }), ctx),
+        create(lease, world.ports, config({ bid_policy: bidPolicyValue({ strategy: "first" }) }), ctx),
       );
       expect(error).toBeInstanceOf(PartialStateError);
       expect((error as PartialStateError).cause).toMatchObject({ message: "timeout: create 15m" });

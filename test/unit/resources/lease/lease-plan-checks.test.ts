@@ -9,53 +9,17 @@ import type { ObjectValue } from "../../../../src/framework/values";
 import { akashProvider } from "../../../../src/provider/akash-provider";
 import { CompositionRoot } from "../../../../src/provider/composition-root";
 import { compileSdl } from "../../../../src/sdl";
+import { bidPolicyValue, nullLeaseAttributes } from "../../../support/lease-values";
 import { webSdl } from "../../../support/web-sdl";
 
 const server = () => new ProviderServer(akashProvider(new CompositionRoot({})));
 const manifest = compileSdl(webSdl()).manifestJson;
 const WEST = "akash1xw5are2qag70hxkxer8tsq3vnpdadmqvs95w0q";
 
-const ATTRIBUTES = [
-  "dseq",
-  "gseq",
-  "manifest",
-  "id",
-  "owner",
-  "oseq",
-  "provider_address",
-  "host_uri",
-  "price",
-  "state",
-  "reclamation_window",
-  "reclaim_deadline",
-  "services",
-  "uris",
-  "leased_resources",
-  "forwarded_ports",
-  "ips",
-  "provider_auth",
-  "client_certificate_pem",
-  "client_private_key_pem",
-] as const;
-const POLICY = [
-  "max_price",
-  "allowed_providers",
-  "denied_providers",
-  "required_attributes",
-  "audited_by",
-  "gpu_models",
-  "strategy",
-  "preferred_providers",
-  "min_reclamation_window",
-  "require_manifest_support",
-  "wait",
-  "collect",
-] as const;
-
 function config(values: Record<string, unknown>, policy?: Record<string, unknown>): ObjectValue {
-  const out: Record<string, unknown> = Object.fromEntries(ATTRIBUTES.map((a) => [a, null]));
+  const out: Record<string, unknown> = nullLeaseAttributes();
   Object.assign(out, { dseq: "42", manifest }, values);
-  out.bid_policy = policy ? { ...Object.fromEntries(POLICY.map((a) => [a, null])), ...policy } : null;
+  out.bid_policy = policy ? bidPolicyValue(policy as ObjectValue) : null;
   out.timeouts = null;
   return out as ObjectValue;
 }
