@@ -49,6 +49,21 @@ function funded(uact = 10_000_000n, options: Parameters<typeof fakeWorld>[0] = {
   return world;
 }
 
+/** No uact of its own: OTHER (holding 50 ACT) grants OWNER up to 9 ACT for deployments. */
+function grantFunded(): FakeWorld {
+  const world = funded(0n);
+  world.ledger.fund(OTHER, { denom: "uact", amount: 50_000_000n });
+  world.ledger.depositGrants = [
+    {
+      granter: OTHER,
+      grantee: OWNER,
+      scopes: ["deployment"],
+      spendLimits: [{ denom: "uact", amount: 9_000_000n }],
+    },
+  ];
+  return world;
+}
+
 /** What terraform does: plan the create, then apply the plan (unknown values arrive as null). */
 async function planAndCreate(world: FakeWorld, values: ObjectValue): Promise<ObjectValue> {
   const { planned } = await plan(deployment, { prior: null, config: values, ports: world.ports });
@@ -434,16 +449,7 @@ describe("create", () => {
   });
 
   test("funded from a deposit grant: the draws name the granter", async () => {
-    const { ports, ledger } = funded(0n);
-    ledger.fund(OTHER, { denom: "uact", amount: 50_000_000n });
-    ledger.depositGrants = [
-      {
-        granter: OTHER,
-        grantee: OWNER,
-        scopes: ["deployment"],
-        spendLimits: [{ denom: "uact", amount: 9_000_000n }],
-      },
-    ];
+    const { ports, ledger } = grantFunded();
     const state = await create(
       deployment,
       ports,
@@ -685,16 +691,7 @@ describe("read", () => {
   });
 
   test("an imported deployment learns its funding, deposit, draws and groups from the chain", async () => {
-    const { ports, ledger } = funded(0n);
-    ledger.fund(OTHER, { denom: "uact", amount: 50_000_000n });
-    ledger.depositGrants = [
-      {
-        granter: OTHER,
-        grantee: OWNER,
-        scopes: ["deployment"],
-        spendLimits: [{ denom: "uact", amount: 9_000_000n }],
-      },
-    ];
+    const { ports } = grantFunded();
     const created = await create(
       deployment,
       ports,
