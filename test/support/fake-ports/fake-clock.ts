@@ -6,12 +6,19 @@ import type { Clock } from "../../../src/akash/ports/clock";
 
 export class FakeClock implements Clock {
   private ms: number;
+  private readonly start: number;
   private readonly hooks: ((now: number) => void)[] = [];
   /** How many times something slept. */
   sleeps = 0;
 
   constructor(start = Date.now()) {
     this.ms = start;
+    this.start = start;
+  }
+
+  /** Time moved on since the clock was made. */
+  elapsed(): number {
+    return this.ms - this.start;
   }
 
   now(): number {

@@ -2,8 +2,8 @@
  * The bid wait on a fake clock, against an in-memory chain whose providers bid at scripted times: when the
  * collect window may end early, and when it must run its full length.
  */
+import { FakeClock } from "../../../support/fake-ports/fake-clock";
 import type { Bid, Chain, GroupId, Provider } from "../../../../src/akash/ports/chain";
-import type { Clock } from "../../../../src/akash/ports/clock";
 import { silentLogger } from "../../../../src/framework/logger";
 import { PrivateState } from "../../../../src/framework/private-state";
 import type { OperationContext } from "../../../../src/framework/resource";
@@ -21,21 +21,6 @@ const WEST = "akash1westwestwestwestwestwestwestwestwest0";
 const EAST = "akash1easteasteasteasteasteasteasteasteast0";
 const EU = "akash1eueueueueueueueueueueueueueueueueueueu0";
 const group: GroupId = { owner: "akash1owner", dseq: 7n, gseq: 1 };
-
-class FakeClock implements Clock {
-  readonly start = 1_000_000;
-  at = this.start;
-  now(): number {
-    return this.at;
-  }
-  sleep(ms: number): Promise<void> {
-    this.at += ms;
-    return Promise.resolve();
-  }
-  elapsed(): number {
-    return this.at - this.start;
-  }
-}
 
 function provider(owner: string, attributes: Record<string, string>): Provider {
   return {
@@ -131,7 +116,7 @@ const ctx: OperationContext = {
 const policy = bidPolicyFrom(null);
 
 test("the collect window ends as soon as every provider that can serve the placement has bid", async () => {
-  const clock = new FakeClock();
+  const clock = new FakeClock(1_000_000);
   // Only the two community-tier providers can serve the placement; both bid by 2 s.
   const community = spec([{ key: "tier", value: "community" }]);
   const { choice } = choose(
@@ -147,7 +132,7 @@ test("the collect window ends as soon as every provider that can serve the place
 });
 
 test("a rejected bid counts as bid: the window ends once the last candidate answered", async () => {
-  const clock = new FakeClock();
+  const clock = new FakeClock(1_000_000);
   const denyEu = { ...policy, deniedProviders: [EU] };
   const script = [
     { bid: bid(WEST, "3"), at: 1000 },
@@ -160,7 +145,7 @@ test("a rejected bid counts as bid: the window ends once the last candidate answ
 });
 
 test("while a candidate has not bid, the full collect window runs", async () => {
-  const clock = new FakeClock();
+  const clock = new FakeClock(1_000_000);
   // EU can serve the placement too but never bids.
   const script = [
     { bid: bid(WEST, "9"), at: 1000 },
@@ -172,7 +157,7 @@ test("while a candidate has not bid, the full collect window runs", async () => 
 });
 
 test("an order whose bids were all withdrawn before the wait began is replaced, and the new order's bid chosen", async () => {
-  const clock = new FakeClock();
+  const clock = new FakeClock(1_000_000);
   // Both providers bid on order 1 long ago and withdrew (bid timeout); they never bid on it again.
   const script: Scripted[] = [
     { bid: bid(WEST, "3"), at: 0, until: 0 },
@@ -193,7 +178,7 @@ test("an order whose bids were all withdrawn before the wait began is replaced, 
 });
 
 test("bids withdrawn during the wait (before one was acceptable long enough) get the order replaced", async () => {
-  const clock = new FakeClock();
+  const clock = new FakeClock(1_000_000);
   // WEST bids and withdraws within the collect window; EAST and EU (candidates too) never bid.
   const script: Scripted[] = [{ bid: bid(WEST, "3"), at: 1000, until: 3000 }];
   let reopens = 0;
@@ -209,7 +194,7 @@ test("bids withdrawn during the wait (before one was acceptable long enough) get
 });
 
 test("an order no provider bid on (they declined it, e.g. out of capacity) is replaced once, after a third of the wait", async () => {
-  const clock = new FakeClock();
+  const clock = new FakeClock(1_000_000);
   const script: Scripted[] = [];
   const reopenedAt: number[] = [];
   const reopen = () => {
@@ -225,7 +210,7 @@ test("an order no provider bid on (they declined it, e.g. out of capacity) is re
 });
 
 test("an order nobody bids on is replaced only once per wait", async () => {
-  const clock = new FakeClock();
+  const clock = new FakeClock(1_000_000);
   let reopens = 0;
   const reopen = () => {
     reopens++;
@@ -238,14 +223,14 @@ test("an order nobody bids on is replaced only once per wait", async () => {
 });
 
 test("when a lease of the group exists instead, the wait ends without a bid", async () => {
-  const clock = new FakeClock();
+  const clock = new FakeClock(1_000_000);
   const script: Scripted[] = [{ bid: bid(WEST, "3"), at: 0, until: 0 }];
   const { choice } = choose(clock, script, { reopen: () => Promise.resolve("leased" as const) });
   expect(await choice).toEqual({ kind: "leased" });
 });
 
 test("an excluded bid (its lease transaction failed) is not chosen again; the next acceptable one is", async () => {
-  const clock = new FakeClock();
+  const clock = new FakeClock(1_000_000);
   const script = [
     { bid: bid(WEST, "3"), at: 0 },
     { bid: bid(EAST, "4"), at: 0 },
@@ -259,7 +244,7 @@ test("an excluded bid (its lease transaction failed) is not chosen again; the ne
 });
 
 test("one watcher serves many waiting groups with one poll per block", async () => {
-  const clock = new FakeClock();
+  const clock = new FakeClock(1_000_000);
   const scripted = new ScriptedChain(clock, [{ bid: bid(WEST, "3"), at: 0 }]);
   const watcher = new SharedBidWatcher(scripted.chain, clock);
   const signal = () => new AbortController().signal;

@@ -4,6 +4,7 @@
  * whose bids all expired, and a lease that appears while the order is being replaced. Never two leases, never a
  * pause of a group whose lease runs.
  */
+import { FakeClock } from "../../../support/fake-ports/fake-clock";
 import type { SigningChain } from "../../../../src/akash/ports/akash-ports";
 import type {
   Bid,
@@ -13,7 +14,6 @@ import type {
   Lease,
   Provider,
 } from "../../../../src/akash/ports/chain";
-import type { Clock } from "../../../../src/akash/ports/clock";
 import { ChainError } from "../../../../src/akash/ports/errors";
 import { SharedBidWatcher } from "../../../../src/domain/shared-bid-watcher";
 import { silentLogger } from "../../../../src/framework/logger";
@@ -26,17 +26,6 @@ const OWNER = "akash1owner";
 const WEST = "akash1westwestwestwestwestwestwestwestwest0";
 const EAST = "akash1easteasteasteasteasteasteasteasteast0";
 const target = { owner: OWNER, dseq: 7n, gseq: 1 };
-
-class FakeClock implements Clock {
-  at = 1_000_000;
-  now(): number {
-    return this.at;
-  }
-  sleep(ms: number): Promise<void> {
-    this.at += ms;
-    return Promise.resolve();
-  }
-}
 
 const provider = (owner: string): Provider => ({
   owner,
@@ -133,7 +122,7 @@ const ctx: OperationContext = {
 };
 
 function acquire(market: FakeMarket) {
-  const clock = new FakeClock();
+  const clock = new FakeClock(1_000_000);
   const watcher = new SharedBidWatcher(market.chain, clock);
   return acquireLease({ chain: market.chain, watcher, clock }, target, ctx, { policy: bidPolicyFrom(null) });
 }

@@ -3,7 +3,7 @@
  * reports during a Kubernetes RollingUpdate (old generation available first, a 1-replica service dropping to 0,
  * the new generation last) and when a workload cannot start (kubelet events, the lease closed as unstable).
  */
-import type { Clock } from "../../../../src/akash/ports/clock";
+import { FakeClock } from "../../../support/fake-ports/fake-clock";
 import type { Chain, Lease, LeaseId } from "../../../../src/akash/ports/chain";
 import type {
   LeaseEvent,
@@ -18,17 +18,6 @@ import { rolloutTarget, waitForRollout, WorkloadFailure } from "../../../../src/
 
 const id: LeaseId = { owner: "akash1owner", dseq: 9n, gseq: 1, oseq: 1, provider: "akash1prov", bseq: 0 };
 const endpoint = { hostUri: "https://p:8443", address: id.provider };
-
-class FakeClock implements Clock {
-  at = 1_000_000;
-  now(): number {
-    return this.at;
-  }
-  sleep(ms: number): Promise<void> {
-    this.at += ms;
-    return Promise.resolve();
-  }
-}
 
 const manifest = (image: string) =>
   JSON.stringify([{ name: "dc", services: [{ name: "web", image, count: 1 }] }]);
@@ -101,7 +90,7 @@ const pullFailed = (image: string, why: string): LeaseEvent => ({
 });
 
 test("an update is not done while the old generation is available; a 1-replica service dropping to 0 is waited out", async () => {
-  const clock = new FakeClock();
+  const clock = new FakeClock(1_000_000);
   const before = web({ observedGeneration: 1 });
   const script = {
     statuses: [
@@ -119,7 +108,7 @@ test("an update is not done while the old generation is available; a 1-replica s
 });
 
 test("a service the manifest did not change needs no new generation", async () => {
-  const clock = new FakeClock();
+  const clock = new FakeClock(1_000_000);
   const before = web({ observedGeneration: 3 });
   const { gateway, chain, polls } = ports({ statuses: [before] });
   const target = rolloutTarget(manifest("nginx:1"), manifest("nginx:1"), before);
@@ -128,7 +117,7 @@ test("a service the manifest did not change needs no new generation", async () =
 });
 
 test("an image that is not found ends the wait at the first look at the events", async () => {
-  const clock = new FakeClock();
+  const clock = new FakeClock(1_000_000);
   const started = clock.now();
   const error = await failureOf(
     clock,
@@ -145,7 +134,7 @@ test("an image that is not found ends the wait at the first look at the events",
 });
 
 test("a pull error that may pass gets a grace period; events of the old image do not count", async () => {
-  const clock = new FakeClock();
+  const clock = new FakeClock(1_000_000);
   const started = clock.now();
   const error = await failureOf(
     clock,
@@ -161,7 +150,7 @@ test("a pull error that may pass gets a grace period; events of the old image do
 });
 
 test("the lease closed by the provider ends the wait with its reason", async () => {
-  const clock = new FakeClock();
+  const clock = new FakeClock(1_000_000);
   const error = await failureOf(
     clock,
     {
