@@ -5,17 +5,10 @@
  */
 import { createHash } from "node:crypto";
 import type { LogFields } from "../../../framework/logger";
-
-export function nodeOrigin(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return "(unparseable node URL)";
-  }
-}
+import { urlOrigin } from "../url-origin";
 
 export function rpcCallFields(url: string, method: string, params: Record<string, unknown>): LogFields {
-  const fields: LogFields = { node: nodeOrigin(url), method };
+  const fields: LogFields = { node: urlOrigin(url, "(unparseable node URL)"), method };
   if (method === "abci_query" && typeof params.path === "string") fields.path = params.path;
   if (method === "tx" && typeof params.hash === "string")
     fields.tx_hash = Buffer.from(params.hash, "base64").toString("hex").toUpperCase();

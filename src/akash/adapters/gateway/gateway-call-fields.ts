@@ -5,6 +5,7 @@
  */
 import type { LogFields } from "../../../framework/logger";
 import type { ProviderEndpoint } from "../../ports/provider-gateway";
+import { urlOrigin } from "../url-origin";
 
 export type GatewayAuthKind = "jwt" | "mtls" | "none";
 
@@ -14,11 +15,6 @@ export function gatewayCallFields(
   path: string,
   auth: GatewayAuthKind,
 ): LogFields {
-  let host: string;
-  try {
-    host = new URL(provider.hostUri).origin;
-  } catch {
-    host = "(unparseable host URI)";
-  }
+  const host = urlOrigin(provider.hostUri, "(unparseable host URI)");
   return { provider: provider.address, host, method, path: path.split("?")[0], auth };
 }
