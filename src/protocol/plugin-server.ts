@@ -11,7 +11,8 @@ import { registerProviderService } from "./provider-service";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyProvider = ProviderDefinition<any>;
-export type ProviderSource = AnyProvider | (() => AnyProvider | Promise<AnyProvider>);
+/** The provider, or how to load it: the loader gets the process's log, for what the provider logs itself. */
+export type ProviderSource = AnyProvider | ((log: Logger) => AnyProvider | Promise<AnyProvider>);
 
 export interface PluginServerOptions {
   provider: ProviderSource;
@@ -38,7 +39,7 @@ export function createPluginServer(options: PluginServerOptions): PluginServer {
   let serverPromise: Promise<ProviderServer<unknown>> | undefined;
   const source = () =>
     (serverPromise ??= (async () => {
-      const def = typeof provider === "function" ? await provider() : provider;
+      const def = typeof provider === "function" ? await provider(log) : provider;
       return new ProviderServer<unknown>(def as ProviderDefinition<unknown>, log);
     })());
 

@@ -2,19 +2,18 @@
  * Entry point of the provider process that terraform launches (bundled to dist/provider/main.mjs). The provider's own
  * modules load after the handshake line is out, so terraform's start-up wait does not grow with the provider.
  */
-import { stderrLogger } from "../protocol/log";
 import { serve } from "../protocol/serve";
 import type { CompositionRoot } from "./composition-root";
 
 let root: CompositionRoot | undefined;
 
 void serve(
-  async () => {
+  async (log) => {
     const [{ akashProvider }, { CompositionRoot }] = await Promise.all([
       import("./akash-provider"),
       import("./composition-root"),
     ]);
-    root = new CompositionRoot(process.env, stderrLogger(process.env));
+    root = new CompositionRoot(process.env, log);
     return akashProvider(root);
   },
   {
