@@ -172,8 +172,6 @@ const leaseDefinition = defineResource<AkashPorts, typeof leaseSchema>({
     planned.uris = manifestChanged ? UNKNOWN : kept.uris;
     planned.forwarded_ports = manifestChanged ? UNKNOWN : kept.forwarded_ports;
     planned.ips = manifestChanged ? UNKNOWN : kept.ips;
-    // Only the provider starts reclamation, and the refresh before this plan read it: an update never changes it.
-    planned.reclaim_deadline = prior.reclaim_deadline;
   },
 
   async create({ planned, provider: ports, ctx }) {

@@ -1,5 +1,5 @@
 /** The schema of `akash_lease`, and the model derived from it. */
-import { requiresReplace, stableComputed } from "../../framework/plan-modifiers";
+import { requiresReplace, stableComputed, useStateForUnknown } from "../../framework/plan-modifiers";
 import { defineSchema, type ModelOf, type StateModelOf } from "../../framework/model";
 import { accountAddressList } from "../../domain/account-address";
 import { oneOf } from "../../framework/validators";
@@ -98,6 +98,8 @@ export const leaseSchema = defineSchema({
       reclaim_deadline: {
         type: "string",
         computed: true,
+        // Only the provider starts reclamation, and the refresh before a plan read it: an update never changes it.
+        planModifiers: [useStateForUnknown()],
         description: "While `reclaiming`: when the provider may close the lease (RFC 3339).",
       },
       services: {
