@@ -20,9 +20,19 @@ export interface CreateJournalEntry {
   time: string;
 }
 
+/** What is about to be created: the deployment, its manifest hash, and where and when on chain. */
+export interface PlannedCreate {
+  owner: string;
+  dseq: bigint;
+  /** Manifest version hash, hex. */
+  hash: string;
+  chainId: string;
+  height: bigint;
+}
+
 export interface CreateJournal {
   /** Writes down a deployment this process is about to create. Call before broadcasting. */
-  record(entry: { owner: string; dseq: bigint; hash: string; chainId: string; height: bigint }): void;
+  record(entry: PlannedCreate): void;
   /** The create failed for certain (nothing reached the chain), or the deployment is tracked or closed. */
   forget(owner: string, dseq: bigint | string): void;
   /** A refresh found (owner, dseq) in a state: an entry an interrupted run left for it is resolved. */

@@ -7,6 +7,7 @@ import {
   JournalError,
   type CreateJournal,
   type CreateJournalEntry,
+  type PlannedCreate,
 } from "../../../src/akash/ports/create-journal";
 
 interface Kept {
@@ -25,13 +26,7 @@ export class FakeJournal implements CreateJournal {
     return this.kept.get(`${owner}/${dseq}`);
   }
 
-  leaveAbandoned(entry: {
-    owner: string;
-    dseq: bigint;
-    hash: string;
-    chainId: string;
-    height: bigint;
-  }): void {
+  leaveAbandoned(entry: PlannedCreate): void {
     this.kept.set(`${entry.owner}/${entry.dseq}`, {
       entry: this.entryOf(entry, 424242),
       writerAlive: false,
@@ -40,10 +35,7 @@ export class FakeJournal implements CreateJournal {
     });
   }
 
-  private entryOf(
-    e: { owner: string; dseq: bigint; hash: string; chainId: string; height: bigint },
-    pid: number,
-  ): CreateJournalEntry {
+  private entryOf(e: PlannedCreate, pid: number): CreateJournalEntry {
     return {
       owner: e.owner,
       dseq: e.dseq.toString(),
@@ -57,7 +49,7 @@ export class FakeJournal implements CreateJournal {
     };
   }
 
-  record(entry: { owner: string; dseq: bigint; hash: string; chainId: string; height: bigint }): void {
+  record(entry: PlannedCreate): void {
     if (this.failRecording) throw new JournalError("the journal directory is read-only");
     this.kept.set(`${entry.owner}/${entry.dseq}`, {
       entry: this.entryOf(entry, process.pid),

@@ -18,7 +18,12 @@ import {
 } from "node:fs";
 import { homedir, hostname } from "node:os";
 import { join } from "node:path";
-import { JournalError, type CreateJournal, type CreateJournalEntry } from "../../ports/create-journal";
+import {
+  JournalError,
+  type CreateJournal,
+  type CreateJournalEntry,
+  type PlannedCreate,
+} from "../../ports/create-journal";
 
 export interface ProcessIdentity {
   pid: number;
@@ -91,7 +96,7 @@ export class FileCreateJournal implements CreateJournal {
   }
 
   /** Writes down a deployment this process is about to create. Call before broadcasting. */
-  record(entry: { owner: string; dseq: bigint; hash: string; chainId: string; height: bigint }): void {
+  record(entry: PlannedCreate): void {
     try {
       this.writeNew(entry);
     } catch (error) {
@@ -104,13 +109,7 @@ export class FileCreateJournal implements CreateJournal {
     }
   }
 
-  private writeNew(entry: {
-    owner: string;
-    dseq: bigint;
-    hash: string;
-    chainId: string;
-    height: bigint;
-  }): void {
+  private writeNew(entry: PlannedCreate): void {
     this.write({
       owner: entry.owner,
       dseq: entry.dseq.toString(),
